@@ -1,0 +1,75 @@
+import { z } from 'zod'
+import { toActivityCard, type ActivityCard, type ActivityDoc } from '../activities/model'
+import type { ActionContext } from '../runtime/action'
+import { AppError } from '../runtime/errors'
+import { id } from '../shared/schemas'
+import type { CommunityDoc, DistrictDoc, RoleDoc } from '../users/model'
+import { toWishCard, wallStatuses, type WishCard, type WishDoc } from '../wishes/model'
+
+/** A 街道 has a handful of communities; a city a few hundred. One page holds them. */
+const MAX_COMMUNITIES = 1000
+
+export interface CommunityDirectory {
+  districts: Array<{ id: string; name: string; communities: Array<{ id: string; name: string }> }>
+}
+
+/** Every district with its communities: the registration picker. */
+export async function listCommunities(ctx: ActionContext): Promise<CommunityDirectory> {
+  const [districts, communities] = await Promise.all([
+    ctx.db.collection<DistrictDoc>('districts').orderBy('name', 'asc').limit(MAX_COMMUNITIES).get(),
+    ctx.db.collection<CommunityDoc>('communities').orderBy('name', 'asc').limit(MAX_COMMUNITIES).get(),
+  ])
+  return {
+    districts: districts.data.map((district) => ({
+      id: district._id,
+      name: district.name,
+      communities: communities.data
+        .filter((community) => community.districtId === district._id)
+        .map((community) => ({ id: community._id, name: community.name })),
+    })),
+  }
+}
+
+export const overviewInput = z.object({ communityId: id.optional() }).strict()
+
+export interface CommunityOverview {
+  community: { id: string; name: string; districtName: string; address: string }
+  stats: { activities: number; members: number; openWishes: number; units: number }
+  upcomingActivities: ActivityCard[]
+  latestWishes: WishCard[]
+}
+
+const HOME_LIST_SIZE = 5
+
+/** The home page of a community: who it is, a few figures, what is coming up and the newest wishes. */
+export async function overview(ctx: ActionContext): Promise<CommunityOverview> {
+  const community = ctx.community
+  if (!community) throw new AppError('VALIDATION_FAILED', '请先选择社区')
+  const { db } = ctx
+  const _ = db.command
+  const activities = db.collection<ActivityDoc>('activities')
+  const wishes = db.collection<WishDoc>('wishes')
+  const [district, activityCount, memberCount, openWishCount, unitCount, upcoming, latest] = await Promise.all([
+    db.collection<DistrictDoc>('districts').doc(community.districtId).get(),
+    activities.where({ communityId: community._id, status: 'published' }).count(),
+    db.collection<RoleDoc>('roles').where({ scopeId: community._id, role: 'member' }).count(),
+    wishes.where({ communityId: community._id, status: 'open' }).count(),
+    db.collection('units').where({ communityIds: community._id, status: 'active' }).count(),
+    activities
+      .where({ communityId: community._id, status: 'published', startAt: _.gte(ctx.now()) })
+      .orderBy('startAt', 'asc')
+      .limit(HOME_LIST_SIZE)
+      .get(),
+    wishes
+      .where({ communityId: community._id, status: _.in([...wallStatuses]) })
+      .orderBy('createdAt', 'desc')
+      .limit(HOME_LIST_SIZE)
+      .get(),
+  ])
+  return {
+    community: { id: community._id, name: community.name, districtName: district.data[0]?.name ?? '', address: community.address },
+    stats: { activities: activityCount.total, members: memberCount.total, openWishes: openWishCount.total, units: unitCount.total },
+    upcomingActivities: upcoming.data.map(toActivityCard),
+    latestWishes: latest.data.map(toWishCard),
+  }
+}

@@ -1,0 +1,70 @@
+import type { z } from 'zod'
+import type { Database } from '../db/types'
+import type { CommunityDoc, Role } from '../users/model'
+import type { Caller } from './caller'
+import type { Logger } from './logger'
+
+/**
+ * Who may call an action:
+ * - 'anyone': no identity needed (public browsing);
+ * - 'signedIn': a platform identity, registered or not (`me`, `register`);
+ * - a list of roles: a registered caller holding one of them in the target
+ *   community (see `community` below). A district admin holds `staff` in every
+ *   community of their district.
+ */
+export type Access = 'anyone' | 'signedIn' | readonly Role[]
+
+export interface ActionContext {
+  db: Database
+  caller: Caller
+  /** The community the guard checked, when the action names one (else the caller's own). */
+  community: CommunityDoc | null
+  /** The caller's roles in `community`. */
+  roles: ReadonlySet<Role>
+  requestId: string
+  now(): Date
+  log: Logger
+}
+
+/** What the guard needs before the handler runs. */
+export interface GuardContext {
+  db: Database
+  caller: Caller
+}
+
+export interface ActionSpec<S extends z.ZodType, R> {
+  input: S
+  access: Access
+  /**
+   * The community whose roles are checked. Defaults to `input.communityId`
+   * when the schema has one, else the caller's own community. Actions on an
+   * existing record (an activity, a wish) resolve it from the record, so a
+   * caller can never pick the community their role is checked in.
+   */
+  community?: (input: z.output<S>, ctx: GuardContext) => Promise<string | null | undefined> | string | null | undefined
+  handler: (input: z.output<S>, ctx: ActionContext) => Promise<R>
+}
+
+export interface Action<I, O, R> {
+  readonly input: z.ZodType<O, I>
+  readonly access: Access
+  readonly community?: (input: O, ctx: GuardContext) => Promise<string | null | undefined> | string | null | undefined
+  readonly handler: (input: O, ctx: ActionContext) => Promise<R>
+}
+
+// `any` here only widens the registry type; each action keeps its own precise types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyAction = Action<any, any, any>
+
+export function defineAction<S extends z.ZodType, R>(spec: ActionSpec<S, R>): Action<z.input<S>, z.output<S>, R> {
+  return spec as unknown as Action<z.input<S>, z.output<S>, R>
+}
+
+export interface FunctionDef<A extends Record<string, AnyAction>> {
+  readonly name: string
+  readonly actions: A
+}
+
+export function defineFunction<A extends Record<string, AnyAction>>(name: string, actions: A): FunctionDef<A> {
+  return { name, actions }
+}

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto'
+import { z } from 'zod'
+import type { Database } from '../db/types'
+import type { CommunityDoc } from '../users/model'
+import type { AnyAction, FunctionDef } from './action'
+import { loadCaller, rolesIn, type Caller } from './caller'
+import type { ApiResponse } from './envelope'
+import { AppError, toErrorBody } from './errors'
+import type { Logger } from './logger'
+import { validationError } from './validation'
+
+/** What a platform adapter (CloudBase or the local server) hands the runtime. */
+export interface Platform {
+  db: Database
+  /** From the platform only (WX_OPENID, or the local dev session); never from the request. */
+  openid: string | null
+  log: Logger
+  now?: () => Date
+}
+
+const envelopeSchema = z
+  .object({
+    action: z.string().min(1).max(64),
+    data: z.record(z.string(), z.unknown()).optional(),
+    requestId: z.string().min(1).max(128).optional(),
+  })
+  .strict()
+
+/**
+ * Runs one request through the fixed order every action shares:
+ * envelope → action → identity → input → role in community → handler.
+ * Each step fails with its own code before anything is written.
+ */
+export async function invoke(fn: FunctionDef<Record<string, AnyAction>>, event: unknown, platform: Platform): Promise<ApiResponse<unknown>> {
+  const started = Date.now()
+  const envelope = envelopeSchema.safeParse(event)
+  const requestId = envelope.success && envelope.data.requestId ? envelope.data.requestId : randomUUID()
+  const actionName = envelope.success ? envelope.data.action : undefined
+  try {
+    if (!envelope.success) throw validationError(envelope.error, '请求格式不正确')
+    const action = Object.hasOwn(fn.actions, envelope.data.action) ? fn.actions[envelope.data.action] : undefined
+    if (!action) throw new AppError('UNKNOWN_ACTION', `不支持的操作：${envelope.data.action}`)
+    if (action.access !== 'anyone' && !platform.openid) throw new AppError('UNAUTHENTICATED')
+
+    const caller = await loadCaller(platform.db, platform.openid)
+    const parsed = action.input.safeParse(envelope.data.data ?? {})
+    if (!parsed.success) throw validationError(parsed.error)
+    const input = parsed.data
+
+    const { community, roles } = await guard(action, input, caller, platform.db)
+    const now = platform.now ?? (() => new Date())
+    const data = await action.handler(input, { db: platform.db, caller, community, roles, requestId, now, log: platform.log })
+    platform.log.info('call', { fn: fn.name, action: actionName, requestId, ok: true, ms: Date.now() - started })
+    // Callers only ever see JSON; normalising here makes in-process callers see the same.
+    return { ok: true, data: data === undefined ? null : JSON.parse(JSON.stringify(data)) }
+  } catch (error) {
+    const body = toErrorBody(error)
+    if (body.code === 'INTERNAL') {
+      platform.log.error('bug', {
+        fn: fn.name,
+        action: actionName,
+        requestId,
+        error: error instanceof Error ? { message: error.message, code: (error as { code?: unknown }).code, stack: error.stack } : String(error),
+      })
+    } else {
+      platform.log.info('call', { fn: fn.name, action: actionName, requestId, ok: false, code: body.code, ms: Date.now() - started })
+    }
+    return { ok: false, error: body }
+  }
+}
+
+async function guard(action: AnyAction, input: unknown, caller: Caller, db: Database) {
+  const needsRole = Array.isArray(action.access)
+  if (needsRole && !caller.user) throw new AppError('NOT_REGISTERED')
+
+  const communityId = action.community
+    ? await action.community(input, { db, caller })
+    : (readCommunityId(input) ?? caller.user?.communityId ?? null)
+  let community: CommunityDoc | null = null
+  if (communityId) {
+    const found = await db.collection<CommunityDoc>('communities').doc(communityId).get()
+    community = found.data[0] ?? null
+    if (!community) throw new AppError('NOT_FOUND', '社区不存在')
+  }
+  const roles = community ? rolesIn(caller, community) : new Set<never>()
+  if (needsRole) {
+    const allowed = action.access as readonly string[]
+    if (!community || !allowed.some((role) => roles.has(role as never))) throw new AppError('FORBIDDEN')
+  }
+  return { community, roles }
+}
+
+function readCommunityId(input: unknown): string | undefined {
+  if (typeof input !== 'object' || input === null) return undefined
+  const value = (input as { communityId?: unknown }).communityId
+  return typeof value === 'string' ? value : undefined
+}

@@ -1,0 +1,106 @@
+import fastifyStatic from '@fastify/static'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { existsSync, mkdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { z } from 'zod'
+import { functions } from '../../../registry'
+import { demoIdentities } from '../../demo/identities'
+import { seedDemo } from '../../demo/seed'
+import { openLocalDatabase, type LocalDatabase } from '../../db/local'
+import { httpStatusOf, type ErrorBody } from '../errors'
+import { invoke } from '../invoke'
+import { consoleLogger, silentLogger, type Logger } from '../logger'
+import { loadSessionKeys, type SessionKeys } from './session'
+
+export interface LocalServerOptions {
+  dataDir: string
+  port: number
+  host?: string
+  /** The built H5 app to serve at `/`; omitted in API-only tests. */
+  h5Dir?: string
+  /** Seed the demo data when the database is new. */
+  seed?: boolean
+  quiet?: boolean
+}
+
+export interface LocalServer {
+  app: FastifyInstance
+  db: LocalDatabase
+  sessions: SessionKeys
+  url: string
+  close(): Promise<void>
+}
+
+const loginBody = z.object({ openid: z.string().trim().min(1).max(128) }).strict()
+
+/**
+ * The whole back end on one machine: every function at `POST /api/<name>`,
+ * run by the same `invoke` CloudBase runs, over the local SQLite engine.
+ */
+export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
+  mkdirSync(options.dataDir, { recursive: true })
+  const db = openLocalDatabase({ file: join(options.dataDir, 'tongxin.db') })
+  if (options.seed) await seedDemo(db)
+  const sessions = loadSessionKeys(options.dataDir)
+  const log: Logger = options.quiet ? silentLogger : consoleLogger
+  const devLoginAllowed = process.env.NODE_ENV !== 'production'
+
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 })
+  const errorReply = (code: ErrorBody['code'], message: string) => ({ ok: false as const, error: { code, message } })
+
+  // Malformed JSON and other transport faults still answer in the envelope, never with a stack.
+  app.setErrorHandler((error, _request, reply) => {
+    const status = (error as { statusCode?: number }).statusCode
+    if (status && status < 500) {
+      void reply.status(400).send(errorReply('VALIDATION_FAILED', '请求格式不正确'))
+      return
+    }
+    log.error('transport', { message: error.message })
+    void reply.status(500).send(errorReply('INTERNAL', '服务器开小差了，请稍后再试'))
+  })
+
+  app.get('/api/_health', async () => ({ ok: true, data: { status: 'up' } }))
+
+  app.get('/api/_dev/identities', async (_request, reply) => {
+    if (!devLoginAllowed) return reply.status(403).send(errorReply('FORBIDDEN', '生产环境不提供演示身份'))
+    return { ok: true, data: { identities: demoIdentities } }
+  })
+
+  app.post('/api/_dev/login', async (request, reply) => {
+    if (!devLoginAllowed) return reply.status(403).send(errorReply('FORBIDDEN', '生产环境不提供演示登录'))
+    const body = loginBody.safeParse(request.body)
+    if (!body.success) return reply.status(400).send(errorReply('VALIDATION_FAILED', '请提供 openid'))
+    return { ok: true, data: { token: sessions.issue(body.data.openid) } }
+  })
+
+  app.post<{ Params: { fn: string } }>('/api/:fn', async (request, reply) => {
+    const fn = Object.hasOwn(functions, request.params.fn) ? functions[request.params.fn] : undefined
+    if (!fn) return reply.status(404).send(errorReply('UNKNOWN_ACTION', `没有这个服务：${request.params.fn}`))
+    const response = await invoke(fn, request.body ?? {}, { db, openid: bearerOpenid(request.headers.authorization, sessions), log })
+    return reply.status(response.ok ? 200 : httpStatusOf(response.error.code)).send(response)
+  })
+
+  if (options.h5Dir && existsSync(join(options.h5Dir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: resolve(options.h5Dir), prefix: '/' })
+  }
+
+  const host = options.host ?? '127.0.0.1'
+  await app.listen({ port: options.port, host })
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : options.port
+  return {
+    app,
+    db,
+    sessions,
+    url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
+    async close() {
+      await app.close()
+      db.close()
+    },
+  }
+}
+
+function bearerOpenid(header: string | undefined, sessions: SessionKeys): string | null {
+  const match = /^Bearer (.+)$/.exec(header ?? '')
+  return match ? sessions.verify(match[1]) : null
+}

@@ -1,0 +1,52 @@
+import type { BaseDoc } from '../db/types'
+
+/** Roles granted per scope. A resident is any registered user, in their own community. */
+export const grantableRoles = ['member', 'staff', 'district_admin', 'liaison'] as const
+export type GrantedRole = (typeof grantableRoles)[number]
+export type Role = 'resident' | GrantedRole
+
+export const roleLabels: Record<Role, string> = {
+  resident: '居民',
+  member: '党员/志愿者',
+  staff: '社区工作人员',
+  district_admin: '街道管理员',
+  liaison: '共建单位联络员',
+}
+
+export interface UserDoc extends BaseDoc {
+  /** The WeChat OPENID: the only identity we trust, and it comes from the platform. */
+  openid: string
+  name: string
+  phone: string
+  communityId: string
+  building: string
+  createdAt: Date
+  updatedAt: Date
+}
+
+/**
+ * One role grant. `_id` is `<scopeId>:<userId>:<role>` so granting twice is a
+ * duplicate write, not a second row. `scopeId` is a community id, a district
+ * id (district_admin) or a unit id (liaison).
+ */
+export interface RoleDoc extends BaseDoc {
+  userId: string
+  role: GrantedRole
+  scopeId: string
+  grantedBy: string
+  createdAt: Date
+}
+
+export const roleDocId = (scopeId: string, userId: string, role: GrantedRole): string => `${scopeId}:${userId}:${role}`
+
+export interface DistrictDoc extends BaseDoc {
+  name: string
+  createdAt: Date
+}
+
+export interface CommunityDoc extends BaseDoc {
+  districtId: string
+  name: string
+  address: string
+  createdAt: Date
+}

@@ -1,0 +1,16 @@
+/**
+ * Every deployable function, by name. The local server routes
+ * `POST /api/<name>` here; the build bundles `<name>/index.ts` for CloudBase.
+ */
+import { activitiesFunction } from './activities'
+import { communitiesFunction } from './communities'
+import type { AnyAction, FunctionDef } from './lib/runtime/action'
+import { usersFunction } from './users'
+import { wishesFunction } from './wishes'
+
+export const functions: Record<string, FunctionDef<Record<string, AnyAction>>> = {
+  users: usersFunction,
+  communities: communitiesFunction,
+  activities: activitiesFunction,
+  wishes: wishesFunction,
+}
