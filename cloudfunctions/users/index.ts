@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { defineAction, defineFunction } from '../lib/runtime/action'
 import { cloudbaseMain } from '../lib/runtime/cloudbase'
 import * as users from '../lib/users/service'

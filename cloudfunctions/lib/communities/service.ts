@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { toActivityCard, type ActivityCard, type ActivityDoc } from '../activities/model'
 import type { ActionContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'

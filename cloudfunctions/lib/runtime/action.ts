@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type * as z from 'zod'
 import type { Database } from '../db/types'
 import type { CommunityDoc, Role } from '../users/model'
 import type { Caller } from './caller'

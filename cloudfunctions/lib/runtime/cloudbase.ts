@@ -1,6 +1,7 @@
 import type { Database } from '../db/types'
 import type { AnyAction, FunctionDef } from './action'
 import type { ApiResponse } from './envelope'
+import { toErrorBody } from './errors'
 import { invoke } from './invoke'
 import { consoleLogger } from './logger'
 
@@ -17,12 +18,18 @@ interface CloudbaseSdk {
  */
 export function cloudbaseMain(fn: FunctionDef<Record<string, AnyAction>>) {
   return async (event: unknown, context: unknown): Promise<ApiResponse<unknown>> => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const tcb = require('@cloudbase/node-sdk') as CloudbaseSdk
-    const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV, context })
-    // The caller's OPENID comes from the invocation context the platform sets, never from the event.
-    const openid = tcb.getCloudbaseContext(context).WX_OPENID || null
-    return invoke(fn, withoutPlatformFields(event), { db: app.database() as Database, openid, log: consoleLogger })
+    let platform: { db: Database; openid: string | null }
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const tcb = require('@cloudbase/node-sdk') as CloudbaseSdk
+      const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV, context })
+      // The caller's OPENID comes from the invocation context the platform sets, never from the event.
+      platform = { db: app.database() as Database, openid: tcb.getCloudbaseContext(context).WX_OPENID || null }
+    } catch (error) {
+      consoleLogger.error('platform', { fn: fn.name, message: error instanceof Error ? error.message : String(error) })
+      return { ok: false, error: toErrorBody(error) }
+    }
+    return invoke(fn, withoutPlatformFields(event), { ...platform, log: consoleLogger })
   }
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Database } from '../db/types'
 import type { CommunityDoc } from '../users/model'
 import type { AnyAction, FunctionDef } from './action'
@@ -28,7 +28,7 @@ const envelopeSchema = z
 
 /**
  * Runs one request through the fixed order every action shares:
- * envelope → action → identity → input → role in community → handler.
+ * envelope → action → identity → input → caller → role in community → handler.
  * Each step fails with its own code before anything is written.
  */
 export async function invoke(fn: FunctionDef<Record<string, AnyAction>>, event: unknown, platform: Platform): Promise<ApiResponse<unknown>> {
@@ -42,10 +42,10 @@ export async function invoke(fn: FunctionDef<Record<string, AnyAction>>, event: 
     if (!action) throw new AppError('UNKNOWN_ACTION', `不支持的操作：${envelope.data.action}`)
     if (action.access !== 'anyone' && !platform.openid) throw new AppError('UNAUTHENTICATED')
 
-    const caller = await loadCaller(platform.db, platform.openid)
     const parsed = action.input.safeParse(envelope.data.data ?? {})
     if (!parsed.success) throw validationError(parsed.error)
     const input = parsed.data
+    const caller = await loadCaller(platform.db, platform.openid)
 
     const { community, roles } = await guard(action, input, caller, platform.db)
     const now = platform.now ?? (() => new Date())

@@ -1,8 +1,10 @@
-import { z } from 'zod'
+import * as z from 'zod'
+import zhCN from 'zod/v4/locales/zh-CN.js'
 import { AppError } from './errors'
 
 // Users read these messages: zod's own texts in Chinese, prefixed by the field.
-z.config(z.locales.zhCN())
+// Only this locale is imported: `z.locales` would bundle all of them (≈ 0.8 MB per function).
+z.config(zhCN())
 
 export interface FieldIssue {
   path: string

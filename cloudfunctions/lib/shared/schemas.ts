@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** Shared zod pieces, so every boundary says "an id" or "a page" the same way. */
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { z } from 'zod'
+import * as z from 'zod'
 import { DbErrorCode, isDbError, type Database } from '../db/types'
 import type { ActionContext } from '../runtime/action'
 import { rolesIn } from '../runtime/caller'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import type { ActionContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
 import { id, paging, type Page } from '../shared/schemas'

@@ -2,7 +2,7 @@ import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { existsSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { z } from 'zod'
+import * as z from 'zod'
 import { functions } from '../../../registry'
 import { demoIdentities } from '../../demo/identities'
 import { seedDemo } from '../../demo/seed'
@@ -49,9 +49,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const errorReply = (code: ErrorBody['code'], message: string) => ({ ok: false as const, error: { code, message } })
 
   // Malformed JSON and other transport faults still answer in the envelope, never with a stack.
-  app.setErrorHandler((error, _request, reply) => {
-    const status = (error as { statusCode?: number }).statusCode
-    if (status && status < 500) {
+  app.setErrorHandler((error: { statusCode?: number; message?: string }, _request, reply) => {
+    if (error.statusCode && error.statusCode < 500) {
       void reply.status(400).send(errorReply('VALIDATION_FAILED', '请求格式不正确'))
       return
     }

@@ -1,0 +1,54 @@
+/**
+ * `npm run deploy`: build the functions and push them, the collections
+ * (ADMINONLY) and their indexes to the CloudBase environment in TCB_ENV_ID,
+ * using TENCENTCLOUD_SECRETID / TENCENTCLOUD_SECRETKEY. Safe to run again:
+ * existing collections and indexes are kept, functions are overwritten.
+ */
+import CloudBase from '@cloudbase/manager-node'
+import { buildFunctions } from './build-functions'
+import { cloudbaseConfig } from './cloudbase-config'
+import { functionSettings } from './functions'
+import { root } from './paths'
+
+async function main() {
+  const { TCB_ENV_ID: envId, TENCENTCLOUD_SECRETID: secretId, TENCENTCLOUD_SECRETKEY: secretKey } = process.env
+  if (!envId || !secretId || !secretKey) {
+    console.error('Set TCB_ENV_ID, TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY (see README「部署到云开发」).')
+    process.exit(2)
+  }
+  const manager = new CloudBase({ envId, secretId, secretKey })
+  const config = cloudbaseConfig()
+
+  for (const collection of config.framework.plugins.database.inputs.collections) {
+    await manager.database.createCollectionIfNotExists(collection.collectionName)
+    for (const index of collection.createIndexes) {
+      const exists = await manager.database.checkIndexExists(collection.collectionName, index.name)
+      if (exists.Exists) continue
+      await manager.database.updateCollection(collection.collectionName, {
+        CreateIndexes: [
+          {
+            IndexName: index.name,
+            MgoKeySchema: { MgoIsUnique: index.unique, MgoIndexKeys: index.keys.map((key) => ({ Name: key.name, Direction: key.direction })) },
+          },
+        ],
+      })
+    }
+    await manager.permission.modifyResourcePermission({ resourceType: 'collection', resource: collection.collectionName, permission: 'ADMINONLY' })
+    console.log(`collection ${collection.collectionName}: ${collection.createIndexes.length} indexes, ADMINONLY`)
+  }
+
+  const built = await buildFunctions()
+  for (const { name } of built) {
+    await manager.functions.createFunction({
+      func: { name, ...functionSettings },
+      functionRootPath: `${root}/dist/cloudfunctions`,
+      force: true,
+    })
+    console.log(`function ${name} deployed`)
+  }
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})
