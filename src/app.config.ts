@@ -1,0 +1,30 @@
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/activities/index', 'pages/wishes/index', 'pages/me/index', 'pages/login/index'],
+  // One subpackage per domain keeps the main package (tab pages only) small.
+  subPackages: [
+    { root: 'packages/shop', pages: ['pages/index/index'] },
+    { root: 'packages/units', pages: ['pages/index/index'] },
+    { root: 'packages/staff', pages: ['pages/index/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#c8161d',
+    navigationBarTitleText: '同心社区',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f6f7',
+  },
+  tabBar: {
+    color: '#6b6b6b',
+    selectedColor: '#c8161d',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页' },
+      { pagePath: 'pages/activities/index', text: '活动' },
+      { pagePath: 'pages/wishes/index', text: '心愿' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+  // Only components a page actually renders are injected at its start.
+  lazyCodeLoading: 'requiredComponents',
+})

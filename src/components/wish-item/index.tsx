@@ -1,0 +1,26 @@
+import { View } from '@tarojs/components'
+import { Cell, Tag } from '@nutui/nutui-react-taro'
+import type { WishCard } from '@/api'
+import { wishStatusLabels } from '@/constants/labels'
+import { formatDate } from '@/utils/format'
+import './index.scss'
+
+/** Public view: the wisher's name arrives masked (王*华) and is shown as is. */
+export default function WishItem({ wish }: { wish: WishCard }) {
+  return (
+    <Cell
+      className={`tx-wish e2e-wish-item e2e-wish-${wish.id}`}
+      title={<View className='tx-wish-title'>{wish.title}</View>}
+      description={
+        <View className='tx-wish-meta'>
+          <Tag type='info' plain>
+            {wish.category}
+          </Tag>
+          <View className='e2e-wish-wisher'>{wish.wisherMasked}</View>
+          <View>{formatDate(wish.createdAt)}</View>
+        </View>
+      }
+      extra={<Tag type={wish.status === 'open' ? 'primary' : 'default'}>{wishStatusLabels[wish.status]}</Tag>}
+    />
+  )
+}

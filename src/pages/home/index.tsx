@@ -1,0 +1,128 @@
+import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Button, Grid } from '@nutui/nutui-react-taro'
+import { api, type Me, type Overview } from '@/api'
+import ActivityItem from '@/components/activity-item'
+import LoadState, { EmptyView } from '@/components/load-state'
+import PageShell from '@/components/page-shell'
+import WishItem from '@/components/wish-item'
+import { useAsync } from '@/hooks/use-async'
+import { useReloadTriggers } from '@/hooks/use-reload-triggers'
+import './index.scss'
+
+type HomeData = { me: Me; overview: Overview | null }
+
+/** Staff and district admins get the 工作台 tile; everyone else never sees it. */
+const canUseConsole = (me: Me) => me.roles.some((r) => r.role === 'staff' || r.role === 'district_admin')
+
+async function loadHome(): Promise<HomeData> {
+  // `me` first: an unregistered caller has no community to show yet.
+  const me = await api.users.me()
+  if (!me.user) return { me, overview: null }
+  const overview = await api.communities.overview({ communityId: me.user.communityId })
+  return { me, overview }
+}
+
+const go = (url: string) => () => Taro.navigateTo({ url })
+const tab = (url: string) => () => Taro.switchTab({ url })
+
+export default function Home() {
+  const { state, reload } = useAsync(loadHome, [])
+  useReloadTriggers(reload)
+
+  return (
+    <PageShell className='home'>
+      <LoadState state={state} onRetry={reload} rows={6}>
+        {({ me, overview }) =>
+          overview ? <CommunityHome me={me} overview={overview} /> : <RegisterPrompt />
+        }
+      </LoadState>
+    </PageShell>
+  )
+}
+
+function RegisterPrompt() {
+  return (
+    <View className='tx-card home-register e2e-home-register'>
+      <View className='home-register-title'>欢迎来到同心社区</View>
+      <View className='tx-muted'>完成注册、选择所在社区后，即可报名活动、认领心愿、积累志愿积分。</View>
+      <Button className='home-register-button e2e-home-register-button' type='primary' block onClick={tab('/pages/me/index')}>
+        去注册
+      </Button>
+    </View>
+  )
+}
+
+function CommunityHome({ me, overview }: { me: Me; overview: Overview }) {
+  const { community, stats, upcomingActivities, latestWishes } = overview
+  const statItems = [
+    { key: 'activities', label: '活动', value: stats.activities },
+    { key: 'members', label: '党员/志愿者', value: stats.members },
+    { key: 'openWishes', label: '待认领心愿', value: stats.openWishes },
+    { key: 'units', label: '共建单位', value: stats.units },
+  ]
+  return (
+    <View>
+      <View className='home-banner'>
+        <View className='home-community e2e-home-community'>{community.name}</View>
+        <View className='home-district'>
+          {community.districtName}
+          {community.address ? ` · ${community.address}` : ''}
+        </View>
+      </View>
+
+      <View className='tx-card home-stats e2e-home-stats'>
+        {statItems.map((item) => (
+          <View key={item.key} className={`home-stat e2e-home-stat-${item.key}`}>
+            <View className='home-stat-value'>{item.value}</View>
+            <View className='home-stat-label'>{item.label}</View>
+          </View>
+        ))}
+      </View>
+
+      <View className='tx-card home-tiles'>
+        <Grid columns={canUseConsole(me) ? 3 : 2}>
+          <Grid.Item className='e2e-home-tile-shop' text='积分超市' onClick={go('/packages/shop/pages/index/index')}>
+            <View className='home-tile-icon'>积</View>
+          </Grid.Item>
+          <Grid.Item className='e2e-home-tile-units' text='共建单位' onClick={go('/packages/units/pages/index/index')}>
+            <View className='home-tile-icon'>共</View>
+          </Grid.Item>
+          {canUseConsole(me) ? (
+            <Grid.Item className='e2e-home-tile-staff' text='工作台' onClick={go('/packages/staff/pages/index/index')}>
+              <View className='home-tile-icon'>工</View>
+            </Grid.Item>
+          ) : null}
+        </Grid>
+      </View>
+
+      <View className='tx-section-title'>
+        <View>近期活动</View>
+        <View className='tx-section-more' onClick={tab('/pages/activities/index')}>
+          全部 ›
+        </View>
+      </View>
+      <View className='e2e-home-activities'>
+        {upcomingActivities.length === 0 ? (
+          <EmptyView text='近期没有活动' />
+        ) : (
+          upcomingActivities.map((activity) => <ActivityItem key={activity.id} activity={activity} />)
+        )}
+      </View>
+
+      <View className='tx-section-title'>
+        <View>心愿墙</View>
+        <View className='tx-section-more' onClick={tab('/pages/wishes/index')}>
+          全部 ›
+        </View>
+      </View>
+      <View className='e2e-home-wishes'>
+        {latestWishes.length === 0 ? (
+          <EmptyView text='还没有心愿' />
+        ) : (
+          latestWishes.map((wish) => <WishItem key={wish.id} wish={wish} />)
+        )}
+      </View>
+    </View>
+  )
+}
