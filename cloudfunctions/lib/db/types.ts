@@ -131,7 +131,8 @@ export interface TxDocumentRef<T extends BaseDoc> {
   readonly id: string
   get(): Promise<{ data: T | null }>
   create(data: Omit<T, '_id'> | Record<string, unknown>): Promise<AddResult>
-  set(data: Omit<T, '_id'> | Record<string, unknown>): Promise<SetResult>
+  /** Replaces the whole document (upsert). Inside a transaction the SDK returns no `upsertedId`. */
+  set(data: Omit<T, '_id'> | Record<string, unknown>): Promise<UpdateResult>
   update(data: UpdateData): Promise<UpdateResult>
   delete(): Promise<RemoveResult>
 }

@@ -1,0 +1,175 @@
+/**
+ * The SQLite side: one connection, one table per collection, the declared
+ * indexes, cached statements, and the row primitives every operation uses.
+ */
+import BetterSqlite3 from 'better-sqlite3'
+import type { CollectionSpec } from '../schema'
+import { duplicateWrite, invalidParam, isSqliteUniqueViolation } from './errors'
+import { assertIndexablePath, indexDdl, indexName, quoteIdent } from './sql'
+import { type Doc, decodeDoc, encodeDoc, isDate, isPlainObject } from './values'
+
+export interface Row {
+  rowid: number
+  _id: string
+  rev: number
+  doc: string
+}
+
+export interface Table {
+  name: string
+  /** Field paths that some index of this collection covers. */
+  indexed: ReadonlySet<string>
+}
+
+/** Letters, digits, `_`, `-` — what CloudBase accepts, and safe to quote. */
+const COLLECTION_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/
+
+/** How long a writer waits for another process's write lock before failing. */
+const BUSY_TIMEOUT_MS = 10_000
+
+export class Store {
+  readonly sqlite: BetterSqlite3.Database
+  private readonly statements = new Map<string, BetterSqlite3.Statement>()
+  private readonly tables = new Map<string, Table>()
+  private readonly inImmediate: (fn: () => unknown) => unknown
+  private readonly inDeferred: (fn: () => unknown) => unknown
+
+  constructor(file: string, schema: Record<string, CollectionSpec>) {
+    this.sqlite = new BetterSqlite3(file, { timeout: BUSY_TIMEOUT_MS })
+    // WAL lets the server and a test process read while one of them writes.
+    this.sqlite.pragma('journal_mode = WAL')
+    // Durable against crashes of the process; a power cut may lose the last
+    // commits, which is fine for a development database and much faster.
+    this.sqlite.pragma('synchronous = NORMAL')
+    const run = this.sqlite.transaction((fn: () => unknown) => fn())
+    this.inImmediate = (fn) => run.immediate(fn)
+    this.inDeferred = (fn) => run.deferred(fn)
+    for (const [name, spec] of Object.entries(schema)) this.createTable(name, spec)
+  }
+
+  close(): void {
+    this.sqlite.close()
+  }
+
+  prepare(sql: string): BetterSqlite3.Statement {
+    let statement = this.statements.get(sql)
+    if (!statement) {
+      statement = this.sqlite.prepare(sql)
+      this.statements.set(sql, statement)
+    }
+    return statement
+  }
+
+  /** The table of a collection; an undeclared one is created without indexes on first use. */
+  table(name: string): Table {
+    return this.tables.get(name) ?? this.createTable(name, { indexes: [] })
+  }
+
+  /**
+   * Runs `fn` in one SQLite write transaction (BEGIN IMMEDIATE: the write
+   * lock is taken before anything is read, so what `fn` reads cannot change
+   * before it writes). A violated primary key or unique index rolls it back
+   * and becomes DATABASE_DUPLICATE_WRITE.
+   */
+  write<T>(fn: () => T): T {
+    try {
+      return this.inImmediate(fn) as T
+    } catch (error) {
+      if (isSqliteUniqueViolation(error)) throw duplicateWrite((error as Error).message)
+      throw error
+    }
+  }
+
+  /** Runs `fn`'s reads on one snapshot. */
+  read<T>(fn: () => T): T {
+    return (this.sqlite.inTransaction ? fn() : this.inDeferred(fn)) as T
+  }
+
+  select(table: Table, where: string, params: unknown[], tail = ''): Row[] {
+    const sql = `SELECT rowid, _id, rev, doc FROM ${quoteIdent(table.name)} WHERE ${where}${tail}`
+    return this.prepare(sql).all(...params) as Row[]
+  }
+
+  getRow(table: Table, id: string): Row | undefined {
+    return this.prepare(`SELECT rowid, _id, rev, doc FROM ${quoteIdent(table.name)} WHERE _id = ?`).get(id) as Row | undefined
+  }
+
+  getRev(table: Table, id: string): number | null {
+    const row = this.prepare(`SELECT rev FROM ${quoteIdent(table.name)} WHERE _id = ?`).get(id) as { rev: number } | undefined
+    return row ? row.rev : null
+  }
+
+  /** Encodes `doc` after checking the indexed-field invariant. */
+  encode(table: Table, doc: Doc): string {
+    assertIndexedScalars(table, doc)
+    return encodeDoc(doc)
+  }
+
+  insert(table: Table, id: string, text: string): void {
+    this.prepare(`INSERT INTO ${quoteIdent(table.name)} (_id, rev, doc) VALUES (?, 1, ?)`).run(id, text)
+  }
+
+  replace(table: Table, id: string, text: string): void {
+    this.prepare(`UPDATE ${quoteIdent(table.name)} SET doc = ?, rev = rev + 1 WHERE _id = ?`).run(text, id)
+  }
+
+  delete(table: Table, id: string): void {
+    this.prepare(`DELETE FROM ${quoteIdent(table.name)} WHERE _id = ?`).run(id)
+  }
+
+  private createTable(name: string, spec: CollectionSpec): Table {
+    if (!COLLECTION_NAME.test(name)) throw invalidParam(`"${name}" is not a valid collection name`)
+    const paths = spec.indexes.flatMap((index) => index.keys.map(([field]) => field))
+    paths.forEach(assertIndexablePath)
+    const table: Table = { name, indexed: new Set(paths) }
+    this.write(() => {
+      this.sqlite.exec(
+        `CREATE TABLE IF NOT EXISTS ${quoteIdent(name)} (_id TEXT PRIMARY KEY, rev INTEGER NOT NULL, doc TEXT NOT NULL)`,
+      )
+      const existing = new Map(
+        (
+          this.sqlite
+            .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`)
+            .all(name) as Array<{ name: string; sql: string }>
+        ).map((index) => [index.name, index.sql]),
+      )
+      const wanted = new Set<string>()
+      for (const index of spec.indexes) {
+        const ddl = indexDdl(name, index)
+        const indexId = indexName(name, index)
+        wanted.add(indexId)
+        if (existing.get(indexId) === ddl) continue
+        // New or changed in the schema: the rows already stored must satisfy
+        // the invariant the query translation relies on.
+        if (existing.has(indexId)) this.sqlite.exec(`DROP INDEX ${quoteIdent(indexId)}`)
+        for (const row of this.sqlite.prepare(`SELECT doc FROM ${quoteIdent(name)}`).all() as Array<{ doc: string }>) {
+          assertIndexedScalars(table, decodeDoc(row.doc))
+        }
+        this.sqlite.exec(ddl)
+      }
+      for (const indexId of existing.keys()) {
+        if (indexId.startsWith(`${name}__`) && !wanted.has(indexId)) this.sqlite.exec(`DROP INDEX ${quoteIdent(indexId)}`)
+      }
+    })
+    this.tables.set(name, table)
+    return table
+  }
+}
+
+/**
+ * Indexed fields hold scalars (string, number, boolean, Date, null) or are
+ * missing, reached through plain objects only. This is what makes the SQL
+ * translation of conditions on them exact, so a write that breaks it fails.
+ */
+function assertIndexedScalars(table: Table, doc: Doc): void {
+  for (const path of table.indexed) {
+    let value: unknown = doc
+    for (const segment of path.split('.')) {
+      if (Array.isArray(value)) throw invalidParam(`${table.name}: indexed field "${path}" may not go through an array`)
+      value = isPlainObject(value) ? value[segment] : undefined
+    }
+    if (Array.isArray(value) || (typeof value === 'object' && value !== null && !isDate(value))) {
+      throw invalidParam(`${table.name}: indexed field "${path}" must hold a string, number, boolean, Date or null`)
+    }
+  }
+}
