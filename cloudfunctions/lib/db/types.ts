@@ -94,7 +94,8 @@ export type SortDirection = 'asc' | 'desc'
 export type Projection = { [field: string]: boolean }
 
 export interface Query<T extends BaseDoc> {
-  where(condition: Where): Query<T>
+  /** A condition object, or `db.command.and/or([...conditions])` combining whole conditions. */
+  where(condition: Where | QueryCommand): Query<T>
   orderBy(field: string, direction: SortDirection): Query<T>
   /** Required before `get()` on a query; at most 1000 (CloudBase's maximum). */
   limit(n: number): Query<T>

@@ -11,6 +11,7 @@ import type {
   GetResult,
   Projection,
   Query,
+  QueryCommand,
   RemoveResult,
   SetResult,
   SortDirection,
@@ -60,7 +61,7 @@ export class LocalQuery<T extends BaseDoc> implements Query<T> {
   }
 
   /** The SDK keeps only the last where(); refusing a second call keeps a dropped condition from going unnoticed. */
-  where(condition: Where): Query<T> {
+  where(condition: Where | QueryCommand): Query<T> {
     if (this.state.where) throw invalidParam('where() was already called on this query; CloudBase keeps only the last one')
     return this.with({ where: parseWhere(condition) })
   }
