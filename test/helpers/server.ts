@@ -22,9 +22,9 @@ export interface Client {
 }
 
 /** A real local server on a random port over a fresh temp DATA_DIR, seeded with the demo data. */
-export async function startTestServer(options: { dataDir?: string; seed?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(options: { dataDir?: string; seed?: boolean; h5Dir?: string } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tongxin-test-'))
-  const server = await startLocalServer({ dataDir, port: 0, seed: options.seed ?? true, quiet: true })
+  const server = await startLocalServer({ dataDir, port: 0, seed: options.seed ?? true, quiet: true, h5Dir: options.h5Dir })
   const clientFor = (token: string | null): Client => {
     const headers = (): Record<string, string> => ({
       'content-type': 'application/json',

@@ -1,0 +1,109 @@
+import { existsSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { startTestServer, type TestServer } from '../helpers/server'
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const h5Dir = join(__dirname, '../../dist/h5')
+const artifacts = join(__dirname, '../artifacts')
+const ready = existsSync(chromiumPath) && existsSync(join(h5Dir, 'index.html'))
+
+if (!ready) {
+  console.log(
+    existsSync(chromiumPath)
+      ? 'e2e skipped: no H5 build in dist/h5 — run `npm run build:h5` (npm test does it for you).'
+      : `e2e skipped: Chromium not found at ${chromiumPath} — install it with \`apt-get install -y chromium fonts-noto-cjk\` (or set CHROMIUM_PATH).`,
+  )
+}
+
+const describeInBrowser = ready ? describe : describe.skip
+
+async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+}
+
+async function loginAs(page: Page, baseUrl: string, openid: string): Promise<void> {
+  await page.goto(`${baseUrl}/`)
+  await page.locator(`.e2e-identity-${openid}`).click({ timeout: 15_000 })
+}
+
+describeInBrowser('the H5 app in Chromium', () => {
+  let server: TestServer
+  let browser: Browser
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true })
+    server = await startTestServer({ h5Dir })
+    browser = await launchChromium()
+  }, 60_000)
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  it('should open the login page first, then show the demo resident their community home with data', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 })
+    const started = Date.now()
+    await loginAs(page, server.url, 'demo-resident')
+    await page.locator('.e2e-home-community', { hasText: '幸福社区' }).waitFor({ timeout: 15_000 })
+    await page.locator('.e2e-activity-item').first().waitFor()
+    await page.locator('.e2e-wish-item').first().waitFor()
+    const firstScreenMs = Date.now() - started
+    console.log(`e2e: login → home with data in ${firstScreenMs} ms`)
+    const wishers = await page.locator('.e2e-wish-wisher').allTextContents()
+    expect(wishers.length).toBeGreaterThan(0)
+    expect(wishers.every((name) => name.includes('*'))).toBe(true)
+    await page.screenshot({ path: join(artifacts, 'home-resident.png'), fullPage: true })
+    await page.close()
+  }, 60_000)
+
+  it.each([
+    ['demo-member', '张伟', 'member'],
+    ['demo-staff', '王丽', 'staff'],
+    ['demo-district-admin', '赵建国', 'district_admin'],
+    ['demo-liaison', '陈刚', 'liaison'],
+  ])('should show %s their own profile and role on 我的', async (openid, name, role) => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } })
+    await loginAs(page, server.url, openid)
+    await page.locator('.e2e-home-community').waitFor({ timeout: 15_000 })
+    await page.goto(`${server.url}/#/pages/me/index`)
+    await page.locator('.e2e-me-name', { hasText: name }).waitFor({ timeout: 15_000 })
+    await page.locator(`.e2e-role-${role}`).first().waitFor()
+    await page.screenshot({ path: join(artifacts, `me-${openid}.png`) })
+    await page.close()
+  }, 60_000)
+
+  it('should show the staff console entry to staff and not to a resident', async () => {
+    const staffPage = await browser.newPage({ viewport: { width: 390, height: 844 } })
+    await loginAs(staffPage, server.url, 'demo-staff')
+    await staffPage.locator('.e2e-home-community').waitFor({ timeout: 15_000 })
+    await staffPage.locator('.e2e-tile-staff').waitFor()
+    await staffPage.close()
+
+    const residentPage = await browser.newPage({ viewport: { width: 390, height: 844 } })
+    await loginAs(residentPage, server.url, 'demo-resident')
+    await residentPage.locator('.e2e-home-community').waitFor({ timeout: 15_000 })
+    await residentPage.locator('.e2e-tile-shop').waitFor()
+    expect(await residentPage.locator('.e2e-tile-staff').count()).toBe(0)
+    await residentPage.close()
+  }, 60_000)
+
+  it('should let a newcomer register from 我的 and then see their community', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } })
+    await loginAs(page, server.url, 'demo-newcomer')
+    await page.goto(`${server.url}/#/pages/me/index`)
+    await page.locator('.e2e-register-form').waitFor({ timeout: 15_000 })
+    await page.locator('.e2e-register-name input').fill('周新')
+    await page.locator('.e2e-register-phone input').fill('13911112222')
+    await page.locator('.e2e-register-community').click()
+    await page.locator('.e2e-community-option-c-hexie').click()
+    await page.locator('.e2e-register-submit').click()
+    await page.locator('.e2e-me-name', { hasText: '周新' }).waitFor({ timeout: 15_000 })
+    const user = await server.db.collection('users').where({ openid: 'demo-newcomer' }).limit(1).get()
+    expect(user.data[0]).toMatchObject({ name: '周新', communityId: 'c-hexie' })
+    await page.screenshot({ path: join(artifacts, 'me-newcomer-registered.png') })
+    await page.close()
+  }, 60_000)
+})
