@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import zhCN from 'zod/v4/locales/zh-CN.js'
+import zhCN from 'zod/v4/locales/zh-CN.cjs'
 import { AppError } from './errors'
 
 // Users read these messages: zod's own texts in Chinese, prefixed by the field.
