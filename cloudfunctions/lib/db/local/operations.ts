@@ -3,10 +3,10 @@
  * the indexes, mingo decides (Mongo semantics), every write happens inside
  * one SQLite write transaction that re-reads what it changes.
  */
-import { find as mingoFind, Query as MingoQuery } from 'mingo'
 import type { AnyObject } from 'mingo/types'
 import { invalidParam } from './errors'
-import { orderBySql, type OrderKey, translate } from './sql'
+import { compileFilter, mingoFind } from './mingo'
+import { orderBySql, type OrderKey, quoteIdent, translate } from './sql'
 import type { Row, Store, Table } from './store'
 import { parseUpdate, applyUpdate } from './update'
 import { type Doc, decodeDoc, isPlainObject, resolveValue } from './values'
@@ -24,11 +24,11 @@ function matching(store: Store, table: Table, cond: Cond, tail?: (exact: boolean
   const where = translate(cond, table.indexed)
   const extra = tail?.(where.exact) ?? { sql: '', params: [] }
   const rows = store.select(table, where.sql, [...where.params, ...extra.params], extra.sql)
-  const query = new MingoQuery(toMongo(cond), {})
+  const test = compileFilter(toMongo(cond))
   const matched: Array<{ row: Row; doc: Doc }> = []
   for (const row of rows) {
     const doc = decodeDoc(row.doc)
-    if (query.test(doc)) matched.push({ row, doc })
+    if (test(doc)) matched.push({ row, doc })
   }
   return { matched, exact: where.exact }
 }
@@ -37,13 +37,11 @@ export function find(store: Store, collection: string, cond: Cond, options: Find
   const table = store.table(collection)
   const orderSql = orderBySql(options.order, table.indexed)
   let pushedDown = false
-  const { matched } = store.read(() =>
-    matching(store, table, cond, (exact) => {
-      if (!exact || orderSql === null) return { sql: '', params: [] }
-      pushedDown = true
-      return { sql: ` ORDER BY ${orderSql} LIMIT ? OFFSET ?`, params: [options.limit, options.skip] }
-    }),
-  )
+  const { matched } = matching(store, table, cond, (exact) => {
+    if (!exact || orderSql === null) return { sql: '', params: [] }
+    pushedDown = true
+    return { sql: ` ORDER BY ${orderSql} LIMIT ? OFFSET ?`, params: [options.limit, options.skip] }
+  })
   const docs = pushedDown ? matched.map((m) => m.doc) : sortAndPage(matched, options)
   return options.projection ? project(docs, options.projection) : docs
 }
@@ -71,10 +69,10 @@ export function count(store: Store, collection: string, cond: Cond): number {
   const table = store.table(collection)
   const where = translate(cond, table.indexed)
   if (where.exact) {
-    const sql = `SELECT count(*) AS total FROM "${table.name}" WHERE ${where.sql}`
+    const sql = `SELECT count(*) AS total FROM ${quoteIdent(table.name)} WHERE ${where.sql}`
     return (store.prepare(sql).get(...where.params) as { total: number }).total
   }
-  return store.read(() => matching(store, table, cond).matched.length)
+  return matching(store, table, cond).matched.length
 }
 
 export function updateWhere(store: Store, collection: string, cond: Cond, data: unknown): number {

@@ -27,6 +27,8 @@ const COLLECTION_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/
 /** How long a writer waits for another process's write lock before failing. */
 const BUSY_TIMEOUT_MS = 10_000
 
+const STATEMENT_CACHE_SIZE = 500
+
 export class Store {
   readonly sqlite: BetterSqlite3.Database
   private readonly statements = new Map<string, BetterSqlite3.Statement>()
@@ -51,12 +53,20 @@ export class Store {
     this.sqlite.close()
   }
 
+  /**
+   * Statements are cached per SQL text. The text varies with the shape of a
+   * query (e.g. the length of an in() list), so the cache is bounded and
+   * drops the least recently used.
+   */
   prepare(sql: string): BetterSqlite3.Statement {
     let statement = this.statements.get(sql)
-    if (!statement) {
+    if (statement) {
+      this.statements.delete(sql)
+    } else {
       statement = this.sqlite.prepare(sql)
-      this.statements.set(sql, statement)
+      if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.delete(this.statements.keys().next().value!)
     }
+    this.statements.set(sql, statement)
     return statement
   }
 
@@ -80,9 +90,9 @@ export class Store {
     }
   }
 
-  /** Runs `fn`'s reads on one snapshot. */
+  /** Runs several reads on one snapshot. */
   read<T>(fn: () => T): T {
-    return (this.sqlite.inTransaction ? fn() : this.inDeferred(fn)) as T
+    return this.inDeferred(fn) as T
   }
 
   select(table: Table, where: string, params: unknown[], tail = ''): Row[] {

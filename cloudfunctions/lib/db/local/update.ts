@@ -7,12 +7,23 @@
  * (the SDK silently drops it; use `_.set({})`), an empty body and
  * overlapping paths are refused.
  */
-import { update as mingoUpdate } from 'mingo/updater'
-import type { Modifier } from 'mingo/updater'
+import { $addToSet, $inc, $mul, $pull, $push, $set, $unset } from 'mingo/operators/update'
+import type { AnyObject } from 'mingo/types'
 import { invalidParam, requestFailed } from './errors'
 import { type Doc, isPlainObject, LogicOp, QueryOp, RegExpValue, resolveValue, UpdateOp } from './values'
 
-type MongoOp = '$set' | '$unset' | '$inc' | '$mul' | '$push' | '$pull' | '$addToSet'
+/**
+ * mingo's update operators, applied one by one: `mingo/updater` builds a
+ * fresh operator context on every call, which cost more than the rest of a
+ * write. Paths never overlap (checked in parseUpdate), so applying the
+ * operators in turn is the same as Mongo applying them together.
+ */
+const OPERATORS = { $set, $unset, $inc, $mul, $push, $pull, $addToSet } as const satisfies Record<
+  string,
+  (expr: never) => (obj: AnyObject) => string[]
+>
+
+type MongoOp = keyof typeof OPERATORS
 export type MongoUpdate = Partial<Record<MongoOp, Record<string, unknown>>>
 
 const MONGO_QUERY_OP = { eq: '$eq', neq: '$ne', gt: '$gt', gte: '$gte', lt: '$lt', lte: '$lte', in: '$in', nin: '$nin', exists: '$exists' } as const
@@ -127,9 +138,10 @@ function assertApplicable(doc: Doc, op: MongoOp, path: string): void {
 
 /** Applies `update` to `doc` in place. */
 export function applyUpdate(doc: Doc, update: MongoUpdate): void {
-  for (const [op, fields] of Object.entries(update) as Array<[MongoOp, Record<string, unknown>]>) {
+  const entries = Object.entries(update) as Array<[MongoOp, Record<string, unknown>]>
+  for (const [op, fields] of entries) {
     // Unsetting a path that cannot exist is a no-op in Mongo too.
     if (op !== '$unset') for (const path of Object.keys(fields)) assertApplicable(doc, op, path)
   }
-  mingoUpdate(doc, update as Modifier<Doc>)
+  for (const [op, fields] of entries) (OPERATORS[op] as (expr: AnyObject) => (obj: AnyObject) => string[])(fields)(doc)
 }

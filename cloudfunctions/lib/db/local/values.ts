@@ -142,5 +142,6 @@ function reviver(_key: string, value: unknown): unknown {
 }
 
 export function decodeDoc(text: string): Doc {
-  return JSON.parse(text, reviver) as Doc
+  // A reviver costs a call per value; most documents have no Date to revive.
+  return (text.includes('{"$date":') ? JSON.parse(text, reviver) : JSON.parse(text)) as Doc
 }
