@@ -13,16 +13,17 @@ export default defineAppConfig({
     navigationBarTextStyle: 'white',
     backgroundColor: '#f5f6f7',
   },
+  // Icons are drawn by src/assets/tabbar/generate.ts.
   tabBar: {
     color: '#6b6b6b',
     selectedColor: '#c8161d',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/home/index', text: '首页' },
-      { pagePath: 'pages/activities/index', text: '活动' },
-      { pagePath: 'pages/wishes/index', text: '心愿' },
-      { pagePath: 'pages/me/index', text: '我的' },
+      { pagePath: 'pages/home/index', text: '首页', iconPath: 'assets/tabbar/home.png', selectedIconPath: 'assets/tabbar/home-active.png' },
+      { pagePath: 'pages/activities/index', text: '活动', iconPath: 'assets/tabbar/activities.png', selectedIconPath: 'assets/tabbar/activities-active.png' },
+      { pagePath: 'pages/wishes/index', text: '心愿', iconPath: 'assets/tabbar/wishes.png', selectedIconPath: 'assets/tabbar/wishes-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tabbar/me.png', selectedIconPath: 'assets/tabbar/me-active.png' },
     ],
   },
   // Only components a page actually renders are injected at its start.

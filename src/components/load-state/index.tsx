@@ -18,6 +18,7 @@ export function ErrorView({ message, onRetry }: { message: string; onRetry: () =
     <View className='tx-state e2e-error'>
       <Empty
         status='error'
+        imageSize={64}
         image={<View className='tx-state-icon'>!</View>}
         title='加载失败'
         description={<View className='tx-state-message e2e-error-message'>{message}</View>}
@@ -34,7 +35,7 @@ export function ErrorView({ message, onRetry }: { message: string; onRetry: () =
 export function EmptyView({ text, children }: { text: string; children?: ReactNode }) {
   return (
     <View className='tx-state e2e-empty'>
-      <Empty image={<View className='tx-state-icon'>○</View>} description={text} />
+      <Empty imageSize={64} image={<View className='tx-state-icon'>○</View>} description={text} />
       {children}
     </View>
   )

@@ -6,8 +6,8 @@ import { useLargeText } from '@/hooks/use-large-text'
  * The root of every page. A mini-program has no shared root element, so the
  * large-text class lives here, once per page.
  */
-export default function PageShell({ className, children }: PropsWithChildren<{ className?: string }>) {
+export default function PageShell({ name, children }: PropsWithChildren<{ name: string }>) {
   const [large] = useLargeText()
-  const classes = ['tx-page', large ? 'tx-large' : '', className ?? ''].filter(Boolean).join(' ')
-  return <View className={classes}>{children}</View>
+  // On H5 earlier pages stay in the DOM, hidden; `e2e-page-<name>` lets a test look inside the one it means.
+  return <View className={`tx-page e2e-page-${name}${large ? ' tx-large' : ''}`}>{children}</View>
 }

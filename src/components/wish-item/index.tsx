@@ -2,6 +2,7 @@ import { View } from '@tarojs/components'
 import { Cell, Tag } from '@nutui/nutui-react-taro'
 import type { WishCard } from '@/api'
 import { wishStatusLabels } from '@/constants/labels'
+import { colors } from '@/constants/theme'
 import { formatDate } from '@/utils/format'
 import './index.scss'
 
@@ -13,14 +14,18 @@ export default function WishItem({ wish }: { wish: WishCard }) {
       title={<View className='tx-wish-title'>{wish.title}</View>}
       description={
         <View className='tx-wish-meta'>
-          <Tag type='info' plain>
+          <Tag className='tx-tag' plain background={colors.info}>
             {wish.category}
           </Tag>
           <View className='e2e-wish-wisher'>{wish.wisherMasked}</View>
           <View>{formatDate(wish.createdAt)}</View>
         </View>
       }
-      extra={<Tag type={wish.status === 'open' ? 'primary' : 'default'}>{wishStatusLabels[wish.status]}</Tag>}
+      extra={
+        <Tag className='tx-tag' type={wish.status === 'open' ? 'primary' : 'default'}>
+          {wishStatusLabels[wish.status]}
+        </Tag>
+      }
     />
   )
 }

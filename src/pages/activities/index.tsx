@@ -22,7 +22,7 @@ export default function Activities() {
   useReloadTriggers(list.reload)
 
   return (
-    <PageShell className='activities'>
+    <PageShell name='activities'>
       <FilterTabs className='e2e-activity-filter' options={filters} value={filter} onChange={setFilter} />
       <PagedList
         className='e2e-activity-list'

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Button, Grid } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 import { api, type Me, type Overview } from '@/api'
 import ActivityItem from '@/components/activity-item'
 import LoadState, { EmptyView } from '@/components/load-state'
@@ -12,7 +12,6 @@ import './index.scss'
 
 type HomeData = { me: Me; overview: Overview | null }
 
-/** Staff and district admins get the 工作台 tile; everyone else never sees it. */
 const canUseConsole = (me: Me) => me.roles.some((r) => r.role === 'staff' || r.role === 'district_admin')
 
 async function loadHome(): Promise<HomeData> {
@@ -23,6 +22,13 @@ async function loadHome(): Promise<HomeData> {
   return { me, overview }
 }
 
+/** Entries to the subpackages; 工作台 only for staff and district admins. */
+const tiles = (me: Me) => [
+  { key: 'shop', text: '积分超市', glyph: '积', url: '/packages/shop/pages/index/index' },
+  { key: 'units', text: '共建单位', glyph: '共', url: '/packages/units/pages/index/index' },
+  ...(canUseConsole(me) ? [{ key: 'staff', text: '工作台', glyph: '工', url: '/packages/staff/pages/index/index' }] : []),
+]
+
 const go = (url: string) => () => Taro.navigateTo({ url })
 const tab = (url: string) => () => Taro.switchTab({ url })
 
@@ -31,7 +37,7 @@ export default function Home() {
   useReloadTriggers(reload)
 
   return (
-    <PageShell className='home'>
+    <PageShell name='home'>
       <LoadState state={state} onRetry={reload} rows={6}>
         {({ me, overview }) =>
           overview ? <CommunityHome me={me} overview={overview} /> : <RegisterPrompt />
@@ -81,19 +87,12 @@ function CommunityHome({ me, overview }: { me: Me; overview: Overview }) {
       </View>
 
       <View className='tx-card home-tiles'>
-        <Grid columns={canUseConsole(me) ? 3 : 2}>
-          <Grid.Item className='e2e-home-tile-shop' text='积分超市' onClick={go('/packages/shop/pages/index/index')}>
-            <View className='home-tile-icon'>积</View>
-          </Grid.Item>
-          <Grid.Item className='e2e-home-tile-units' text='共建单位' onClick={go('/packages/units/pages/index/index')}>
-            <View className='home-tile-icon'>共</View>
-          </Grid.Item>
-          {canUseConsole(me) ? (
-            <Grid.Item className='e2e-home-tile-staff' text='工作台' onClick={go('/packages/staff/pages/index/index')}>
-              <View className='home-tile-icon'>工</View>
-            </Grid.Item>
-          ) : null}
-        </Grid>
+        {tiles(me).map((tile) => (
+          <View key={tile.key} className={`home-tile e2e-tile-${tile.key}`} onClick={go(tile.url)}>
+            <View className='home-tile-icon'>{tile.glyph}</View>
+            <View className='home-tile-text'>{tile.text}</View>
+          </View>
+        ))}
       </View>
 
       <View className='tx-section-title'>

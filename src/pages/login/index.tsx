@@ -18,7 +18,7 @@ const HOME = '/pages/home/index'
  * WeChat itself says who the caller is, so this page only points home.
  */
 export default function Login() {
-  return <PageShell className='login'>{process.env.TARO_ENV === 'h5' ? <IdentityPicker /> : <WeappNotice />}</PageShell>
+  return <PageShell name='login'>{process.env.TARO_ENV === 'h5' ? <IdentityPicker /> : <WeappNotice />}</PageShell>
 }
 
 function IdentityPicker() {

@@ -1,13 +1,14 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Button, Cell, Input, Picker, Switch, Tag, Toast } from '@nutui/nutui-react-taro'
-import { useMemo, useState } from 'react'
+import { Button, Cell, Input, Popup, Switch, Tag, Toast } from '@nutui/nutui-react-taro'
+import { useState } from 'react'
 import { api, type DistrictTree, type Me, type MeUser } from '@/api'
 import { emitSessionChanged } from '@/api/session'
 import { LOGIN_PAGE } from '@/api/transport'
-import LoadState from '@/components/load-state'
+import LoadState, { EmptyView } from '@/components/load-state'
 import PageShell from '@/components/page-shell'
 import { roleLabels } from '@/constants/labels'
+import { colors } from '@/constants/theme'
 import { useAsync } from '@/hooks/use-async'
 import { useLargeText } from '@/hooks/use-large-text'
 import { useReloadTriggers } from '@/hooks/use-reload-triggers'
@@ -22,7 +23,7 @@ export default function MePage() {
   useReloadTriggers(reload)
 
   return (
-    <PageShell className='me'>
+    <PageShell name='me'>
       <LoadState state={state} onRetry={reload} rows={4}>
         {(me) => (me.user ? <Profile me={me} user={me.user} /> : <RegisterForm />)}
       </LoadState>
@@ -53,9 +54,9 @@ function Profile({ me, user }: { me: Me; user: MeUser }) {
           className='e2e-me-roles'
           title={
             <View className='me-roles'>
-              <Tag type='default'>居民</Tag>
+              <Tag className='tx-tag'>居民</Tag>
               {me.roles.map((r) => (
-                <Tag key={`${r.role}:${r.scopeId}`} type='primary' plain className={`e2e-role-${r.role}`}>
+                <Tag key={`${r.role}:${r.scopeId}`} plain background={colors.primary} className={`tx-tag e2e-role-${r.role}`}>
                   {roleLabels[r.role]}
                   {r.scopeName ? ` · ${r.scopeName}` : ''}
                 </Tag>
@@ -70,39 +71,27 @@ function Profile({ me, user }: { me: Me; user: MeUser }) {
 
 type CommunityChoice = { id: string; name: string }
 
-/** One cascade column set (街道 → 社区), the shape NutUI's Picker wants: a list holding the tree. */
-const toPickerOptions = (districts: DistrictTree) => [
-  districts.map((d) => ({
-    label: d.name,
-    value: d.id,
-    children: d.communities.map((c) => ({ label: c.name, value: c.id })),
-  })),
-]
-
-/** Both columns show from the start only when a value is preselected. */
-const firstChoice = (districts: DistrictTree): string[] => {
-  const district = districts.find((d) => d.communities.length > 0)
-  return district ? [district.id, district.communities[0].id] : []
-}
-
 function RegisterForm() {
   const directory = useAsync(() => api.communities.list(), [])
-  const districts = directory.state.status === 'ready' ? directory.state.data.districts : null
-  // Memoised: the Picker resets its columns whenever the options array changes identity.
-  const pickerOptions = useMemo(() => (districts ? toPickerOptions(districts) : null), [districts])
   const [name, setName] = useState('')
   const [phone, setPhone] = useState('')
   const [building, setBuilding] = useState('')
   const [community, setCommunity] = useState<CommunityChoice | null>(null)
-  const [pickerOpen, setPickerOpen] = useState(false)
+  const [listOpen, setListOpen] = useState(false)
   const [submitting, setSubmitting] = useState(false)
 
+  const showCommunityList = (open: boolean) => {
+    setListOpen(open)
+    // H5 draws the tab bar over fixed popups, hiding the list's lower rows; the mini-program's native bar sits outside the page.
+    if (isH5) void (open ? Taro.hideTabBar({ animation: false }) : Taro.showTabBar({ animation: false }))
+  }
+
+  const warn = (content: string) => Toast.show(TOAST_ID, { content, icon: 'warn' })
+
   const submit = async () => {
-    const missing = !name.trim() ? '请填写姓名' : !phone.trim() ? '请填写手机号' : !community ? '请选择所在社区' : null
-    if (missing || !community) {
-      Toast.show(TOAST_ID, { content: missing ?? '请选择所在社区', icon: 'warn' })
-      return
-    }
+    if (!name.trim()) return warn('请填写姓名')
+    if (!phone.trim()) return warn('请填写手机号')
+    if (!community) return warn('请选择所在社区')
     setSubmitting(true)
     try {
       await api.users.register({ name: name.trim(), phone: phone.trim(), communityId: community.id, building: building.trim() })
@@ -122,11 +111,17 @@ function RegisterForm() {
         <View className='tx-muted'>手机号只有社区工作人员能看到，用于活动和心愿联系。</View>
       </View>
       <Cell.Group>
-        <Cell title='姓名'>
-          <Input className='e2e-register-name' value={name} onChange={setName} placeholder='请输入真实姓名' maxLength={20} />
+        <Cell>
+          <View className='me-field'>
+            <View className='me-field-label'>姓名</View>
+            <Input className='e2e-register-name' value={name} onChange={setName} placeholder='请输入真实姓名' maxLength={20} />
+          </View>
         </Cell>
-        <Cell title='手机号'>
-          <Input className='e2e-register-phone' type='tel' value={phone} onChange={setPhone} placeholder='11 位手机号' maxLength={11} />
+        <Cell>
+          <View className='me-field'>
+            <View className='me-field-label'>手机号</View>
+            <Input className='e2e-register-phone' type='tel' value={phone} onChange={setPhone} placeholder='11 位手机号' maxLength={11} />
+          </View>
         </Cell>
         <Cell
           className='e2e-register-community'
@@ -134,35 +129,65 @@ function RegisterForm() {
           clickable
           extra={community?.name ?? (directory.state.status === 'loading' ? '加载中…' : '请选择')}
           onClick={() => {
-            if (directory.state.status === 'ready') setPickerOpen(true)
+            if (directory.state.status === 'ready') showCommunityList(true)
             else if (directory.state.status === 'error') directory.reload()
           }}
         />
-        <Cell title='楼栋'>
-          <Input className='e2e-register-building' value={building} onChange={setBuilding} placeholder='如 3 号楼 2 单元（选填）' maxLength={40} />
+        <Cell>
+          <View className='me-field'>
+            <View className='me-field-label'>楼栋</View>
+            <Input className='e2e-register-building' value={building} onChange={setBuilding} placeholder='如 3 号楼 2 单元（选填）' maxLength={40} />
+          </View>
         </Cell>
       </Cell.Group>
       {directory.state.status === 'error' ? (
-        <View className='tx-card tx-muted e2e-error-message'>社区列表加载失败：{directory.state.error.message}（点“所在社区”重试）</View>
+        <View className='tx-card tx-muted e2e-register-directory-error'>社区列表加载失败：{directory.state.error.message}（点“所在社区”重试）</View>
       ) : null}
       <View className='me-actions'>
         <Button className='e2e-register-submit' type='primary' block loading={submitting} disabled={submitting} onClick={submit}>
           注册
         </Button>
       </View>
-      {districts && pickerOptions ? (
-        <Picker
-          title='选择所在社区'
-          visible={pickerOpen}
-          options={pickerOptions}
-          defaultValue={firstChoice(districts)}
-          onClose={() => setPickerOpen(false)}
-          onConfirm={(selected) => {
-            const picked = selected[selected.length - 1]
-            if (picked) setCommunity({ id: String(picked.value), name: String(picked.label) })
-          }}
-        />
+      {directory.state.status === 'ready' ? (
+        <Popup visible={listOpen} position='bottom' round closeable title='选择所在社区' onClose={() => showCommunityList(false)}>
+          <CommunityList
+            districts={directory.state.data.districts}
+            selectedId={community?.id ?? null}
+            onPick={(picked) => {
+              setCommunity(picked)
+              showCommunityList(false)
+            }}
+          />
+        </Popup>
       ) : null}
+    </View>
+  )
+}
+
+/**
+ * A plain list, grouped by 街道, rather than a scroll wheel: one tap per
+ * choice and large targets, which older residents find easier.
+ */
+function CommunityList({ districts, selectedId, onPick }: { districts: DistrictTree; selectedId: string | null; onPick: (c: CommunityChoice) => void }) {
+  if (districts.every((d) => d.communities.length === 0)) return <EmptyView text='还没有可选择的社区' />
+  return (
+    <View className='me-community-list'>
+      {districts
+        .filter((d) => d.communities.length > 0)
+        .map((d) => (
+          <Cell.Group key={d.id} title={d.name}>
+            {d.communities.map((c) => (
+              <Cell
+                key={c.id}
+                className={`e2e-community-option e2e-community-option-${c.id}`}
+                title={c.name}
+                clickable
+                extra={c.id === selectedId ? '✓' : ''}
+                onClick={() => onPick({ id: c.id, name: c.name })}
+              />
+            ))}
+          </Cell.Group>
+        ))}
     </View>
   )
 }

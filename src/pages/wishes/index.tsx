@@ -24,7 +24,7 @@ export default function Wishes() {
   useReloadTriggers(list.reload)
 
   return (
-    <PageShell className='wishes'>
+    <PageShell name='wishes'>
       <View className='wishes-intro'>
         <View className='wishes-intro-title'>微心愿 · 心愿墙</View>
         <View className='tx-muted'>困难群众的小心愿，党员和共建单位来认领圆梦。为保护隐私，姓名已隐去部分。</View>

@@ -19,7 +19,7 @@ const steps = [
  */
 export default function Shop() {
   return (
-    <PageShell className='shop'>
+    <PageShell name='shop'>
       <View className='shop-banner e2e-shop'>
         <View className='shop-title'>积分超市</View>
         <View className='shop-subtitle'>服务换积分，积分换好物</View>

@@ -7,6 +7,7 @@ import LoadState from '@/components/load-state'
 import PageShell from '@/components/page-shell'
 import PagedList from '@/components/paged-list'
 import { roleLabels } from '@/constants/labels'
+import { colors } from '@/constants/theme'
 import { useAsync } from '@/hooks/use-async'
 import { usePagedList } from '@/hooks/use-paged-list'
 import { useReloadTriggers } from '@/hooks/use-reload-triggers'
@@ -41,7 +42,7 @@ const ordered = (me: Me, managed: Map<string, string>): ManagedCommunity[] =>
 export default function StaffConsole() {
   const { state, reload } = useAsync(loadManaged, [])
   return (
-    <PageShell className='staff'>
+    <PageShell name='staff'>
       <LoadState
         state={state}
         onRetry={reload}
@@ -109,7 +110,7 @@ function MemberItem({ row }: { row: MemberRow }) {
       extra={
         <View className='staff-roles'>
           {row.roles.map((role) => (
-            <Tag key={role} type='primary' plain>
+            <Tag key={role} className='tx-tag' plain background={colors.primary}>
               {roleLabels[role]}
             </Tag>
           ))}

@@ -22,7 +22,7 @@ const parts = [
 export default function Units() {
   const { state, reload } = useAsync(() => api.communities.overview(), [])
   return (
-    <PageShell className='units'>
+    <PageShell name='units'>
       <LoadState state={state} onRetry={reload} rows={2}>
         {({ community, stats }) => (
           <View className='units-banner e2e-units-summary'>

@@ -1,0 +1,5 @@
+/** The colours components take as props; the SCSS twins are in styles/_tokens.scss. */
+export const colors = {
+  primary: '#c8161d',
+  info: '#1f6fd1',
+} as const
