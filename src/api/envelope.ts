@@ -27,8 +27,6 @@ export const clientErrorMessages: Record<ClientErrorCode, string> = {
   BAD_RESPONSE: '服务器返回了无法识别的内容，请稍后再试',
 }
 
-export const isApiError = (error: unknown): error is ApiError => error instanceof ApiError
-
 function isEnvelope(value: unknown): value is ApiResponse<unknown> {
   if (typeof value !== 'object' || value === null) return false
   const ok = (value as { ok?: unknown }).ok

@@ -5,7 +5,7 @@ import type { UsersFunction } from '../../cloudfunctions/users/index'
 import type { WishesFunction } from '../../cloudfunctions/wishes/index'
 import { invoke, type FunctionName } from './transport'
 
-export { ApiError, isApiError } from './envelope'
+export { ApiError } from './envelope'
 export type { ApiErrorCode } from './envelope'
 
 /** An action whose input may be empty can be called without an argument: `api.users.me()`. */
@@ -52,4 +52,3 @@ export type ActivityCard = OutputOf<ActivitiesFunction, 'list'>['items'][number]
 export type ActivityType = ActivityCard['type']
 export type WishCard = OutputOf<WishesFunction, 'wall'>['items'][number]
 export type WishCategory = NonNullable<InputOf<WishesFunction, 'wall'>['category']>
-export type RegisterInput = InputOf<UsersFunction, 'register'>

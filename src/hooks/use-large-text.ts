@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from 'react'
 const STORAGE_KEY = 'tongxin.largeText'
 const CHANGED = 'tongxin:large-text-changed'
 
-export function readLargeText(): boolean {
+function readLargeText(): boolean {
   return Taro.getStorageSync(STORAGE_KEY) === true
 }
 
