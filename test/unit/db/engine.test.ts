@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openLocalDatabase, type LocalDatabase } from '../../../cloudfunctions/lib/db/local'
 import type { CollectionSpec } from '../../../cloudfunctions/lib/db/schema'
+import { indexDdl } from '../../../cloudfunctions/lib/db/local/sql'
 
 const schema = {
   items: {
@@ -119,6 +120,8 @@ describe('schema on open', () => {
       schema: { things: { indexes: [{ name: 'a', keys: [['a', 1]] }, { name: 'old', keys: [['o', 1]] }] } },
     })
     const before = indexSql(first, 'things__a')
+    // Stored exactly as generated, so reopening with an unchanged schema rebuilds nothing.
+    expect(before).toBe(indexDdl('things', { name: 'a', keys: [['a', 1]] }))
     first.close()
     const second = openLocalDatabase({ file, schema: { things: { indexes: [{ name: 'a', keys: [['a', -1]] }] } } })
     try {

@@ -62,7 +62,9 @@ export class LocalQuery<T extends BaseDoc> implements Query<T> {
 
   /** The SDK keeps only the last where(); refusing a second call keeps a dropped condition from going unnoticed. */
   where(condition: Where | QueryCommand): Query<T> {
-    if (this.state.where) throw invalidParam('where() was already called on this query; CloudBase keeps only the last one')
+    if (this.state.where) {
+      throw invalidParam('where() was already called on this query; CloudBase keeps only the last one')
+    }
     return this.with({ where: parseWhere(condition) })
   }
 
@@ -178,13 +180,13 @@ export class LocalDocumentRef<T extends BaseDoc> implements DocumentRef<T> {
   }
 
   async create(data: Omit<T, '_id'> | Record<string, unknown>): Promise<AddResult> {
-    assertIdMatches(data, this.id, 'create()')
+    ops.assertIdMatches(data, this.id, 'create()')
     ops.insert(this.store, this.collectionName, this.id, data, 'create()')
     return { id: this.id }
   }
 
   async set(data: Omit<T, '_id'> | Record<string, unknown>): Promise<SetResult> {
-    assertNoId(data, 'set()')
+    ops.assertNoId(data, 'set()')
     const { existed, changed } = ops.replaceDoc(this.store, this.collectionName, this.id, data)
     return existed ? { updated: changed ? 1 : 0 } : { updated: 0, upsertedId: this.id }
   }
@@ -196,14 +198,4 @@ export class LocalDocumentRef<T extends BaseDoc> implements DocumentRef<T> {
   async remove(): Promise<RemoveResult> {
     return { deleted: ops.removeWhere(this.store, this.collectionName, idCond(this.id)) }
   }
-}
-
-/** The SDK refuses `_id` in set() and update() bodies: the id is the reference's. */
-export function assertNoId(data: unknown, what: string): void {
-  if (isPlainObject(data) && '_id' in data) throw invalidParam(`${what}: _id cannot be changed`)
-}
-
-/** create() takes its id from the reference; a different `_id` in the body would be ambiguous. */
-export function assertIdMatches(data: unknown, id: string, what: string): void {
-  if (isPlainObject(data) && '_id' in data && data._id !== id) throw invalidParam(`${what}: _id differs from doc(id)`)
 }

@@ -72,7 +72,9 @@ export function createCommand(): Command {
 
 export function serverDate(options?: { offset?: number }): ServerDate {
   const offset = options?.offset ?? 0
-  if (typeof offset !== 'number' || !Number.isFinite(offset)) throw invalidParam('serverDate({ offset }) takes a number of ms')
+  if (typeof offset !== 'number' || !Number.isFinite(offset)) {
+    throw invalidParam('serverDate({ offset }) takes a number of ms')
+  }
   return new ServerDateValue(offset)
 }
 
@@ -82,7 +84,9 @@ const REGEXP_OPTIONS = /^[ims]*$/
 export function regExp(options: { regexp: string; options?: string }): DbRegExp {
   const flags = options?.options ?? ''
   if (typeof options?.regexp !== 'string' || options.regexp === '') throw invalidParam('RegExp() needs a regexp string')
-  if (typeof flags !== 'string' || !REGEXP_OPTIONS.test(flags)) throw invalidParam('RegExp() options may only be i, m, s')
+  if (typeof flags !== 'string' || !REGEXP_OPTIONS.test(flags)) {
+    throw invalidParam('RegExp() options may only be i, m, s')
+  }
   try {
     return new RegExpValue(new RegExp(options.regexp, flags))
   } catch (error) {

@@ -19,30 +19,35 @@ export interface FindOptions {
   projection?: Record<string, 0 | 1>
 }
 
-/** The rows a condition selects, filtered by mingo; `exact` says whether SQL alone already selected exactly them. */
-function matching(store: Store, table: Table, cond: Cond, tail?: (exact: boolean) => { sql: string; params: unknown[] }) {
-  const where = translate(cond, table.indexed)
-  const extra = tail?.(where.exact) ?? { sql: '', params: [] }
-  const rows = store.select(table, where.sql, [...where.params, ...extra.params], extra.sql)
+/** Mongo semantics decide, whatever SQL preselected. */
+function filtered(rows: Row[], cond: Cond): Array<{ row: Row; doc: Doc }> {
   const test = compileFilter(toMongo(cond))
   const matched: Array<{ row: Row; doc: Doc }> = []
   for (const row of rows) {
     const doc = decodeDoc(row.doc)
     if (test(doc)) matched.push({ row, doc })
   }
-  return { matched, exact: where.exact }
+  return matched
+}
+
+function matching(store: Store, table: Table, cond: Cond): Array<{ row: Row; doc: Doc }> {
+  const where = translate(cond, table.indexed)
+  return filtered(store.select(table, where.sql, where.params), cond)
 }
 
 export function find(store: Store, collection: string, cond: Cond, options: FindOptions): Doc[] {
   const table = store.table(collection)
+  const where = translate(cond, table.indexed)
   const orderSql = orderBySql(options.order, table.indexed)
-  let pushedDown = false
-  const { matched } = matching(store, table, cond, (exact) => {
-    if (!exact || orderSql === null) return { sql: '', params: [] }
-    pushedDown = true
-    return { sql: ` ORDER BY ${orderSql} LIMIT ? OFFSET ?`, params: [options.limit, options.skip] }
-  })
-  const docs = pushedDown ? matched.map((m) => m.doc) : sortAndPage(matched, options)
+  let docs: Doc[]
+  if (where.exact && orderSql !== null) {
+    // SQL selects exactly the matches in Mongo order: it can page too.
+    const params = [...where.params, options.limit, options.skip]
+    const rows = store.select(table, where.sql, params, ` ORDER BY ${orderSql} LIMIT ? OFFSET ?`)
+    docs = filtered(rows, cond).map((m) => m.doc)
+  } else {
+    docs = sortAndPage(filtered(store.select(table, where.sql, where.params), cond), options)
+  }
   return options.projection ? project(docs, options.projection) : docs
 }
 
@@ -72,7 +77,7 @@ export function count(store: Store, collection: string, cond: Cond): number {
     const sql = `SELECT count(*) AS total FROM ${quoteIdent(table.name)} WHERE ${where.sql}`
     return (store.prepare(sql).get(...where.params) as { total: number }).total
   }
-  return matching(store, table, cond).matched.length
+  return matching(store, table, cond).length
 }
 
 export function updateWhere(store: Store, collection: string, cond: Cond, data: unknown): number {
@@ -80,7 +85,7 @@ export function updateWhere(store: Store, collection: string, cond: Cond, data: 
   return store.write(() => {
     const update = parseUpdate(data, Date.now())
     let updated = 0
-    for (const { row, doc } of matching(store, table, cond).matched) {
+    for (const { row, doc } of matching(store, table, cond)) {
       applyUpdate(doc, update)
       const text = store.encode(table, doc)
       // Mongo's nModified: a document the update leaves as it was is not counted.
@@ -95,7 +100,7 @@ export function updateWhere(store: Store, collection: string, cond: Cond, data: 
 export function removeWhere(store: Store, collection: string, cond: Cond): number {
   const table = store.table(collection)
   return store.write(() => {
-    const { matched } = matching(store, table, cond)
+    const matched = matching(store, table, cond)
     for (const { row } of matched) store.delete(table, row._id)
     return matched.length
   })
@@ -111,6 +116,16 @@ export function documentBody(data: unknown, now: number, what: string): Record<s
 export function checkId(id: unknown, what: string): string {
   if (typeof id !== 'string' || id === '') throw invalidParam(`${what}: _id must be a non-empty string`)
   return id
+}
+
+/** The SDK refuses `_id` in set() and update() bodies: the id is the reference's. */
+export function assertNoId(data: unknown, what: string): void {
+  if (isPlainObject(data) && '_id' in data) throw invalidParam(`${what}: _id cannot be changed`)
+}
+
+/** create() takes its id from the reference; a different `_id` in the body would be ambiguous. */
+export function assertIdMatches(data: unknown, id: string, what: string): void {
+  if (isPlainObject(data) && '_id' in data && data._id !== id) throw invalidParam(`${what}: _id differs from doc(id)`)
 }
 
 export function insert(store: Store, collection: string, id: string, data: unknown, what: string): void {

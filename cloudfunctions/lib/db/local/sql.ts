@@ -64,7 +64,8 @@ export function indexDdl(collection: string, index: IndexSpec): string {
     return [`${rankExpr(field)}${dir}`, `${keyExpr(field)}${dir}`]
   })
   const unique = index.unique ? 'UNIQUE ' : ''
-  return `CREATE ${unique}INDEX ${quoteIdent(indexName(collection, index))} ON ${quoteIdent(collection)}(${columns.join(', ')})`
+  const name = quoteIdent(indexName(collection, index))
+  return `CREATE ${unique}INDEX ${name} ON ${quoteIdent(collection)}(${columns.join(', ')})`
 }
 
 type FieldOp = Extract<Cond, { kind: 'field' }>['op']

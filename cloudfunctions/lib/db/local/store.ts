@@ -101,11 +101,12 @@ export class Store {
   }
 
   getRow(table: Table, id: string): Row | undefined {
-    return this.prepare(`SELECT rowid, _id, rev, doc FROM ${quoteIdent(table.name)} WHERE _id = ?`).get(id) as Row | undefined
+    return this.select(table, '_id = ?', [id])[0]
   }
 
   getRev(table: Table, id: string): number | null {
-    const row = this.prepare(`SELECT rev FROM ${quoteIdent(table.name)} WHERE _id = ?`).get(id) as { rev: number } | undefined
+    const sql = `SELECT rev FROM ${quoteIdent(table.name)} WHERE _id = ?`
+    const row = this.prepare(sql).get(id) as { rev: number } | undefined
     return row ? row.rev : null
   }
 
@@ -133,9 +134,8 @@ export class Store {
     paths.forEach(assertIndexablePath)
     const table: Table = { name, indexed: new Set(paths) }
     this.write(() => {
-      this.sqlite.exec(
-        `CREATE TABLE IF NOT EXISTS ${quoteIdent(name)} (_id TEXT PRIMARY KEY, rev INTEGER NOT NULL, doc TEXT NOT NULL)`,
-      )
+      const columns = '_id TEXT PRIMARY KEY, rev INTEGER NOT NULL, doc TEXT NOT NULL'
+      this.sqlite.exec(`CREATE TABLE IF NOT EXISTS ${quoteIdent(name)} (${columns})`)
       const existing = new Map(
         (
           this.sqlite
@@ -158,7 +158,9 @@ export class Store {
         this.sqlite.exec(ddl)
       }
       for (const indexId of existing.keys()) {
-        if (indexId.startsWith(`${name}__`) && !wanted.has(indexId)) this.sqlite.exec(`DROP INDEX ${quoteIdent(indexId)}`)
+        if (indexId.startsWith(`${name}__`) && !wanted.has(indexId)) {
+          this.sqlite.exec(`DROP INDEX ${quoteIdent(indexId)}`)
+        }
       }
     })
     this.tables.set(name, table)

@@ -14,20 +14,19 @@
  * `fn` never sees two documents from different moments (a transfer
  * half-applied) and cannot throw a business error based on such a view.
  */
-import type {
-  AddResult,
-  BaseDoc,
-  RemoveResult,
-  Transaction,
-  TxCollection,
-  TxDocumentRef,
-  UpdateData,
-  UpdateResult,
+import {
+  type AddResult,
+  type BaseDoc,
+  isDbError,
+  type RemoveResult,
+  type Transaction,
+  type TxCollection,
+  type TxDocumentRef,
+  type UpdateData,
+  type UpdateResult,
 } from '../types'
-import { assertIdMatches, assertNoId } from './api'
-import { isDbError } from '../types'
 import { duplicateWrite, invalidParam, LocalErrorCode, requestFailed, transactionConflict } from './errors'
-import { checkId, documentBody } from './operations'
+import { assertIdMatches, assertNoId, checkId, documentBody } from './operations'
 import type { Store, Table } from './store'
 import { applyUpdate, parseUpdate } from './update'
 import { type Doc, decodeDoc, newId } from './values'
@@ -73,7 +72,8 @@ class LocalTransaction implements Transaction {
   }
 
   assertOpen(): void {
-    if (this.state !== 'open') throw requestFailed(`the transaction is ${this.state === 'rolledBack' ? 'rolled back' : 'finished'}`)
+    if (this.state === 'rolledBack') throw requestFailed('the transaction is rolled back')
+    if (this.state === 'finished') throw requestFailed('the transaction is finished')
   }
 
   /** The transaction's view of a document, read from the database on first use. */

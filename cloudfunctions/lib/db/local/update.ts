@@ -11,6 +11,7 @@ import { $addToSet, $inc, $mul, $pull, $push, $set, $unset } from 'mingo/operato
 import type { AnyObject } from 'mingo/types'
 import { invalidParam, requestFailed } from './errors'
 import { type Doc, isPlainObject, LogicOp, QueryOp, RegExpValue, resolveValue, UpdateOp } from './values'
+import { MONGO_OP } from './where'
 
 /**
  * mingo's update operators, applied one by one: `mingo/updater` builds a
@@ -25,8 +26,6 @@ const OPERATORS = { $set, $unset, $inc, $mul, $push, $pull, $addToSet } as const
 
 type MongoOp = keyof typeof OPERATORS
 export type MongoUpdate = Partial<Record<MongoOp, Record<string, unknown>>>
-
-const MONGO_QUERY_OP = { eq: '$eq', neq: '$ne', gt: '$gt', gte: '$gte', lt: '$lt', lte: '$lte', in: '$in', nin: '$nin', exists: '$exists' } as const
 
 function flatten(object: Record<string, unknown>, prefix: string, out: Array<[string, unknown]>): void {
   for (const [key, value] of Object.entries(object)) {
@@ -100,7 +99,7 @@ export function parseUpdate(data: unknown, now: number): MongoUpdate {
 
 /** `_.pull(value)` removes equal elements; `_.pull(_.gt(3))` those matching, as the SDK encodes it. */
 function pullCondition(operand: unknown, now: number, where: string): unknown {
-  if (operand instanceof QueryOp) return { [MONGO_QUERY_OP[operand.op]]: resolveValue(operand.operand, now, where) }
+  if (operand instanceof QueryOp) return { [MONGO_OP[operand.op]]: resolveValue(operand.operand, now, where) }
   if (operand instanceof LogicOp) throw invalidParam(`${where}: command.pull() takes a value or one comparison`)
   return resolveValue(operand, now, where)
 }

@@ -78,7 +78,7 @@ function data(path: string, value: unknown): unknown {
   return resolveValue(value, null, `where(): "${path}"`)
 }
 
-const MONGO_OP: Record<ComparisonOp, string> = {
+export const MONGO_OP: Record<ComparisonOp, string> = {
   eq: '$eq',
   neq: '$ne',
   gt: '$gt',
