@@ -21,6 +21,9 @@ function action<F, K extends ActionNames<F>>(fn: FunctionName, name: K): Call<F,
   return (...args) => invoke<OutputOf<F, K>>(fn, name, args[0] ?? {})
 }
 
+/** Every action of a function, no more and no less: an action added there and missing here fails `tsc`. */
+type ClientOf<F> = { [K in ActionNames<F>]: Call<F, K> }
+
 export const api = {
   users: {
     me: action<UsersFunction, 'me'>('users', 'me'),
@@ -29,17 +32,18 @@ export const api = {
     grantRole: action<UsersFunction, 'grantRole'>('users', 'grantRole'),
     revokeRole: action<UsersFunction, 'revokeRole'>('users', 'revokeRole'),
     list: action<UsersFunction, 'list'>('users', 'list'),
-  },
+    profile: action<UsersFunction, 'profile'>('users', 'profile'),
+  } satisfies ClientOf<UsersFunction>,
   communities: {
     list: action<CommunitiesFunction, 'list'>('communities', 'list'),
     overview: action<CommunitiesFunction, 'overview'>('communities', 'overview'),
-  },
+  } satisfies ClientOf<CommunitiesFunction>,
   activities: {
     list: action<ActivitiesFunction, 'list'>('activities', 'list'),
-  },
+  } satisfies ClientOf<ActivitiesFunction>,
   wishes: {
     wall: action<WishesFunction, 'wall'>('wishes', 'wall'),
-  },
+  } satisfies ClientOf<WishesFunction>,
 }
 
 /** Shapes the pages render, named once here instead of re-derived in every page. */
