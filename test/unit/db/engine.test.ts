@@ -268,6 +268,22 @@ describe('transactions', () => {
     expect(JSON.parse(rawRow('items', id)!.doc).n).toBe(0)
   })
 
+  test('should notice a document deleted and created again since it was read, though its rev starts over', async () => {
+    await db.collection('items').add({ _id: 'reborn', n: 1 })
+    let attempts = 0
+    await db.runTransaction(async (tx) => {
+      attempts++
+      const n = (await tx.collection('items').doc('reborn').get()).data!.n as number
+      if (attempts === 1) {
+        await db.collection('items').doc('reborn').remove()
+        await db.collection('items').add({ _id: 'reborn', n: 100 })
+      }
+      await tx.collection('items').doc('reborn').update({ n: n + 1 })
+    })
+    expect(attempts).toBe(2)
+    expect(JSON.parse(rawRow('items', 'reborn')!.doc).n).toBe(101)
+  })
+
   test('should check a blind write against the revision at the time of the write', async () => {
     const { id } = await db.collection('items').add({ n: 0 })
     let attempts = 0

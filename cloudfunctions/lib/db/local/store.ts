@@ -104,12 +104,6 @@ export class Store {
     return this.select(table, '_id = ?', [id])[0]
   }
 
-  getRev(table: Table, id: string): number | null {
-    const sql = `SELECT rev FROM ${quoteIdent(table.name)} WHERE _id = ?`
-    const row = this.prepare(sql).get(id) as { rev: number } | undefined
-    return row ? row.rev : null
-  }
-
   /** Encodes `doc` after checking the indexed-field invariant. */
   encode(table: Table, doc: Doc): string {
     assertIndexedScalars(table, doc)

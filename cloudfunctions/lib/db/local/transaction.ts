@@ -5,10 +5,14 @@
  * on the same SQLite connection, so no SQLite transaction can stay open
  * across it. Instead every document the transaction touches is read once,
  * with its `rev` (or its absence); writes are buffered on that copy. Commit
- * is one immediate SQLite transaction that re-checks every recorded rev and
+ * is one immediate SQLite transaction that re-checks every document read and
  * applies the buffer, so it is atomic within this process and across
- * processes. A changed rev is DATABASE_TRANSACTION_CONFLICT and `fn` runs
- * again.
+ * processes. A changed document is DATABASE_TRANSACTION_CONFLICT and `fn`
+ * runs again.
+ *
+ * The check compares the stored text as well as `rev`: a deleted `_id`
+ * created again starts over at rev 1, so rev alone could match a different
+ * document.
  *
  * Every first read of a document also re-checks the revs read before it, so
  * `fn` never sees two documents from different moments (a transfer
@@ -34,8 +38,8 @@ import { type Doc, decodeDoc, newId } from './values'
 interface Entry {
   table: Table
   id: string
-  /** The rev read, or null when the document did not exist. */
-  baseRev: number | null
+  /** The row as read, or null when the document did not exist. */
+  base: { rev: number; doc: string } | null
   /** The stored form of the document as this transaction sees it: read, then changed by its writes. */
   text: string | null
   dirty: boolean
@@ -85,7 +89,8 @@ class LocalTransaction implements Transaction {
     return this.store.read(() => {
       this.assertUnchanged()
       const row = this.store.getRow(table, id)
-      const entry: Entry = { table, id, baseRev: row ? row.rev : null, text: row ? row.doc : null, dirty: false }
+      const base = row ? { rev: row.rev, doc: row.doc } : null
+      const entry: Entry = { table, id, base, text: base && base.doc, dirty: false }
       this.entries.set(key, entry)
       return entry
     })
@@ -93,7 +98,8 @@ class LocalTransaction implements Transaction {
 
   private assertUnchanged(): void {
     for (const entry of this.entries.values()) {
-      if (this.store.getRev(entry.table, entry.id) !== entry.baseRev) {
+      const row = this.store.getRow(entry.table, entry.id)
+      if (row?.rev !== entry.base?.rev || row?.doc !== entry.base?.doc) {
         throw transactionConflict(`${entry.table.name}/${entry.id} changed during the transaction`)
       }
     }
@@ -105,8 +111,8 @@ class LocalTransaction implements Transaction {
       for (const entry of this.entries.values()) {
         if (!entry.dirty) continue
         if (entry.text === null) {
-          if (entry.baseRev !== null) this.store.delete(entry.table, entry.id)
-        } else if (entry.baseRev === null) {
+          if (entry.base !== null) this.store.delete(entry.table, entry.id)
+        } else if (entry.base === null) {
           this.store.insert(entry.table, entry.id, entry.text)
         } else {
           this.store.replace(entry.table, entry.id, entry.text)
