@@ -193,3 +193,20 @@ describe('communities and public browsing', () => {
     expect(!response.ok && response.error.code).toBe('VALIDATION_FAILED')
   })
 })
+
+describe('validation messages', () => {
+  let server: TestServer
+  beforeAll(async () => {
+    server = await startTestServer()
+  })
+  afterAll(() => server.stop())
+
+  it('should name the field in Chinese and keep its code name in details', async () => {
+    const newcomer = await server.as('label-openid')
+    const response = await newcomer.call('users', 'register', { name: '李四', phone: '123', communityId: 'c-xingfu' })
+    expect(response.ok).toBe(false)
+    if (response.ok) return
+    expect(response.error.message).toBe('提交的内容有误：手机号 请输入 11 位手机号')
+    expect(response.error.details).toEqual({ issues: [{ path: 'phone', message: '请输入 11 位手机号' }] })
+  })
+})

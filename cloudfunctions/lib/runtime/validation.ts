@@ -11,9 +11,40 @@ export interface FieldIssue {
   message: string
 }
 
+/**
+ * What users call the fields they fill in. The message names the field in
+ * Chinese; `details.issues[].path` keeps the code name for the app.
+ */
+const fieldLabels: Record<string, string> = {
+  name: '姓名',
+  phone: '手机号',
+  communityId: '社区',
+  building: '楼栋门牌',
+  keyword: '关键字',
+  role: '角色',
+  reason: '原因',
+  userId: '用户',
+  page: '页码',
+  pageSize: '每页条数',
+  type: '类型',
+  category: '类别',
+  status: '状态',
+  title: '标题',
+  description: '描述',
+  place: '地点',
+  quota: '名额',
+  startAt: '开始时间',
+  endAt: '结束时间',
+}
+
+export function labelOf(path: string): string {
+  const last = path.split('.').pop() ?? ''
+  return fieldLabels[last] ?? path
+}
+
 export function validationError(error: z.ZodError, lead = '提交的内容有误'): AppError {
   const issues: FieldIssue[] = error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }))
   const first = issues[0]
-  const message = first ? `${lead}：${first.path ? `${first.path} ` : ''}${first.message}` : lead
+  const message = first ? `${lead}：${first.path ? `${labelOf(first.path)} ` : ''}${first.message}` : lead
   return new AppError('VALIDATION_FAILED', message, { issues })
 }
