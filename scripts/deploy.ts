@@ -11,9 +11,11 @@ import { functionSettings } from './functions'
 import { root } from './paths'
 
 async function main() {
-  const { TCB_ENV_ID: envId, TENCENTCLOUD_SECRETID: secretId, TENCENTCLOUD_SECRETKEY: secretKey } = process.env
-  if (!envId || !secretId || !secretKey) {
-    console.error('Set TCB_ENV_ID, TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY (see README「部署到云开发」).')
+  const { TCB_ENV_ID: envId, TENCENTCLOUD_SECRETID: secretId, TENCENTCLOUD_SECRETKEY: secretKey, TONGXIN_SIGNING_KEY: signingKey } = process.env
+  if (!envId || !secretId || !secretKey || !signingKey || signingKey.length < 32) {
+    console.error(
+      'Set TCB_ENV_ID, TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY and TONGXIN_SIGNING_KEY (≥ 32 characters, e.g. `openssl rand -hex 32`; keep it: check-in and pick-up codes are signed with it). See README「部署到云开发」.',
+    )
     process.exit(2)
   }
   const manager = new CloudBase({ envId, secretId, secretKey })
@@ -40,7 +42,7 @@ async function main() {
   const built = await buildFunctions()
   for (const { name } of built) {
     await manager.functions.createFunction({
-      func: { name, ...functionSettings },
+      func: { name, ...functionSettings, envVariables: { TONGXIN_SIGNING_KEY: signingKey } },
       functionRootPath: `${root}/dist/cloudfunctions`,
       force: true,
     })

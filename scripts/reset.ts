@@ -7,7 +7,7 @@ import { dataDir } from './paths'
 
 async function main() {
   mkdirSync(dataDir, { recursive: true })
-  for (const file of ['tongxin.db', 'tongxin.db-wal', 'tongxin.db-shm', 'session.secret']) rmSync(join(dataDir, file), { force: true })
+  for (const file of ['tongxin.db', 'tongxin.db-wal', 'tongxin.db-shm', 'session.secret', 'signing.secret']) rmSync(join(dataDir, file), { force: true })
   const db = openLocalDatabase({ file: join(dataDir, 'tongxin.db') })
   await seedDemo(db)
   db.close()

@@ -55,8 +55,42 @@ export const schema = {
   units: {
     indexes: [{ name: 'name', keys: [['name', 1]] }],
   },
+  /** One person's sign-up for one activity: `_id` is `<activityId>:<userId>` (the natural key). */
+  enrollments: {
+    indexes: [
+      { name: 'activity_status', keys: [['activityId', 1], ['status', 1]] },
+      { name: 'user_created', keys: [['userId', 1], ['createdAt', -1]] },
+      { name: 'user_confirmed', keys: [['userId', 1], ['confirmedAt', -1]] },
+    ],
+  },
+  /** Points accounts: `_id` is `<communityId>:<userId>`; points are spent where they were earned. */
+  accounts: {
+    indexes: [
+      { name: 'user', keys: [['userId', 1]] },
+      { name: 'community_available', keys: [['communityId', 1], ['available', -1]] },
+    ],
+  },
+  /** The append-only journal: `_id` is the idempotency key (`earn:enrollment:<id>`, `hold:<redemptionId>` …). */
+  entries: {
+    indexes: [
+      { name: 'account_created', keys: [['accountId', 1], ['createdAt', -1]] },
+      { name: 'ref', keys: [['refId', 1]] },
+    ],
+  },
   items: {
     indexes: [{ name: 'community_shelf', keys: [['communityId', 1], ['onShelf', 1], ['createdAt', -1]] }],
+  },
+  redemptions: {
+    indexes: [
+      { name: 'user_created', keys: [['userId', 1], ['createdAt', -1]] },
+      { name: 'community_status_created', keys: [['communityId', 1], ['status', 1], ['createdAt', -1]] },
+      { name: 'status_expires', keys: [['status', 1], ['expiresAt', 1]] },
+      { name: 'pickup', keys: [['communityId', 1], ['pickupCode', 1]] },
+    ],
+  },
+  /** Per person per item: how many units are held or picked up, so the per-person limit holds in a transaction. */
+  purchases: {
+    indexes: [{ name: 'user', keys: [['userId', 1]] }],
   },
   /** Audit trail of privileged actions (role grants, corrections, 补录 …). */
   audit: {

@@ -24,6 +24,12 @@ export interface ActionContext {
   requestId: string
   now(): Date
   log: Logger
+  /**
+   * The deployment's signing key, for codes that must not be forged (rotating
+   * check-in codes, pick-up codes). Throws when the deployment has none, which
+   * surfaces as INTERNAL and a logged bug rather than an unsigned code.
+   */
+  signingKey(): string
 }
 
 /** What the guard needs before the handler runs. */

@@ -29,7 +29,7 @@ export function cloudbaseMain(fn: FunctionDef<Record<string, AnyAction>>) {
       consoleLogger.error('platform', { fn: fn.name, message: error instanceof Error ? error.message : String(error) })
       return { ok: false, error: toErrorBody(error) }
     }
-    return invoke(fn, withoutPlatformFields(event), { ...platform, log: consoleLogger })
+    return invoke(fn, withoutPlatformFields(event), { ...platform, log: consoleLogger, signingKey: process.env.TONGXIN_SIGNING_KEY || null })
   }
 }
 

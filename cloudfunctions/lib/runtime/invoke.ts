@@ -16,6 +16,8 @@ export interface Platform {
   openid: string | null
   log: Logger
   now?: () => Date
+  /** See ActionContext.signingKey; null when the deployment has not configured one. */
+  signingKey: string | null
 }
 
 const envelopeSchema = z
@@ -49,7 +51,11 @@ export async function invoke(fn: FunctionDef<Record<string, AnyAction>>, event: 
 
     const { community, roles } = await guard(action, input, caller, platform.db)
     const now = platform.now ?? (() => new Date())
-    const data = await action.handler(input, { db: platform.db, caller, community, roles, requestId, now, log: platform.log })
+    const signingKey = () => {
+      if (!platform.signingKey) throw new Error('No signing key: set TONGXIN_SIGNING_KEY for this function')
+      return platform.signingKey
+    }
+    const data = await action.handler(input, { db: platform.db, caller, community, roles, requestId, now, log: platform.log, signingKey })
     platform.log.info('call', { fn: fn.name, action: actionName, requestId, ok: true, ms: Date.now() - started })
     // Callers only ever see JSON; normalising here makes in-process callers see the same.
     return { ok: true, data: data === undefined ? null : JSON.parse(JSON.stringify(data)) }

@@ -10,7 +10,7 @@ import { openLocalDatabase, type LocalDatabase } from '../../db/local'
 import { httpStatusOf, type ErrorBody } from '../errors'
 import { invoke } from '../invoke'
 import { consoleLogger, silentLogger, type Logger } from '../logger'
-import { loadSessionKeys, type SessionKeys } from './session'
+import { loadSecret, loadSessionKeys, type SessionKeys } from './session'
 
 export interface LocalServerOptions {
   dataDir: string
@@ -42,6 +42,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const db = openLocalDatabase({ file: join(options.dataDir, 'tongxin.db') })
   if (options.seed) await seedDemo(db)
   const sessions = loadSessionKeys(options.dataDir)
+  const signingKey = process.env.TONGXIN_SIGNING_KEY || loadSecret(options.dataDir, 'signing')
   const log: Logger = options.quiet ? silentLogger : consoleLogger
   const devLoginAllowed = process.env.NODE_ENV !== 'production'
 
@@ -75,7 +76,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   app.post<{ Params: { fn: string } }>('/api/:fn', async (request, reply) => {
     const fn = Object.hasOwn(functions, request.params.fn) ? functions[request.params.fn] : undefined
     if (!fn) return reply.status(404).send(errorReply('UNKNOWN_ACTION', `没有这个服务：${request.params.fn}`))
-    const response = await invoke(fn, request.body ?? {}, { db, openid: bearerOpenid(request.headers.authorization, sessions), log })
+    const response = await invoke(fn, request.body ?? {}, { db, openid: bearerOpenid(request.headers.authorization, sessions), log, signingKey })
     return reply.status(response.ok ? 200 : httpStatusOf(response.error.code)).send(response)
   })
 

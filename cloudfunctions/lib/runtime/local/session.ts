@@ -13,11 +13,15 @@ export interface SessionKeys {
   verify(token: string, now?: number): string | null
 }
 
-/** The signing secret lives in DATA_DIR, so tokens survive restarts and die with `npm run reset`. */
-export function loadSessionKeys(dataDir: string): SessionKeys {
-  const file = join(dataDir, 'session.secret')
+/** A random secret kept in DATA_DIR, so it survives restarts and dies with `npm run reset`. */
+export function loadSecret(dataDir: string, name: string): string {
+  const file = join(dataDir, `${name}.secret`)
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 })
-  return sessionKeys(Buffer.from(readFileSync(file, 'utf8').trim(), 'hex'))
+  return readFileSync(file, 'utf8').trim()
+}
+
+export function loadSessionKeys(dataDir: string): SessionKeys {
+  return sessionKeys(Buffer.from(loadSecret(dataDir, 'session'), 'hex'))
 }
 
 export function sessionKeys(secret: Buffer): SessionKeys {
