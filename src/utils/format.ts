@@ -33,3 +33,15 @@ export function formatTimeRange(startIso: string, endIso: string): string {
   const sameDay = start.y === end.y && start.m === end.m && start.day === end.day
   return sameDay ? `${formatDateTime(startIso)}–${pad(end.h)}:${pad(end.min)}` : `${formatDateTime(startIso)} – ${formatDateTime(endIso)}`
 }
+
+/** 2.5 小时: hours are kept to 0.01 by the ledger; trailing zeros say nothing. */
+export function formatHours(hours: number): string {
+  return `${Number(hours.toFixed(2))} 小时`
+}
+
+/** Whole seconds until `iso`, never negative: what a countdown shows. */
+export function secondsUntil(iso: string, now: number): number {
+  const time = Date.parse(iso)
+  if (Number.isNaN(time)) return 0
+  return Math.max(0, Math.ceil((time - now) / 1000))
+}
