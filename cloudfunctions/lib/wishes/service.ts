@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import type { ActionContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
+import { pageOf } from '../shared/paging'
 import { id, paging, type Page } from '../shared/schemas'
 import { toWishCard, wallStatuses, wishCategories, type WishCard, type WishDoc } from './model'
 
@@ -22,14 +23,5 @@ export async function wall(input: z.output<typeof wallInput>, ctx: ActionContext
     status: input.status ?? db.command.in([...wallStatuses]),
   }
   if (input.category) where.category = input.category
-  const query = db.collection<WishDoc>('wishes').where(where as never)
-  const [total, page] = await Promise.all([
-    query.count(),
-    query
-      .orderBy('createdAt', 'desc')
-      .skip((input.page - 1) * input.pageSize)
-      .limit(input.pageSize)
-      .get(),
-  ])
-  return { items: page.data.map(toWishCard), total: total.total, page: input.page, pageSize: input.pageSize }
+  return pageOf(db.collection<WishDoc>('wishes').where(where as never), ['createdAt', 'desc'], input, toWishCard)
 }
