@@ -3,12 +3,18 @@ import type { BaseDoc } from '../db/types'
 export const activityTypes = ['主题党日', '志愿服务', '文体', '学习', '其他'] as const
 export type ActivityType = (typeof activityTypes)[number]
 
+/**
+ * `finished` is reserved for an explicit close; until something sets it, an
+ * activity whose end has passed counts as finished (see `isOver`).
+ */
 export const activityStatuses = ['published', 'cancelled', 'finished'] as const
 export type ActivityStatus = (typeof activityStatuses)[number]
 
+export const pointsRuleKinds = ['perHour', 'fixed'] as const
+
 /** Points for a confirmed attendance: per credited hour, or a fixed amount. */
 export interface PointsRule {
-  kind: 'perHour' | 'fixed'
+  kind: (typeof pointsRuleKinds)[number]
   points: number
 }
 
@@ -31,6 +37,9 @@ export interface ActivityDoc extends BaseDoc {
   createdBy: string
   createdAt: Date
   updatedAt: Date
+  cancelReason?: string
+  cancelledBy?: string
+  cancelledAt?: Date
 }
 
 export interface ActivityCard {
@@ -61,3 +70,90 @@ export const toActivityCard = (activity: ActivityDoc): ActivityCard => ({
   coverUrl: activity.coverUrl,
   points: activity.pointsRule.points,
 })
+
+/** No sign-up, edit or cancel once an activity is cancelled, closed, or over. */
+export const isOver = (activity: ActivityDoc, now: Date): boolean =>
+  activity.status === 'finished' || activity.endAt.getTime() <= now.getTime()
+
+export const enrollmentStatuses = ['enrolled', 'cancelled', 'confirmed', 'absent'] as const
+export type EnrollmentStatus = (typeof enrollmentStatuses)[number]
+
+export type AttendanceSource = 'code' | 'manual'
+
+/**
+ * One person's sign-up for one activity. `_id` is `<activityId>:<userId>`,
+ * the natural key: a person has one enrollment per activity, and signing up
+ * again after withdrawing reuses it.
+ *
+ * enrolled → cancelled (withdraw, activity cancelled) → enrolled (sign up again)
+ * enrolled → confirmed (staff confirm attendance; hours and points credited once)
+ * `absent` is reserved for marking no-shows; no action sets it yet.
+ */
+export interface EnrollmentDoc extends BaseDoc {
+  activityId: string
+  communityId: string
+  userId: string
+  status: EnrollmentStatus
+  checkInAt: Date | null
+  checkOutAt: Date | null
+  attendanceSource: AttendanceSource | null
+  hours: number | null
+  points: number | null
+  confirmedBy: string | null
+  confirmedAt: Date | null
+  createdAt: Date
+  updatedAt: Date
+}
+
+export const enrollmentDocId = (activityId: string, userId: string): string => `${activityId}:${userId}`
+
+export interface EnrollmentView {
+  id: string
+  activityId: string
+  userId: string
+  status: EnrollmentStatus
+  checkInAt: Date | null
+  checkOutAt: Date | null
+  attendanceSource: AttendanceSource | null
+  hours: number | null
+  points: number | null
+  confirmedAt: Date | null
+  createdAt: Date
+}
+
+export const toEnrollmentView = (enrollment: EnrollmentDoc): EnrollmentView => ({
+  id: enrollment._id,
+  activityId: enrollment.activityId,
+  userId: enrollment.userId,
+  status: enrollment.status,
+  checkInAt: enrollment.checkInAt,
+  checkOutAt: enrollment.checkOutAt,
+  attendanceSource: enrollment.attendanceSource,
+  hours: enrollment.hours,
+  points: enrollment.points,
+  confirmedAt: enrollment.confirmedAt,
+  createdAt: enrollment.createdAt,
+})
+
+const HOUR_MS = 3600 * 1000
+
+/** Check-in opens this long before the start, so people arriving early are not turned away. */
+export const CHECKIN_OPENS_BEFORE_MS = 1 * HOUR_MS
+/** Check-out (and 补录 times) stay open this long after the end: clearing up runs late. */
+export const CHECKOUT_CLOSES_AFTER_MS = 2 * HOUR_MS
+
+export interface Credit {
+  hours: number
+  points: number
+}
+
+/**
+ * What a confirmed attendance is worth: only the checked-in span counts
+ * (travel is not service), capped at the activity's maximum, to 0.01 h.
+ */
+export function creditFor(activity: Pick<ActivityDoc, 'maxHours' | 'pointsRule'>, checkInAt: Date, checkOutAt: Date): Credit {
+  const spanHours = Math.max(0, checkOutAt.getTime() - checkInAt.getTime()) / HOUR_MS
+  const hours = Math.round(Math.min(spanHours, activity.maxHours) * 100) / 100
+  const points = activity.pointsRule.kind === 'fixed' ? activity.pointsRule.points : Math.round(activity.pointsRule.points * hours)
+  return { hours, points }
+}

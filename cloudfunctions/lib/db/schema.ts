@@ -44,6 +44,8 @@ export const schema = {
     indexes: [
       { name: 'community_start', keys: [['communityId', 1], ['startAt', -1]] },
       { name: 'community_status_start', keys: [['communityId', 1], ['status', 1], ['startAt', -1]] },
+      /** activities.list `when`: upcoming / past split on the end time. */
+      { name: 'community_status_end', keys: [['communityId', 1], ['status', 1], ['endAt', -1]] },
     ],
   },
   wishes: {

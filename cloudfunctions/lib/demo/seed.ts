@@ -5,6 +5,7 @@ import type { UnitDoc } from '../units/model'
 import { roleDocId, type CommunityDoc, type DistrictDoc, type GrantedRole, type RoleDoc, type UserDoc } from '../users/model'
 import type { WishCategory, WishDoc, WishStatus } from '../wishes/model'
 import { demoIdentities } from './identities'
+import { seedActivities } from './seed-activities'
 
 const HOUR = 3600 * 1000
 const DAY = 24 * HOUR
@@ -195,5 +196,6 @@ export async function seedDemo(db: Database, now = new Date()): Promise<{ seeded
     item('i-towel', '毛巾', 30, 40, 2),
     item('i-haircut', '理发券', 50, 20, 1),
   ])
+  await seedActivities(db, now)
   return { seeded: true }
 }

@@ -20,6 +20,8 @@ export interface UserDoc extends BaseDoc {
   phone: string
   communityId: string
   building: string
+  /** 志愿者编号 from the national volunteer system, when the person has one; shown on the service record. */
+  volunteerNo?: string
   createdAt: Date
   updatedAt: Date
 }

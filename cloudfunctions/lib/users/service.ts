@@ -23,6 +23,8 @@ export const updateProfileInput = z
     name: text(20).optional(),
     phone: phone.optional(),
     building: z.string().trim().max(40).optional(),
+    /** Empty clears it. */
+    volunteerNo: z.string().trim().max(32).optional(),
   })
   .strict()
 
@@ -55,6 +57,7 @@ export interface UserView {
   phone: string
   communityId: string
   building: string
+  volunteerNo: string
   createdAt: Date
 }
 
@@ -76,6 +79,7 @@ export const toUserView = (user: UserDoc): UserView => ({
   phone: user.phone,
   communityId: user.communityId,
   building: user.building,
+  volunteerNo: user.volunteerNo ?? '',
   createdAt: user.createdAt,
 })
 
@@ -139,6 +143,7 @@ export async function updateProfile(input: z.output<typeof updateProfileInput>, 
   if (input.name !== undefined) changes.name = input.name
   if (input.phone !== undefined) changes.phone = input.phone
   if (input.building !== undefined) changes.building = input.building
+  if (input.volunteerNo !== undefined) changes.volunteerNo = input.volunteerNo
   if (Object.keys(changes).length === 0) throw new AppError('VALIDATION_FAILED', '没有需要修改的内容')
   changes.updatedAt = ctx.now()
   await ctx.db.collection<UserDoc>('users').doc(user._id).update(changes)
