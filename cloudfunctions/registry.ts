@@ -5,6 +5,8 @@
 import { activitiesFunction } from './activities'
 import { communitiesFunction } from './communities'
 import type { AnyAction, FunctionDef } from './lib/runtime/action'
+import { pointsFunction } from './points'
+import { shopFunction } from './shop'
 import { usersFunction } from './users'
 import { wishesFunction } from './wishes'
 
@@ -13,4 +15,6 @@ export const functions: Record<string, FunctionDef<Record<string, AnyAction>>> =
   communities: communitiesFunction,
   activities: activitiesFunction,
   wishes: wishesFunction,
+  points: pointsFunction,
+  shop: shopFunction,
 }

@@ -94,6 +94,8 @@ export const schema = {
   purchases: {
     indexes: [{ name: 'user', keys: [['userId', 1]] }],
   },
+  /** Open pick-up codes: `_id` is `<communityId>:<code>`, so a code is unique among a community's held redemptions. */
+  pickupCodes: { indexes: [] },
   /** Audit trail of privileged actions (role grants, corrections, 补录 …). */
   audit: {
     indexes: [{ name: 'target', keys: [['targetId', 1], ['createdAt', -1]] }],

@@ -6,6 +6,7 @@ import { roleDocId, type CommunityDoc, type DistrictDoc, type GrantedRole, type 
 import type { WishCategory, WishDoc, WishStatus } from '../wishes/model'
 import { demoIdentities } from './identities'
 import { seedActivities } from './seed-activities'
+import { seedPoints } from './seed-points'
 
 const HOUR = 3600 * 1000
 const DAY = 24 * HOUR
@@ -196,6 +197,7 @@ export async function seedDemo(db: Database, now = new Date()): Promise<{ seeded
     item('i-towel', '毛巾', 30, 40, 2),
     item('i-haircut', '理发券', 50, 20, 1),
   ])
+  await seedPoints(db, now)
   await seedActivities(db, now)
   return { seeded: true }
 }

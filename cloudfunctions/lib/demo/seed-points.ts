@@ -1,0 +1,32 @@
+import type { Database } from '../db/types'
+import { adjustIn } from '../points/ledger'
+import { withTransaction } from '../shared/transaction'
+import { DEFAULT_REDEMPTION_DAYS } from '../shop/model'
+import { expiryFrom, redeemItem, redemptionIdFor } from '../shop/redemptions'
+
+const SEED_ACTOR = 'seed'
+
+/**
+ * Opening balances for the demo people, written through the ledger like any
+ * correction (so `npm run audit` passes on a fresh demo), and one held
+ * redemption for 张伟 so staff can try the pick-up at once.
+ */
+export async function seedPoints(db: Database, now: Date): Promise<void> {
+  const openings: Array<[userId: string, amount: number]> = [
+    ['u-member', 200],
+    ['u-staff', 80],
+    ['u-resident', 30],
+  ]
+  for (const [userId, amount] of openings) {
+    await withTransaction(db, (tx) =>
+      adjustIn(tx, { communityId: 'c-xingfu', userId, amount, actorId: SEED_ACTOR, requestId: `opening-${userId}`, reason: '演示初始积分', now }),
+    )
+  }
+  await redeemItem(db, {
+    itemId: 'i-soap',
+    userId: 'u-member',
+    redemptionId: redemptionIdFor('u-member', 'demo-redemption'),
+    expiresAt: expiryFrom(now, DEFAULT_REDEMPTION_DAYS),
+    now,
+  })
+}

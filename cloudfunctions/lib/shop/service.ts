@@ -1,0 +1,320 @@
+/**
+ * 积分超市: items staff manage, and redemptions members make. The money-like
+ * moves live in ./redemptions (the state machine) and ../points/ledger; this
+ * file checks who may do what and shapes what callers see.
+ */
+import { createHash } from 'node:crypto'
+import * as z from 'zod'
+import { DbErrorCode, isDbError, type Database, type Where } from '../db/types'
+import type { ActionContext, GuardContext } from '../runtime/action'
+import { AppError } from '../runtime/errors'
+import { recordAudit } from '../shared/audit'
+import { pageOf } from '../shared/paging'
+import { maskName } from '../shared/privacy'
+import { id, paging, text, type Page } from '../shared/schemas'
+import { withTransaction } from '../shared/transaction'
+import type { UserDoc } from '../users/model'
+import { pickupCodeDocId, pickupQrPayload, redemptionStatuses, type ItemDoc, type PickupCodeDoc, type RedemptionDoc, type RedemptionStatus } from './model'
+import { closeIn, closeRedemption, expireOverdue, expiryFrom, redeemItem, redemptionDays, redemptionIdFor, type CloseOutcome } from './redemptions'
+
+/** A community's shop is a shelf, not a warehouse: one read holds it all. */
+const MAX_ITEMS = 1000
+/** How many pages of overdue redemptions `expireDue` works through in one call. */
+const EXPIRE_DUE_BATCHES = 10
+
+const points = (max: number) => z.number().int().min(1).max(max)
+
+export const itemsInput = z
+  .object({
+    communityId: id.optional(),
+    includeOffShelf: z.boolean().default(false),
+  })
+  .strict()
+
+export const saveItemInput = z
+  .object({
+    communityId: id,
+    itemId: id.optional(),
+    name: text(40),
+    photoUrl: z.string().trim().min(1).max(500).nullable().optional(),
+    pricePoints: points(100_000),
+    perPersonLimit: z.number().int().min(1).max(100),
+    onShelf: z.boolean(),
+    /** Only when creating: later changes go through restock, which keeps a reason. */
+    stock: z.number().int().min(0).max(100_000).optional(),
+  })
+  .strict()
+  .refine((input) => input.itemId === undefined || input.stock === undefined, { message: '库存请通过补货调整', path: ['stock'] })
+
+export const restockInput = z
+  .object({
+    itemId: id,
+    delta: z
+      .number()
+      .int()
+      .min(-100_000)
+      .max(100_000)
+      .refine((delta) => delta !== 0, '变动数量不能为 0'),
+    reason: text(200),
+  })
+  .strict()
+
+export const redeemInput = z.object({ itemId: id }).strict()
+
+export const myRedemptionsInput = z
+  .object({
+    communityId: id.optional(),
+    status: z.enum(redemptionStatuses).optional(),
+    ...paging,
+  })
+  .strict()
+
+export const cancelInput = z
+  .object({
+    redemptionId: id,
+    reason: z.string().trim().max(200).default(''),
+  })
+  .strict()
+
+export const pickupInput = z
+  .object({
+    communityId: id,
+    code: z.string().trim().regex(/^\d{6}$/, '请输入 6 位数字兑换码'),
+  })
+  .strict()
+
+export const redemptionsInput = z
+  .object({
+    communityId: id,
+    status: z.enum(redemptionStatuses).optional(),
+    ...paging,
+  })
+  .strict()
+
+export const expireDueInput = z.object({ communityId: id }).strict()
+
+export interface ItemView {
+  id: string
+  name: string
+  photoUrl: string | null
+  pricePoints: number
+  stock: number
+  perPersonLimit: number
+  onShelf: boolean
+}
+
+export interface RedemptionView {
+  id: string
+  itemId: string
+  itemName: string
+  points: number
+  status: RedemptionStatus
+  /** Only while held; every view of a redemption goes to its owner or to staff. */
+  pickupCode: string | null
+  qrPayload: string | null
+  expiresAt: Date
+  createdAt: Date
+  closedAt: Date | null
+}
+
+export const toItemView = (item: ItemDoc): ItemView => ({
+  id: item._id,
+  name: item.name,
+  photoUrl: item.photoUrl,
+  pricePoints: item.pricePoints,
+  stock: item.stock,
+  perPersonLimit: item.perPersonLimit,
+  onShelf: item.onShelf,
+})
+
+export function toRedemptionView(redemption: RedemptionDoc): RedemptionView {
+  const open = redemption.status === 'held'
+  return {
+    id: redemption._id,
+    itemId: redemption.itemId,
+    itemName: redemption.itemName,
+    points: redemption.points,
+    status: redemption.status,
+    pickupCode: open ? redemption.pickupCode : null,
+    qrPayload: open ? pickupQrPayload(redemption.communityId, redemption.pickupCode) : null,
+    expiresAt: redemption.expiresAt,
+    createdAt: redemption.createdAt,
+    closedAt: redemption.closedAt,
+  }
+}
+
+async function findItem(db: Database, itemId: string): Promise<ItemDoc | null> {
+  return (await db.collection<ItemDoc>('items').doc(itemId).get()).data[0] ?? null
+}
+
+/** Guard hook: an item's actions are checked in the item's own community, never one the caller names. */
+export async function itemCommunity(input: { itemId: string }, { db }: GuardContext): Promise<string> {
+  const item = await findItem(db, input.itemId)
+  if (!item) throw new AppError('NOT_FOUND', '商品不存在')
+  return item.communityId
+}
+
+export function saveItemCommunity(input: { communityId: string; itemId?: string }, ctx: GuardContext): Promise<string> | string {
+  return input.itemId ? itemCommunity({ itemId: input.itemId }, ctx) : input.communityId
+}
+
+/** Guard hook: a redemption's actions are checked in its community. */
+export async function redemptionCommunity(input: { redemptionId: string }, { db }: GuardContext): Promise<string> {
+  const found = await db.collection<RedemptionDoc>('redemptions').doc(input.redemptionId).get()
+  if (!found.data[0]) throw new AppError('NOT_FOUND', '兑换记录不存在')
+  return found.data[0].communityId
+}
+
+export async function listItems(input: z.output<typeof itemsInput>, ctx: ActionContext): Promise<{ items: ItemView[] }> {
+  const community = ctx.community
+  if (!community) throw new AppError('VALIDATION_FAILED', '请先选择社区')
+  if (input.includeOffShelf && !ctx.roles.has('staff')) throw new AppError('FORBIDDEN', '只有工作人员可以查看下架商品')
+  const where: Where = input.includeOffShelf ? { communityId: community._id } : { communityId: community._id, onShelf: true }
+  const found = await ctx.db.collection<ItemDoc>('items').where(where).orderBy('createdAt', 'desc').limit(MAX_ITEMS).get()
+  return { items: found.data.map(toItemView) }
+}
+
+export async function saveItem(input: z.output<typeof saveItemInput>, ctx: ActionContext): Promise<ItemView> {
+  const items = ctx.db.collection<ItemDoc>('items')
+  const now = ctx.now()
+  if (input.itemId) {
+    const existing = await findItem(ctx.db, input.itemId)
+    if (!existing || existing.communityId !== input.communityId) throw new AppError('NOT_FOUND', '商品不存在')
+    // Stock is left out on purpose: redemptions change it concurrently, restock changes it with a reason.
+    const changes: Partial<ItemDoc> = {
+      name: input.name,
+      pricePoints: input.pricePoints,
+      perPersonLimit: input.perPersonLimit,
+      onShelf: input.onShelf,
+      updatedAt: now,
+    }
+    if (input.photoUrl !== undefined) changes.photoUrl = input.photoUrl
+    await items.doc(existing._id).update(changes)
+    return toItemView((await findItem(ctx.db, existing._id))!)
+  }
+  // Derived from the request, so a retried 保存 creates the item once.
+  const itemId = `i${createHash('sha256').update(`${input.communityId}\u0000${ctx.requestId}`).digest('hex').slice(0, 23)}`
+  const item: ItemDoc = {
+    _id: itemId,
+    communityId: input.communityId,
+    name: input.name,
+    photoUrl: input.photoUrl ?? null,
+    pricePoints: input.pricePoints,
+    stock: input.stock ?? 0,
+    perPersonLimit: input.perPersonLimit,
+    onShelf: input.onShelf,
+    createdAt: now,
+    updatedAt: now,
+  }
+  try {
+    await items.add(item)
+  } catch (error) {
+    if (!isDbError(error, DbErrorCode.DUPLICATE_WRITE)) throw error
+    return toItemView((await findItem(ctx.db, itemId))!)
+  }
+  return toItemView(item)
+}
+
+/** Stock changes by a delta with a reason, never set outright, so a restock cannot erase units redeemed meanwhile. */
+export async function restock(input: z.output<typeof restockInput>, ctx: ActionContext): Promise<ItemView> {
+  const _ = ctx.db.command
+  const items = ctx.db.collection<ItemDoc>('items')
+  const where: Where = input.delta < 0 ? { _id: input.itemId, stock: _.gte(-input.delta) } : { _id: input.itemId }
+  const result = await items.where(where).update({ stock: _.inc(input.delta), updatedAt: ctx.now() })
+  if (result.updated === 0) throw new AppError('OUT_OF_STOCK', '库存不足，不能减少这么多')
+  const item = (await findItem(ctx.db, input.itemId))!
+  await recordAudit(ctx, {
+    kind: 'item.restock',
+    targetId: item._id,
+    communityId: item.communityId,
+    detail: { delta: input.delta, stockAfter: item.stock },
+    reason: input.reason,
+  })
+  return toItemView(item)
+}
+
+export async function redeem(input: z.output<typeof redeemInput>, ctx: ActionContext): Promise<RedemptionView> {
+  const user = ctx.caller.user!
+  const now = ctx.now()
+  const redemption = await redeemItem(ctx.db, {
+    itemId: input.itemId,
+    userId: user._id,
+    redemptionId: redemptionIdFor(user._id, ctx.requestId),
+    expiresAt: expiryFrom(now, redemptionDays(ctx.community)),
+    now,
+  })
+  return toRedemptionView(redemption)
+}
+
+export async function myRedemptions(input: z.output<typeof myRedemptionsInput>, ctx: ActionContext): Promise<Page<RedemptionView>> {
+  const user = ctx.caller.user!
+  const communityId = ctx.community!._id
+  await expireOverdue(ctx.db, { communityId, userId: user._id }, ctx.now())
+  const where: Where = { userId: user._id, communityId }
+  if (input.status) where.status = input.status
+  return pageOf(ctx.db.collection<RedemptionDoc>('redemptions').where(where), ['createdAt', 'desc'], input, toRedemptionView)
+}
+
+const closedMessages: Record<RedemptionStatus, string> = {
+  held: '兑换尚未完成',
+  picked: '该兑换已核销',
+  cancelled: '该兑换已取消',
+  expired: '该兑换已过期',
+}
+
+export async function cancel(input: z.output<typeof cancelInput>, ctx: ActionContext): Promise<RedemptionView> {
+  const user = ctx.caller.user
+  if (!user) throw new AppError('NOT_REGISTERED')
+  const found = (await ctx.db.collection<RedemptionDoc>('redemptions').doc(input.redemptionId).get()).data[0]
+  if (!found) throw new AppError('NOT_FOUND', '兑换记录不存在')
+  if (found.userId !== user._id && !ctx.roles.has('staff')) throw new AppError('FORBIDDEN', '只能取消自己的兑换')
+  const outcome = await closeRedemption(ctx.db, found._id, 'cancelled', user._id, input.reason, ctx.now())
+  if (!outcome.changed || outcome.redemption.status !== 'cancelled') throw new AppError('INVALID_STATE', closedMessages[outcome.redemption.status])
+  return toRedemptionView(outcome.redemption)
+}
+
+export interface PickupView extends RedemptionView {
+  /** Masked: the counter screen is seen by whoever stands in the queue. */
+  memberName: string
+}
+
+type PickupResult = { kind: 'unknown' } | { kind: 'self' } | ({ kind: 'closed' } & CloseOutcome)
+
+/** Staff post a redemption by its code. A wrong, closed or expired code is CODE_INVALID. */
+export async function pickup(input: z.output<typeof pickupInput>, ctx: ActionContext): Promise<PickupView> {
+  const staff = ctx.caller.user!
+  const now = ctx.now()
+  const result = await withTransaction(ctx.db, async (tx): Promise<PickupResult> => {
+    const code = (await tx.collection<PickupCodeDoc>('pickupCodes').doc(pickupCodeDocId(input.communityId, input.code)).get()).data
+    if (!code) return { kind: 'unknown' }
+    const redemption = (await tx.collection<RedemptionDoc>('redemptions').doc(code.redemptionId).get()).data
+    if (redemption?.userId === staff._id) return { kind: 'self' }
+    return { kind: 'closed', ...(await closeIn(tx, code.redemptionId, 'picked', staff._id, '到店领取', now)) }
+  })
+  if (result.kind === 'self') throw new AppError('FORBIDDEN', '不能核销自己的兑换，请由其他工作人员核销')
+  if (result.kind === 'unknown' || !result.changed) throw new AppError('CODE_INVALID', '兑换码无效或已使用')
+  if (result.redemption.status !== 'picked') throw new AppError('CODE_INVALID', '兑换码已过期')
+  const member = (await ctx.db.collection<UserDoc>('users').doc(result.redemption.userId).get()).data[0]
+  return { ...toRedemptionView(result.redemption), memberName: maskName(member?.name ?? '') }
+}
+
+export interface StaffRedemptionView extends RedemptionView {
+  memberName: string
+}
+
+export async function listRedemptions(input: z.output<typeof redemptionsInput>, ctx: ActionContext): Promise<Page<StaffRedemptionView>> {
+  await expireOverdue(ctx.db, { communityId: input.communityId }, ctx.now())
+  const where: Where = { communityId: input.communityId }
+  if (input.status) where.status = input.status
+  const page = await pageOf(ctx.db.collection<RedemptionDoc>('redemptions').where(where), ['createdAt', 'desc'], input, (doc) => doc)
+  const userIds = [...new Set(page.items.map((doc) => doc.userId))]
+  const users = userIds.length
+    ? await ctx.db.collection<UserDoc>('users').where({ _id: ctx.db.command.in(userIds) }).limit(userIds.length).get()
+    : { data: [] }
+  const names = new Map(users.data.map((user) => [user._id, user.name]))
+  return { ...page, items: page.items.map((doc) => ({ ...toRedemptionView(doc), memberName: names.get(doc.userId) ?? '' })) }
+}
+
+export async function expireDue(input: z.output<typeof expireDueInput>, ctx: ActionContext): Promise<{ expired: number }> {
+  return { expired: await expireOverdue(ctx.db, { communityId: input.communityId }, ctx.now(), EXPIRE_DUE_BATCHES) }
+}
