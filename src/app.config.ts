@@ -2,9 +2,22 @@ export default defineAppConfig({
   pages: ['pages/home/index', 'pages/activities/index', 'pages/wishes/index', 'pages/me/index', 'pages/login/index'],
   // One subpackage per domain keeps the main package (tab pages only) small.
   subPackages: [
-    { root: 'packages/shop', pages: ['pages/index/index'] },
+    { root: 'packages/activities', pages: ['pages/detail/index', 'pages/mine/index', 'pages/record/index'] },
+    { root: 'packages/shop', pages: ['pages/index/index', 'pages/redemptions/index', 'pages/history/index'] },
     { root: 'packages/units', pages: ['pages/index/index'] },
-    { root: 'packages/staff', pages: ['pages/index/index'] },
+    {
+      root: 'packages/staff',
+      pages: [
+        'pages/index/index',
+        'pages/publish/index',
+        'pages/activities/index',
+        'pages/checkin-code/index',
+        'pages/attendance/index',
+        'pages/items/index',
+        'pages/pickup/index',
+        'pages/adjust/index',
+      ],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

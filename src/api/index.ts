@@ -1,6 +1,8 @@
 import type { ActionNames, InputOf, OutputOf } from '../../cloudfunctions/lib/runtime/client-types'
 import type { ActivitiesFunction } from '../../cloudfunctions/activities/index'
 import type { CommunitiesFunction } from '../../cloudfunctions/communities/index'
+import type { PointsFunction } from '../../cloudfunctions/points/index'
+import type { ShopFunction } from '../../cloudfunctions/shop/index'
 import type { UsersFunction } from '../../cloudfunctions/users/index'
 import type { WishesFunction } from '../../cloudfunctions/wishes/index'
 import { invoke, type FunctionName } from './transport'
@@ -40,11 +42,54 @@ export const api = {
   } satisfies ClientOf<CommunitiesFunction>,
   activities: {
     list: action<ActivitiesFunction, 'list'>('activities', 'list'),
+    detail: action<ActivitiesFunction, 'detail'>('activities', 'detail'),
+    publish: action<ActivitiesFunction, 'publish'>('activities', 'publish'),
+    update: action<ActivitiesFunction, 'update'>('activities', 'update'),
+    cancel: action<ActivitiesFunction, 'cancel'>('activities', 'cancel'),
+    signup: action<ActivitiesFunction, 'signup'>('activities', 'signup'),
+    withdraw: action<ActivitiesFunction, 'withdraw'>('activities', 'withdraw'),
+    mine: action<ActivitiesFunction, 'mine'>('activities', 'mine'),
+    checkinCode: action<ActivitiesFunction, 'checkinCode'>('activities', 'checkinCode'),
+    checkin: action<ActivitiesFunction, 'checkin'>('activities', 'checkin'),
+    checkout: action<ActivitiesFunction, 'checkout'>('activities', 'checkout'),
+    recordAttendance: action<ActivitiesFunction, 'recordAttendance'>('activities', 'recordAttendance'),
+    attendance: action<ActivitiesFunction, 'attendance'>('activities', 'attendance'),
+    confirm: action<ActivitiesFunction, 'confirm'>('activities', 'confirm'),
+    serviceRecord: action<ActivitiesFunction, 'serviceRecord'>('activities', 'serviceRecord'),
+    exportServiceRecord: action<ActivitiesFunction, 'exportServiceRecord'>('activities', 'exportServiceRecord'),
   } satisfies ClientOf<ActivitiesFunction>,
+  points: {
+    balance: action<PointsFunction, 'balance'>('points', 'balance'),
+    history: action<PointsFunction, 'history'>('points', 'history'),
+    adjust: action<PointsFunction, 'adjust'>('points', 'adjust'),
+    accounts: action<PointsFunction, 'accounts'>('points', 'accounts'),
+  } satisfies ClientOf<PointsFunction>,
+  shop: {
+    items: action<ShopFunction, 'items'>('shop', 'items'),
+    saveItem: action<ShopFunction, 'saveItem'>('shop', 'saveItem'),
+    restock: action<ShopFunction, 'restock'>('shop', 'restock'),
+    redeem: action<ShopFunction, 'redeem'>('shop', 'redeem'),
+    myRedemptions: action<ShopFunction, 'myRedemptions'>('shop', 'myRedemptions'),
+    cancel: action<ShopFunction, 'cancel'>('shop', 'cancel'),
+    pickup: action<ShopFunction, 'pickup'>('shop', 'pickup'),
+    redemptions: action<ShopFunction, 'redemptions'>('shop', 'redemptions'),
+    expireDue: action<ShopFunction, 'expireDue'>('shop', 'expireDue'),
+  } satisfies ClientOf<ShopFunction>,
   wishes: {
     wall: action<WishesFunction, 'wall'>('wishes', 'wall'),
   } satisfies ClientOf<WishesFunction>,
 }
+
+/**
+ * points.adjust is applied once per request id (its entry key is
+ * `adjust:<staff>:<requestId>`). A retry of the same correction (an answer
+ * lost on a bad network, a second tap) must send the same id, so the page
+ * keeps it until the correction is known to be done.
+ */
+export const adjustPointsOnce = (input: InputOf<PointsFunction, 'adjust'>, requestId: string): Promise<OutputOf<PointsFunction, 'adjust'>> =>
+  invoke<OutputOf<PointsFunction, 'adjust'>>('points', 'adjust', input, requestId)
+
+export { newRequestId } from './envelope'
 
 /** Shapes the pages render, named once here instead of re-derived in every page. */
 export type Me = OutputOf<UsersFunction, 'me'>
@@ -56,3 +101,23 @@ export type ActivityCard = OutputOf<ActivitiesFunction, 'list'>['items'][number]
 export type ActivityType = ActivityCard['type']
 export type WishCard = OutputOf<WishesFunction, 'wall'>['items'][number]
 export type WishCategory = NonNullable<InputOf<WishesFunction, 'wall'>['category']>
+
+export type ActivityDetail = OutputOf<ActivitiesFunction, 'detail'>
+export type MyEnrollment = NonNullable<ActivityDetail['myEnrollment']>
+export type EnrollmentView = OutputOf<ActivitiesFunction, 'signup'>
+export type EnrollmentStatus = EnrollmentView['status']
+export type PublishInput = InputOf<ActivitiesFunction, 'publish'>
+export type PointsRuleKind = PublishInput['pointsRule']['kind']
+export type CheckinCode = OutputOf<ActivitiesFunction, 'checkinCode'>
+export type AttendanceRow = OutputOf<ActivitiesFunction, 'attendance'>['items'][number]
+export type ConfirmResult = OutputOf<ActivitiesFunction, 'confirm'>['results'][number]
+export type ServiceRecordRow = OutputOf<ActivitiesFunction, 'serviceRecord'>['items'][number]
+export type Balance = OutputOf<PointsFunction, 'balance'>
+export type HistoryEntry = OutputOf<PointsFunction, 'history'>['items'][number]
+export type EntryKind = HistoryEntry['kind']
+export type PointsAccountRow = OutputOf<PointsFunction, 'accounts'>['items'][number]
+export type ShopItem = OutputOf<ShopFunction, 'items'>['items'][number]
+export type Redemption = OutputOf<ShopFunction, 'redeem'>
+export type RedemptionStatus = Redemption['status']
+export type StaffRedemption = OutputOf<ShopFunction, 'redemptions'>['items'][number]
+export type PickedUp = OutputOf<ShopFunction, 'pickup'>

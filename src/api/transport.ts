@@ -3,7 +3,7 @@ import { ApiError, clientErrorMessages, newRequestId, unwrapEnvelope } from './e
 import { clearToken, getToken } from './session'
 
 /** The deployed functions the app calls; each is one domain. */
-export type FunctionName = 'users' | 'communities' | 'activities' | 'wishes'
+export type FunctionName = 'users' | 'communities' | 'activities' | 'wishes' | 'points' | 'shop'
 
 export const LOGIN_PAGE = '/pages/login/index'
 
@@ -17,9 +17,12 @@ export function initCloud(): void {
   cloudReady = true
 }
 
-/** Calls one action and returns its data, or throws ApiError. */
-export async function invoke<T>(fn: FunctionName, action: string, data: object): Promise<T> {
-  const request = { action, data, requestId: newRequestId() }
+/**
+ * Calls one action and returns its data, or throws ApiError. A caller that
+ * retries an action applied once per request id passes the same `requestId`.
+ */
+export async function invoke<T>(fn: FunctionName, action: string, data: object, requestId: string = newRequestId()): Promise<T> {
+  const request = { action, data, requestId }
   const body = process.env.TARO_ENV === 'weapp' ? await callCloud(fn, request) : await callHttp(`/api/${fn}`, request)
   try {
     return unwrapEnvelope<T>(body)

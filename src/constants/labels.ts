@@ -1,4 +1,4 @@
-import type { ActivityCard, ActivityType, Me, WishCard, WishCategory } from '@/api'
+import type { ActivityCard, ActivityType, EnrollmentStatus, EntryKind, Me, RedemptionStatus, WishCard, WishCategory } from '@/api'
 
 /**
  * Chinese labels for the back end's state names. Typed as full records, so a
@@ -10,11 +10,44 @@ export const activityStatusLabels: Record<ActivityCard['status'], string> = {
   finished: '已结束',
 }
 
+/**
+ * What a card says about an activity now: a published one whose end has
+ * passed is over (the server counts it as finished too), a full one is full.
+ */
+export function activityPhaseLabel(activity: Pick<ActivityCard, 'status' | 'endAt' | 'quota' | 'enrolledCount'>, now: number): string {
+  if (activity.status !== 'published') return activityStatusLabels[activity.status]
+  if (Date.parse(activity.endAt) <= now) return activityStatusLabels.finished
+  if (activity.quota > 0 && activity.enrolledCount >= activity.quota) return '名额已满'
+  return activityStatusLabels.published
+}
+
 export const wishStatusLabels: Record<WishCard['status'], string> = {
   open: '待认领',
   claimed: '已认领',
   fulfilled: '已圆梦',
   confirmed: '已确认',
+}
+
+export const enrollmentStatusLabels: Record<EnrollmentStatus, string> = {
+  enrolled: '已报名',
+  cancelled: '已取消',
+  confirmed: '已确认',
+  absent: '缺席',
+}
+
+export const redemptionStatusLabels: Record<RedemptionStatus, string> = {
+  held: '待领取',
+  picked: '已领取',
+  cancelled: '已取消',
+  expired: '已过期',
+}
+
+export const entryKindLabels: Record<EntryKind, string> = {
+  earn: '服务获得',
+  hold: '兑换冻结',
+  post: '领取扣除',
+  void: '兑换退回',
+  adjust: '人工调整',
 }
 
 export const roleLabels: Record<Me['roles'][number]['role'], string> = {

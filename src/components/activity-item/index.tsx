@@ -1,16 +1,23 @@
 import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { Cell, Tag } from '@nutui/nutui-react-taro'
+import type { ReactNode } from 'react'
 import type { ActivityCard } from '@/api'
-import { activityStatusLabels } from '@/constants/labels'
+import { activityPhaseLabel, activityStatusLabels } from '@/constants/labels'
 import { colors } from '@/constants/theme'
 import { formatTimeRange } from '@/utils/format'
+import { routes } from '@/utils/routes'
 import './index.scss'
 
-export default function ActivityItem({ activity }: { activity: ActivityCard }) {
-  const full = activity.quota > 0 && activity.enrolledCount >= activity.quota
+/** A tap opens the activity's detail page, unless the list says otherwise (the staff console). */
+export default function ActivityItem({ activity, onClick, extra }: { activity: ActivityCard; onClick?: () => void; extra?: ReactNode }) {
+  const label = activityPhaseLabel(activity, Date.now())
+  const open = onClick ?? (() => Taro.navigateTo({ url: routes.activityDetail(activity.id) }))
   return (
     <Cell
       className={`tx-activity e2e-activity-item e2e-activity-${activity.id}`}
+      clickable
+      onClick={open}
       title={
         <View className='tx-activity-title'>
           <Tag className='tx-tag' plain background={colors.primary}>
@@ -29,10 +36,11 @@ export default function ActivityItem({ activity }: { activity: ActivityCard }) {
               {activity.quota > 0 ? ` / ${activity.quota}` : ''}
               {activity.points > 0 ? ` · ${activity.points} 积分` : ''}
             </View>
-            <Tag className='tx-tag' type={activity.status === 'published' && !full ? 'success' : 'default'}>
-              {activity.status === 'published' && full ? '名额已满' : activityStatusLabels[activity.status]}
+            <Tag className='tx-tag e2e-activity-status' type={label === activityStatusLabels.published ? 'success' : 'default'}>
+              {label}
             </Tag>
           </View>
+          {extra}
         </View>
       }
     />

@@ -12,7 +12,9 @@ import { colors } from '@/constants/theme'
 import { useAsync } from '@/hooks/use-async'
 import { useLargeText } from '@/hooks/use-large-text'
 import { useReloadTriggers } from '@/hooks/use-reload-triggers'
+import { useReturns } from '@/hooks/use-shown'
 import { toApiError } from '@/utils/errors'
+import { routes } from '@/utils/routes'
 import './index.scss'
 
 const TOAST_ID = 'me-toast'
@@ -43,6 +45,12 @@ function Profile({ me, user }: { me: Me; user: MeUser }) {
           <View className='me-community'>{me.community ? `${me.community.districtName} · ${me.community.name}` : ''}</View>
         </View>
       </View>
+      <PointsCard />
+      <Cell.Group title='我的服务'>
+        {serviceLinks.map((link) => (
+          <Cell key={link.key} className={`e2e-me-link-${link.key}`} title={link.title} clickable extra='›' onClick={() => Taro.navigateTo({ url: link.url })} />
+        ))}
+      </Cell.Group>
       <Cell.Group title='个人信息'>
         {/* The user's own phone: `me` returns it to them alone, so it is shown here and nowhere public. */}
         <Cell title='手机号' extra={user.phone} />
@@ -68,6 +76,49 @@ function Profile({ me, user }: { me: Me; user: MeUser }) {
     </View>
   )
 }
+
+const serviceLinks = [
+  { key: 'activities', title: '我的活动', url: routes.myActivities },
+  { key: 'record', title: '志愿服务记录', url: routes.serviceRecord },
+  { key: 'history', title: '积分明细', url: routes.pointsHistory },
+  { key: 'redemptions', title: '我的兑换', url: routes.redemptions },
+  { key: 'shop', title: '积分超市', url: routes.shop },
+]
+
+/** Points in the caller's community and credited hours; reloaded on every return, since redeeming happens elsewhere. */
+function PointsCard() {
+  const returns = useReturns()
+  const { state, reload } = useAsync(() => api.points.balance(), [returns])
+  useReloadTriggers(reload)
+  if (state.status === 'loading') return <View className='tx-card me-points e2e-points-loading'>积分加载中…</View>
+  if (state.status === 'error') {
+    return (
+      <View className='tx-card me-points-error e2e-points-error' onClick={reload}>
+        积分加载失败：{state.error.message}（点此重试）
+      </View>
+    )
+  }
+  const balance = state.data
+  const figures = [
+    { key: 'available', label: '可用积分', value: String(balance.available) },
+    { key: 'held', label: '冻结中', value: String(balance.held) },
+    { key: 'hours-year', label: '今年时长(小时)', value: hoursFigure(balance.hoursThisYear) },
+    { key: 'hours-total', label: '累计时长(小时)', value: hoursFigure(balance.hoursTotal) },
+  ]
+  return (
+    <View className='tx-card me-points e2e-points'>
+      {figures.map((figure) => (
+        <View key={figure.key} className={`me-figure e2e-points-${figure.key}`} onClick={() => Taro.navigateTo({ url: figure.key.startsWith('hours') ? routes.serviceRecord : routes.pointsHistory })}>
+          <View className='me-figure-value'>{figure.value}</View>
+          <View className='me-figure-label'>{figure.label}</View>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+/** The card is narrow: the unit goes in the label, the figure drops trailing zeros. */
+const hoursFigure = (hours: number) => String(Number(hours.toFixed(2)))
 
 type CommunityChoice = { id: string; name: string }
 

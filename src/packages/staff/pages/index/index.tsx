@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { Cell, Tag } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import { api, type Me, type MemberRow } from '@/api'
@@ -11,6 +12,7 @@ import { colors } from '@/constants/theme'
 import { useAsync } from '@/hooks/use-async'
 import { usePagedList } from '@/hooks/use-paged-list'
 import { useReloadTriggers } from '@/hooks/use-reload-triggers'
+import { routes } from '@/utils/routes'
 import './index.scss'
 
 interface ManagedCommunity {
@@ -68,10 +70,27 @@ function Console({ communities }: { communities: ManagedCommunity[] }) {
       {communities.length > 1 ? (
         <FilterTabs options={communities.map((c) => c.id)} labelOf={nameOf} value={community.id} onChange={setCommunityId} />
       ) : null}
+      <View className='tx-card staff-tiles'>
+        {tools(community.id).map((tool) => (
+          <View key={tool.key} className={`staff-tile e2e-staff-tool-${tool.key}`} onClick={() => Taro.navigateTo({ url: tool.url })}>
+            <View className='staff-tile-icon'>{tool.glyph}</View>
+            <View className='staff-tile-text'>{tool.text}</View>
+          </View>
+        ))}
+      </View>
       <MemberList key={community.id} communityId={community.id} />
     </View>
   )
 }
+
+/** The console's tools; each works on the community chosen above. */
+const tools = (communityId: string) => [
+  { key: 'publish', text: '发布活动', glyph: '发', url: routes.staffPublish(communityId) },
+  { key: 'activities', text: '活动管理', glyph: '活', url: routes.staffActivities(communityId) },
+  { key: 'pickup', text: '兑换核销', glyph: '核', url: routes.staffPickup(communityId) },
+  { key: 'items', text: '商品管理', glyph: '货', url: routes.staffItems(communityId) },
+  { key: 'adjust', text: '积分调整', glyph: '分', url: routes.staffAdjust(communityId) },
+]
 
 const ALL = '全部居民'
 const roleFilters = { [ALL]: undefined, 党员志愿者: 'member', 工作人员: 'staff' } as const

@@ -1,0 +1,203 @@
+import { View } from '@tarojs/components'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { Button, Cell, Dialog, Tag, Toast } from '@nutui/nutui-react-taro'
+import { useState, type ReactNode } from 'react'
+import { api, type ActivityDetail, type MyEnrollment } from '@/api'
+import CodeEntry from '@/components/code-entry'
+import LoadState from '@/components/load-state'
+import PageShell from '@/components/page-shell'
+import { activityPhaseLabel, enrollmentStatusLabels } from '@/constants/labels'
+import { colors } from '@/constants/theme'
+import { useAsync } from '@/hooks/use-async'
+import { useParam } from '@/hooks/use-param'
+import { toApiError } from '@/utils/errors'
+import { formatDateTime, formatHours, formatTimeRange } from '@/utils/format'
+import './index.scss'
+
+const TOAST_ID = 'activity-toast'
+const HOUR = 3600 * 1000
+/** The server's windows (lib/activities/model.ts); here they only decide what to offer. */
+const CHECKIN_OPENS_BEFORE = 1 * HOUR
+const CHECKOUT_CLOSES_AFTER = 2 * HOUR
+
+export default function ActivityDetailPage() {
+  const activityId = useParam('id')
+  const { state, reload } = useAsync(() => api.activities.detail({ activityId }), [activityId])
+  usePullDownRefresh(() => {
+    reload()
+    Taro.stopPullDownRefresh()
+  })
+
+  return (
+    <PageShell name='activity-detail'>
+      <LoadState state={state} onRetry={reload} rows={8}>
+        {(activity) => <Detail activity={activity} onChanged={reload} />}
+      </LoadState>
+      <Toast id={TOAST_ID} />
+    </PageShell>
+  )
+}
+
+function Detail({ activity, onChanged }: { activity: ActivityDetail; onChanged: () => void }) {
+  const rule = activity.pointsRule.kind === 'fixed' ? `参加即得 ${activity.pointsRule.points} 积分` : `每服务 1 小时 ${activity.pointsRule.points} 积分`
+  return (
+    <View>
+      <View className='detail-banner'>
+        <View className='detail-tags'>
+          <Tag className='tx-tag' plain background='#ffffff'>
+            {activity.type}
+          </Tag>
+          <Tag className='tx-tag e2e-detail-phase' plain background='#ffffff'>
+            {activityPhaseLabel(activity, Date.now())}
+          </Tag>
+        </View>
+        <View className='detail-title e2e-detail-title'>{activity.title}</View>
+      </View>
+      <Cell.Group>
+        <Cell title='时间' extra={formatTimeRange(activity.startAt, activity.endAt)} />
+        <Cell title='地点' extra={activity.place} />
+        <Cell title='报名截止' extra={formatDateTime(activity.signupDeadline)} />
+        <Cell title='名额' className='e2e-detail-quota' extra={`已报名 ${activity.enrolledCount} / ${activity.quota}`} />
+        <Cell title='积分' extra={rule} description={`最多计 ${formatHours(activity.maxHours)}，以签到到签退的时间为准`} />
+      </Cell.Group>
+      {activity.description ? <View className='tx-card detail-description'>{activity.description}</View> : null}
+      <Participation activity={activity} onChanged={onChanged} />
+    </View>
+  )
+}
+
+type Busy = null | 'signup' | 'withdraw' | 'checkin' | 'checkout'
+
+/** What the caller can do now, by the activity's phase and their own enrollment. */
+function Participation({ activity, onChanged }: { activity: ActivityDetail; onChanged: () => void }) {
+  const [busy, setBusy] = useState<Busy>(null)
+  const [confirmWithdraw, setConfirmWithdraw] = useState(false)
+  const now = Date.now()
+  const mine = activity.myEnrollment
+  const start = Date.parse(activity.startAt)
+  const end = Date.parse(activity.endAt)
+  const beforeDeadline = now < Date.parse(activity.signupDeadline)
+  const full = activity.enrolledCount >= activity.quota
+
+  const run = async (kind: Exclude<Busy, null>, call: () => Promise<unknown>, done: string) => {
+    if (busy) return
+    setBusy(kind)
+    try {
+      await call()
+      Toast.show(TOAST_ID, { content: done, icon: 'success' })
+      onChanged()
+    } catch (error) {
+      Toast.show(TOAST_ID, { content: toApiError(error).message, icon: 'fail' })
+    } finally {
+      setBusy(null)
+    }
+  }
+  const activityId = activity.id
+  const signup = () => run('signup', () => api.activities.signup({ activityId }), '报名成功')
+  const withdraw = () => run('withdraw', () => api.activities.withdraw({ activityId }), '已取消报名')
+  const checkin = (code: string) => run('checkin', () => api.activities.checkin({ activityId, code }), '签到成功')
+  const checkout = (code: string) => run('checkout', () => api.activities.checkout({ activityId, code }), '签退成功')
+
+  if (activity.status === 'cancelled') return <Notice className='e2e-detail-cancelled' text='活动已取消，报名已全部释放。' />
+
+  const enrolled = mine && mine.status !== 'cancelled' ? mine : null
+  if (!enrolled) {
+    if (activity.status === 'finished' || now >= end) return <Notice text='活动已结束。' />
+    if (!beforeDeadline) return <Notice className='e2e-detail-closed' text='报名已截止。' />
+    if (full) return <Notice className='e2e-detail-full' text='名额已满，下次早点来哦。' />
+    return (
+      <View className='detail-actions'>
+        <Button className='e2e-signup' type='primary' block loading={busy === 'signup'} disabled={busy !== null} onClick={signup}>
+          {mine ? '重新报名' : '我要报名'}
+        </Button>
+        <View className='tx-muted detail-hint'>党员和志愿者可报名；活动现场扫码签到、签退，工作人员确认后记入志愿服务时长和积分。</View>
+      </View>
+    )
+  }
+
+  const checkinOpen = now >= start - CHECKIN_OPENS_BEFORE && now < end
+  const checkoutOpen = now < end + CHECKOUT_CLOSES_AFTER
+  return (
+    <View className='tx-card detail-mine e2e-my-enrollment'>
+      <View className='detail-mine-head'>
+        <View className='detail-mine-title'>我的报名</View>
+        <Tag className='tx-tag e2e-enrollment-status' plain background={colors.primary}>
+          {enrollmentStatusLabels[enrolled.status]}
+        </Tag>
+      </View>
+      <Attendance enrollment={enrolled} />
+      {enrolled.status === 'enrolled' && !enrolled.checkInAt ? (
+        checkinOpen ? (
+          <Step title='签到' hint='扫描工作人员手机上的签到码，或输入码下的 6 位数字。'>
+            <CodeEntry className='e2e-checkin' kind='checkin' scope={activityId} submitText='签到' busy={busy === 'checkin'} onSubmit={checkin} />
+          </Step>
+        ) : (
+          <View className='tx-muted detail-hint e2e-checkin-later'>活动开始前 1 小时开放签到。</View>
+        )
+      ) : null}
+      {enrolled.status === 'enrolled' && enrolled.checkInAt && !enrolled.checkOutAt && checkoutOpen ? (
+        <Step title='签退' hint='活动结束离开前，再扫一次签到码签退。'>
+          <CodeEntry className='e2e-checkout' kind='checkin' scope={activityId} submitText='签退' busy={busy === 'checkout'} onSubmit={checkout} />
+        </Step>
+      ) : null}
+      {enrolled.status === 'enrolled' && enrolled.checkOutAt ? (
+        <View className='tx-muted detail-hint e2e-awaiting-confirm'>已签退，等待工作人员确认出勤后记入时长和积分。</View>
+      ) : null}
+      {enrolled.status === 'enrolled' && beforeDeadline && !enrolled.checkInAt ? (
+        <Button className='detail-withdraw e2e-withdraw' fill='outline' block loading={busy === 'withdraw'} disabled={busy !== null} onClick={() => setConfirmWithdraw(true)}>
+          取消报名
+        </Button>
+      ) : null}
+      <Dialog
+        className='e2e-withdraw-dialog'
+        visible={confirmWithdraw}
+        title='取消报名'
+        content='确定取消这次活动的报名吗？报名截止前可以重新报名。'
+        confirmText='取消报名'
+        cancelText='再想想'
+        onConfirm={() => {
+          setConfirmWithdraw(false)
+          void withdraw()
+        }}
+        onCancel={() => setConfirmWithdraw(false)}
+      />
+    </View>
+  )
+}
+
+function Attendance({ enrollment }: { enrollment: MyEnrollment }) {
+  return (
+    <View className='detail-attendance'>
+      <View className='detail-row'>
+        <View className='tx-muted'>签到</View>
+        <View className='e2e-checkin-at'>{enrollment.checkInAt ? formatDateTime(enrollment.checkInAt) : '未签到'}</View>
+      </View>
+      <View className='detail-row'>
+        <View className='tx-muted'>签退</View>
+        <View className='e2e-checkout-at'>{enrollment.checkOutAt ? formatDateTime(enrollment.checkOutAt) : '未签退'}</View>
+      </View>
+      {enrollment.status === 'confirmed' ? (
+        <View className='detail-row detail-credit e2e-credit'>
+          <View>已记入</View>
+          <View>
+            {formatHours(enrollment.hours ?? 0)} · {enrollment.points ?? 0} 积分
+          </View>
+        </View>
+      ) : null}
+    </View>
+  )
+}
+
+function Step({ title, hint, children }: { title: string; hint: string; children: ReactNode }) {
+  return (
+    <View className='detail-step'>
+      <View className='detail-step-title'>{title}</View>
+      <View className='tx-muted detail-hint'>{hint}</View>
+      {children}
+    </View>
+  )
+}
+
+function Notice({ text, className }: { text: string; className?: string }) {
+  return <View className={`tx-card tx-muted detail-notice ${className ?? ''}`}>{text}</View>
+}

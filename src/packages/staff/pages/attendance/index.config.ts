@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '考勤确认',
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,243 @@
+import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Button, Cell, Popup, Tag, TextArea, Toast } from '@nutui/nutui-react-taro'
+import { useMemo, useState } from 'react'
+import { api, type ActivityDetail, type AttendanceRow, type ConfirmResult } from '@/api'
+import DateTimeField from '@/components/datetime-field'
+import LoadState, { EmptyView } from '@/components/load-state'
+import PageShell from '@/components/page-shell'
+import { enrollmentStatusLabels } from '@/constants/labels'
+import { colors } from '@/constants/theme'
+import { useAsync } from '@/hooks/use-async'
+import { useParam } from '@/hooks/use-param'
+import { useReloadTriggers } from '@/hooks/use-reload-triggers'
+import { toApiError } from '@/utils/errors'
+import { formatDateTime, formatHours, formatTimeRange } from '@/utils/format'
+import { routes } from '@/utils/routes'
+import { confirmSummary, isConfirmable } from './sheet'
+import './index.scss'
+
+const TOAST_ID = 'attendance-toast'
+
+/**
+ * Everyone signed up for one activity, with their check-in and check-out.
+ * Staff tick those who attended and confirm them in one go (hours and
+ * points are credited then), or record attendance by hand with a reason.
+ */
+export default function AttendancePage() {
+  const activityId = useParam('id')
+  const { state, reload } = useAsync(async () => {
+    const [activity, sheet, me] = await Promise.all([api.activities.detail({ activityId }), api.activities.attendance({ activityId }), api.users.me()])
+    return { activity, rows: sheet.items, myUserId: me.user?.id ?? null }
+  }, [activityId])
+  useReloadTriggers(reload)
+
+  return (
+    <PageShell name='staff-attendance'>
+      <LoadState state={state} onRetry={reload} rows={6}>
+        {({ activity, rows, myUserId }) => <Sheet activity={activity} rows={rows} myUserId={myUserId} onChanged={reload} />}
+      </LoadState>
+      <Toast id={TOAST_ID} />
+    </PageShell>
+  )
+}
+
+function Sheet({ activity, rows, myUserId, onChanged }: { activity: ActivityDetail; rows: AttendanceRow[]; myUserId: string | null; onChanged: () => void }) {
+  const confirmable = useMemo(() => rows.filter((row) => isConfirmable(row) && row.userId !== myUserId).map((row) => row.userId), [rows, myUserId])
+  const [selected, setSelected] = useState<Set<string>>(() => new Set(confirmable))
+  const [confirming, setConfirming] = useState(false)
+  const [recording, setRecording] = useState<AttendanceRow | null>(null)
+
+  const toggle = (userId: string) =>
+    setSelected((previous) => {
+      const next = new Set(previous)
+      if (next.has(userId)) next.delete(userId)
+      else next.add(userId)
+      return next
+    })
+  const allSelected = confirmable.length > 0 && confirmable.every((id) => selected.has(id))
+
+  const confirm = async () => {
+    const userIds = confirmable.filter((id) => selected.has(id))
+    if (userIds.length === 0) return
+    setConfirming(true)
+    try {
+      const { results } = await api.activities.confirm({ activityId: activity.id, userIds })
+      Toast.show(TOAST_ID, { content: confirmSummary(results as ConfirmResult[]), icon: 'success', duration: 3 })
+      onChanged()
+    } catch (error) {
+      Toast.show(TOAST_ID, { content: toApiError(error).message, icon: 'fail' })
+    } finally {
+      setConfirming(false)
+    }
+  }
+
+  return (
+    <View>
+      <View className='att-head'>
+        <View className='att-title'>{activity.title}</View>
+        <View className='att-sub'>{formatTimeRange(activity.startAt, activity.endAt)}</View>
+        <View className='att-sub e2e-att-count'>
+          报名 {rows.length} 人 · 可确认 {confirmable.length} 人
+        </View>
+      </View>
+      <View className='att-tools'>
+        <Button size='small' fill='outline' onClick={() => Taro.navigateTo({ url: routes.staffCheckinCode(activity.id) })}>
+          出示签到码
+        </Button>
+        {confirmable.length > 0 ? (
+          <View className='att-select-all e2e-att-select-all' onClick={() => setSelected(allSelected ? new Set() : new Set(confirmable))}>
+            {allSelected ? '取消全选' : '全选可确认'}
+          </View>
+        ) : null}
+      </View>
+      {rows.length === 0 ? (
+        <EmptyView text='还没有人报名' />
+      ) : (
+        <Cell.Group className='e2e-att-rows'>
+          {rows.map((row) => (
+            <Row
+              key={row.userId}
+              row={row}
+              self={row.userId === myUserId}
+              selectable={confirmable.includes(row.userId)}
+              selected={selected.has(row.userId)}
+              onToggle={() => toggle(row.userId)}
+              onRecord={() => setRecording(row)}
+            />
+          ))}
+        </Cell.Group>
+      )}
+      <View className='att-actions'>
+        <Button
+          className='e2e-att-confirm'
+          type='primary'
+          block
+          loading={confirming}
+          disabled={confirming || confirmable.every((id) => !selected.has(id))}
+          onClick={confirm}
+        >
+          确认出勤（{confirmable.filter((id) => selected.has(id)).length} 人）
+        </Button>
+        <View className='tx-muted att-hint'>确认后按签到到签退的时间（最多 {formatHours(activity.maxHours)}）记入志愿服务时长和积分，不能撤回。不能确认自己的出勤。</View>
+      </View>
+      {recording ? (
+        <RecordPopup
+          activity={activity}
+          row={recording}
+          onClose={() => setRecording(null)}
+          onSaved={() => {
+            setRecording(null)
+            onChanged()
+          }}
+        />
+      ) : null}
+    </View>
+  )
+}
+
+interface RowProps {
+  row: AttendanceRow
+  self: boolean
+  selectable: boolean
+  selected: boolean
+  onToggle: () => void
+  onRecord: () => void
+}
+
+function Row({ row, self, selectable, selected, onToggle, onRecord }: RowProps) {
+  return (
+    <Cell
+      className={`e2e-att-row e2e-att-row-${row.userId}`}
+      clickable={selectable}
+      onClick={selectable ? onToggle : undefined}
+      title={
+        <View className='att-row-title'>
+          <View className={`att-tick e2e-att-tick${selected ? ' att-tick-on' : ''}${selectable ? '' : ' att-tick-off'}`}>{selected ? '✓' : ''}</View>
+          <View className='att-name'>{row.name}</View>
+          {self ? <View className='tx-muted'>（本人）</View> : null}
+          <Tag className='tx-tag e2e-att-status' plain background={row.status === 'confirmed' ? colors.primary : '#6b6b6b'}>
+            {enrollmentStatusLabels[row.status]}
+          </Tag>
+        </View>
+      }
+      description={
+        <View className='att-row-meta'>
+          <View>
+            签到 {row.checkInAt ? formatDateTime(row.checkInAt) : '—'} · 签退 {row.checkOutAt ? formatDateTime(row.checkOutAt) : '—'}
+            {row.attendanceSource === 'manual' ? '（补录）' : ''}
+          </View>
+          {row.status === 'confirmed' ? (
+            <View className='att-credit e2e-att-credit'>
+              {formatHours(row.hours ?? 0)} · {row.points ?? 0} 积分
+            </View>
+          ) : null}
+        </View>
+      }
+      extra={
+        row.status === 'enrolled' && !self ? (
+          <Button
+            className='e2e-att-record'
+            size='small'
+            fill='none'
+            onClick={(event) => {
+              event.stopPropagation()
+              onRecord()
+            }}
+          >
+            补录
+          </Button>
+        ) : null
+      }
+    />
+  )
+}
+
+function RecordPopup({ activity, row, onClose, onSaved }: { activity: ActivityDetail; row: AttendanceRow; onClose: () => void; onSaved: () => void }) {
+  const start = new Date(activity.startAt)
+  const end = new Date(activity.endAt)
+  const now = new Date()
+  const [checkInAt, setCheckInAt] = useState(row.checkInAt ? new Date(row.checkInAt) : start)
+  const [checkOutAt, setCheckOutAt] = useState(row.checkOutAt ? new Date(row.checkOutAt) : end.getTime() < now.getTime() ? end : now)
+  const [reason, setReason] = useState('')
+  const [saving, setSaving] = useState(false)
+  const min = new Date(start.getTime() - 3600 * 1000)
+  const max = new Date(end.getTime() + 2 * 3600 * 1000)
+
+  const save = async () => {
+    if (checkOutAt.getTime() <= checkInAt.getTime()) return Toast.show(TOAST_ID, { content: '签退时间必须晚于签到时间', icon: 'warn' })
+    if (reason.trim().length < 2) return Toast.show(TOAST_ID, { content: '请填写补录原因（至少 2 个字）', icon: 'warn' })
+    setSaving(true)
+    try {
+      await api.activities.recordAttendance({
+        activityId: activity.id,
+        userId: row.userId,
+        checkInAt: checkInAt.toISOString(),
+        checkOutAt: checkOutAt.toISOString(),
+        reason: reason.trim(),
+      })
+      Toast.show(TOAST_ID, { content: '已补录', icon: 'success' })
+      onSaved()
+    } catch (error) {
+      Toast.show(TOAST_ID, { content: toApiError(error).message, icon: 'fail' })
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  return (
+    <Popup visible position='bottom' round closeable title={`补录考勤 · ${row.name}`} onClose={onClose}>
+      <View className='att-record e2e-att-record-form'>
+        <DateTimeField title='签到时间' value={checkInAt} onChange={setCheckInAt} min={min} max={max} />
+        <DateTimeField title='签退时间' value={checkOutAt} onChange={setCheckOutAt} min={min} max={max} />
+        <Cell>
+          <TextArea className='e2e-att-record-reason' value={reason} onChange={setReason} placeholder='补录原因（必填，如：手机没电，现场登记）' maxLength={200} />
+        </Cell>
+        <View className='tx-muted att-hint'>补录会记入审计记录，并注明操作人和原因。</View>
+        <Button className='e2e-att-record-save' type='primary' block loading={saving} disabled={saving} onClick={save}>
+          保存补录
+        </Button>
+      </View>
+    </Popup>
+  )
+}

@@ -1,0 +1,28 @@
+/**
+ * Every page URL the app navigates to, in one place: a moved page is one
+ * edit here, and app.config.ts lists the same paths.
+ */
+const query = (params: Record<string, string>) =>
+  Object.entries(params)
+    .map(([key, value]) => `${key}=${encodeURIComponent(value)}`)
+    .join('&')
+
+export const routes = {
+  activities: '/pages/activities/index',
+  me: '/pages/me/index',
+  activityDetail: (activityId: string) => `/packages/activities/pages/detail/index?${query({ id: activityId })}`,
+  myActivities: '/packages/activities/pages/mine/index',
+  serviceRecord: '/packages/activities/pages/record/index',
+  shop: '/packages/shop/pages/index/index',
+  redemptions: '/packages/shop/pages/redemptions/index',
+  pointsHistory: '/packages/shop/pages/history/index',
+  staff: '/packages/staff/pages/index/index',
+  staffPublish: (communityId: string) => `/packages/staff/pages/publish/index?${query({ communityId })}`,
+  staffEdit: (communityId: string, activityId: string) => `/packages/staff/pages/publish/index?${query({ communityId, id: activityId })}`,
+  staffActivities: (communityId: string) => `/packages/staff/pages/activities/index?${query({ communityId })}`,
+  staffCheckinCode: (activityId: string) => `/packages/staff/pages/checkin-code/index?${query({ id: activityId })}`,
+  staffAttendance: (activityId: string) => `/packages/staff/pages/attendance/index?${query({ id: activityId })}`,
+  staffItems: (communityId: string) => `/packages/staff/pages/items/index?${query({ communityId })}`,
+  staffPickup: (communityId: string) => `/packages/staff/pages/pickup/index?${query({ communityId })}`,
+  staffAdjust: (communityId: string) => `/packages/staff/pages/adjust/index?${query({ communityId })}`,
+} as const
