@@ -41,6 +41,7 @@ export const recordAttendanceInput = z
   })
   .strict()
   .superRefine((value, ctx) => {
+    if (!(value.checkInAt instanceof Date) || !(value.checkOutAt instanceof Date)) return
     if (value.checkOutAt.getTime() <= value.checkInAt.getTime()) {
       ctx.addIssue({ code: 'custom', path: ['checkOutAt'], message: '签退时间必须晚于签到时间' })
     }

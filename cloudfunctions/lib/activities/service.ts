@@ -109,6 +109,8 @@ export const publishInput = z
   })
   .strict()
   .superRefine((value, ctx) => {
+    // zod runs this even when a field already failed; the times are Dates only if each parsed.
+    if (![value.startAt, value.endAt, value.signupDeadline].every((at) => at instanceof Date)) return
     const problem = timingProblem(value)
     if (problem) ctx.addIssue({ code: 'custom', path: [problem.path], message: problem.message })
   })
@@ -224,7 +226,7 @@ export async function detail(input: z.output<typeof activityRef>, ctx: ActionCon
 
 export async function publish(input: z.output<typeof publishInput>, ctx: ActionContext): Promise<ActivityCard> {
   const now = ctx.now()
-  if (input.endAt.getTime() <= now.getTime()) throw new AppError('VALIDATION_FAILED', '结束时间已过，不能发布')
+  if (input.endAt.getTime() <= now.getTime()) throw new AppError('VALIDATION_FAILED', '提交的内容有误：结束时间已过，不能发布')
   const activity: ActivityDoc = {
     _id: randomUUID().replace(/-/g, ''),
     communityId: input.communityId,
@@ -258,7 +260,7 @@ export async function update(input: z.output<typeof updateInput>, ctx: ActionCon
   const { db } = ctx
   const now = ctx.now()
   const { activityId, ...changes } = input
-  if (Object.keys(changes).length === 0) throw new AppError('VALIDATION_FAILED', '没有需要修改的内容')
+  if (Object.keys(changes).length === 0) throw new AppError('VALIDATION_FAILED', '提交的内容有误：没有需要修改的内容')
   const activity = await requireActivity(db, activityId)
   assertEditable(activity, now)
   const problem = timingProblem({ ...activity, ...changes })
