@@ -137,7 +137,7 @@ async function benchHttp(server: LocalServer): Promise<void> {
 
   console.log('\nSign-up (activities.signup, distinct members, quota never reached)')
   for (const [index, level] of LEVELS.entries()) {
-    const activityId = await publish(staff, 100_000, 24 * HOUR)
+    const activityId = await publish(staff, 10_000, 24 * HOUR)
     const figures = await measure(perLevel[index], level, async (i) => (await clients[i].call('activities', 'signup', { activityId })).ok)
     if (level === 1) signupSingleClient = figures
     console.log(`  ${String(level).padStart(2)} clients: ${fmt(figures)}`)
@@ -145,7 +145,7 @@ async function benchHttp(server: LocalServer): Promise<void> {
 
   console.log('\nAttendance confirmation (activities.confirm, one member per request, credits the ledger)')
   for (const level of LEVELS) {
-    const activityId = await publish(staff, 100_000, 24 * HOUR)
+    const activityId = await publish(staff, 10_000, 24 * HOUR)
     const now = Date.now()
     for (const userId of members) {
       await server.db.collection('enrollments').add({

@@ -133,6 +133,21 @@ describe('activities: check-in codes, attendance, confirmation and the service r
       expect(await enrollmentDoc(activityId, 'u-member')).toEqual(before)
     })
 
+    it('should lock a member out after ten wrong codes, even when the next code is right', async () => {
+      const activityId = await ongoingActivityWithMember('猜码限制')
+      const own = (await staff.ok('activities', 'checkinCode', { activityId })).code
+      const wrong = own === '000000' ? '000001' : '000000'
+      const answers = await Promise.all(Array.from({ length: 10 }, () => member.call('activities', 'checkin', { activityId, code: wrong })))
+      expect(answers.map(codeOf)).toEqual(Array(10).fill('CODE_INVALID'))
+      const right = (await staff.ok('activities', 'checkinCode', { activityId })).code
+      expect(codeOf(await member.call('activities', 'checkin', { activityId, code: right }))).toBe('RATE_LIMITED')
+      expect((await enrollmentDoc(activityId, 'u-member')).checkInAt).toBeNull()
+      // The lock is per person: another member's right code still works.
+      const staffAsMember = await server.as('demo-staff')
+      await staffAsMember.ok('activities', 'signup', { activityId })
+      expect(codeOf(await staffAsMember.call('activities', 'checkin', { activityId, code: right }))).toBe('OK')
+    })
+
     it('should refuse check-in to someone not signed up, and check-out before check-in', async () => {
       const activityId = await ongoingActivityWithMember('未报名签到')
       const { code } = await staff.ok('activities', 'checkinCode', { activityId })

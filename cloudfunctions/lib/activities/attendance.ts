@@ -1,3 +1,4 @@
+import { assertNotLockedOut, recordFailedAttempt } from '../shared/attempts'
 import { randomUUID } from 'node:crypto'
 import * as z from 'zod'
 import type { Database } from '../db/types'
@@ -74,9 +75,16 @@ export async function showCheckinCode(input: z.output<typeof activityRef>, ctx: 
   return checkinCode(ctx.signingKey(), activity._id, now)
 }
 
-function assertCode(activity: ActivityDoc, given: string, ctx: ActionContext): void {
+/** Wrong codes one person may type for one activity in ten minutes. */
+const MAX_CODE_FAILURES = 10
+
+async function assertCode(activity: ActivityDoc, given: string, ctx: ActionContext): Promise<void> {
+  const attemptsKey = `checkin:${enrollmentDocId(activity._id, ctx.caller.user!._id)}`
+  await assertNotLockedOut(ctx.db, attemptsKey, ctx.now(), MAX_CODE_FAILURES)
   const code = codeFromInput(activity._id, given)
-  if (!code || !verifyCheckinCode(ctx.signingKey(), activity._id, code, ctx.now())) throw new AppError('CODE_INVALID', '签到码无效或已过期，请重新扫码')
+  if (code && verifyCheckinCode(ctx.signingKey(), activity._id, code, ctx.now())) return
+  await recordFailedAttempt(ctx.db, attemptsKey, ctx.now())
+  throw new AppError('CODE_INVALID', '签到码无效或已过期，请重新扫码')
 }
 
 function notEnrolled(): AppError {
@@ -94,7 +102,7 @@ export async function checkIn(input: z.output<typeof attendInput>, ctx: ActionCo
   const now = ctx.now()
   const activity = await requireActivity(db, input.activityId)
   assertNotCancelled(activity)
-  assertCode(activity, input.code, ctx)
+  await assertCode(activity, input.code, ctx)
   if (now.getTime() < opensAt(activity).getTime()) throw new AppError('INVALID_STATE', '签到尚未开始：活动开始前 1 小时开放签到')
   if (now.getTime() > activity.endAt.getTime()) throw new AppError('INVALID_STATE', '活动已结束，不能签到')
 
@@ -123,7 +131,7 @@ export async function checkOut(input: z.output<typeof attendInput>, ctx: ActionC
   const now = ctx.now()
   const activity = await requireActivity(db, input.activityId)
   assertNotCancelled(activity)
-  assertCode(activity, input.code, ctx)
+  await assertCode(activity, input.code, ctx)
   if (now.getTime() < opensAt(activity).getTime()) throw new AppError('INVALID_STATE', '活动尚未开始')
   if (now.getTime() > checkoutClosesAt(activity).getTime()) throw new AppError('INVALID_STATE', '签退已截止，请联系社区工作人员补录')
 

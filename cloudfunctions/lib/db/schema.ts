@@ -96,6 +96,8 @@ export const schema = {
   },
   /** Open pick-up codes: `_id` is `<communityId>:<code>`, so a code is unique among a community's held redemptions. */
   pickupCodes: { indexes: [] },
+  /** Wrong-guess counters for short codes: `_id` is `<purpose>:<subject>` (see shared/attempts.ts). */
+  attempts: { indexes: [] },
   /** Audit trail of privileged actions (role grants, corrections, 补录 …). */
   audit: {
     indexes: [{ name: 'target', keys: [['targetId', 1], ['createdAt', -1]] }],
