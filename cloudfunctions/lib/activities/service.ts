@@ -1,3 +1,4 @@
+import { pageOf } from '../shared/paging'
 import { randomUUID } from 'node:crypto'
 import * as z from 'zod'
 import { DbErrorCode, isDbError, type Database } from '../db/types'
@@ -175,16 +176,7 @@ export async function listActivities(input: z.output<typeof listInput>, ctx: Act
     where.endAt = _.lte(now)
   }
   if (input.type) where.type = input.type
-  const query = ctx.db.collection<ActivityDoc>('activities').where(where as never)
-  const [total, page] = await Promise.all([
-    query.count(),
-    query
-      .orderBy('startAt', direction)
-      .skip((input.page - 1) * input.pageSize)
-      .limit(input.pageSize)
-      .get(),
-  ])
-  return { items: page.data.map(toActivityCard), total: total.total, page: input.page, pageSize: input.pageSize }
+  return pageOf(ctx.db.collection<ActivityDoc>('activities').where(where as never), ['startAt', direction], input, toActivityCard)
 }
 
 export interface MyEnrollment {
@@ -453,24 +445,16 @@ export async function mine(input: z.output<typeof mineInput>, ctx: ActionContext
   const user = ctx.caller.user!
   const where: Record<string, unknown> = { userId: user._id }
   if (input.status) where.status = input.status
-  const query = db.collection<EnrollmentDoc>('enrollments').where(where as never)
-  const [total, page] = await Promise.all([
-    query.count(),
-    query
-      .orderBy('createdAt', 'desc')
-      .skip((input.page - 1) * input.pageSize)
-      .limit(input.pageSize)
-      .get(),
-  ])
-  const activityIds = [...new Set(page.data.map((enrollment) => enrollment.activityId))]
+  const page = await pageOf(db.collection<EnrollmentDoc>('enrollments').where(where as never), ['createdAt', 'desc'], input, (enrollment) => enrollment)
+  const activityIds = [...new Set(page.items.map((enrollment) => enrollment.activityId))]
   const activities = activityIds.length
     ? await db.collection<ActivityDoc>('activities').where({ _id: db.command.in(activityIds) }).limit(activityIds.length).get()
     : { data: [] }
   const byId = new Map(activities.data.map((activity) => [activity._id, activity]))
   const items: MyActivity[] = []
-  for (const enrollment of page.data) {
+  for (const enrollment of page.items) {
     const activity = byId.get(enrollment.activityId)
     if (activity) items.push({ activity: toActivityCard(activity), enrollment: toEnrollmentView(enrollment) })
   }
-  return { items, total: total.total, page: input.page, pageSize: input.pageSize }
+  return { ...page, items }
 }

@@ -5,6 +5,7 @@ import type { ActionContext } from '../runtime/action'
 import { rolesIn } from '../runtime/caller'
 import { AppError } from '../runtime/errors'
 import { recordAudit } from '../shared/audit'
+import { pageOf } from '../shared/paging'
 import { maskName } from '../shared/privacy'
 import { id, paging, phone, text, type Page } from '../shared/schemas'
 import { roleDocId, type CommunityDoc, type DistrictDoc, type GrantedRole, type RoleDoc, type UserDoc } from './model'
@@ -198,7 +199,6 @@ export interface MemberRow {
 /** Staff's people list: residents of the community, or holders of one role there. */
 export async function listUsers(input: z.output<typeof listInput>, ctx: ActionContext): Promise<Page<MemberRow>> {
   const { db } = ctx
-  const skip = (input.page - 1) * input.pageSize
   let where: Record<string, unknown>
   if (input.role) {
     const holders = await db.collection<RoleDoc>('roles').where({ scopeId: input.communityId, role: input.role }).limit(1000).get()
@@ -207,23 +207,20 @@ export async function listUsers(input: z.output<typeof listInput>, ctx: ActionCo
     where = { communityId: input.communityId }
   }
   if (input.keyword) where.name = db.RegExp({ regexp: escapeRegExp(input.keyword), options: 'i' })
-  const query = db.collection<UserDoc>('users').where(where as never)
-  const [total, page] = await Promise.all([query.count(), query.orderBy('createdAt', 'desc').skip(skip).limit(input.pageSize).get()])
-  const userIds = page.data.map((user) => user._id)
+  const page = await pageOf(db.collection<UserDoc>('users').where(where as never), ['createdAt', 'desc'], input, (user) => user)
+  const userIds = page.items.map((user) => user._id)
   const grants = userIds.length
     ? await db.collection<RoleDoc>('roles').where({ userId: db.command.in(userIds), scopeId: input.communityId }).limit(1000).get()
     : { data: [] }
   return {
-    items: page.data.map((user) => ({
+    ...page,
+    items: page.items.map((user) => ({
       id: user._id,
       name: user.name,
       phone: user.phone,
       building: user.building,
       roles: grants.data.filter((grant) => grant.userId === user._id).map((grant) => grant.role),
     })),
-    total: total.total,
-    page: input.page,
-    pageSize: input.pageSize,
   }
 }
 
