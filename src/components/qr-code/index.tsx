@@ -6,28 +6,37 @@ import './index.scss'
 
 /** The quiet zone the QR spec asks for, in modules: scanners need the white border. */
 const QUIET_MODULES = 4
+const DESIGN_WIDTH = 750
+
+/** The screen's width in px; the design ruler maps 750 onto it. */
+function windowWidth(): number {
+  try {
+    return Taro.getSystemInfoSync().windowWidth || 375
+  } catch {
+    return 375
+  }
+}
 
 /**
- * A QR code drawn with Views. `size` is in design px (750 ruler); each run
- * gets its share of the width as a percentage, so rounding never shifts a
- * row out of line with the next.
+ * A QR code drawn with Views, so it looks the same in the mini-program and on
+ * H5 (no canvas). Every module is a whole number of px: fractional sizes
+ * left hairline gaps between rows, which a scanner may read as light modules.
+ * `size` is the widest it may be, on the 750 design ruler.
  */
 export default function QrCode({ text, size = 400, className }: { text: string; size?: number; className?: string }) {
   const rows = useMemo(() => qrRows(text), [text])
   const modules = rows.length
-  const total = modules + 2 * QUIET_MODULES
-  const percent = (n: number) => `${(n * 100) / total}%`
+  const cell = Math.max(2, Math.floor((size * windowWidth()) / DESIGN_WIDTH / (modules + 2 * QUIET_MODULES)))
+  const px = (n: number) => `${n * cell}px`
   return (
-    <View className={`tx-qr ${className ?? ''}`} style={{ width: Taro.pxTransform(size), height: Taro.pxTransform(size) }} data-payload={text}>
-      <View className='tx-qr-body' style={{ margin: percent(QUIET_MODULES), width: percent(modules), height: percent(modules) }}>
-        {rows.map((runs, row) => (
-          <View key={row} className='tx-qr-row' style={{ height: `${100 / modules}%` }}>
-            {runs.map((run, index) => (
-              <View key={index} className={run.dark ? 'tx-qr-dark' : 'tx-qr-light'} style={{ width: `${(run.length * 100) / modules}%` }} />
-            ))}
-          </View>
-        ))}
-      </View>
+    <View className={`tx-qr ${className ?? ''}`} style={{ padding: px(QUIET_MODULES) }} data-payload={text}>
+      {rows.map((runs, row) => (
+        <View key={row} className='tx-qr-row' style={{ width: px(modules), height: px(1) }}>
+          {runs.map((run, index) => (
+            <View key={index} className={run.dark ? 'tx-qr-dark' : 'tx-qr-light'} style={{ width: px(run.length) }} />
+          ))}
+        </View>
+      ))}
     </View>
   )
 }

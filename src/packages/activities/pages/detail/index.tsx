@@ -44,12 +44,8 @@ function Detail({ activity, onChanged }: { activity: ActivityDetail; onChanged: 
     <View>
       <View className='detail-banner'>
         <View className='detail-tags'>
-          <Tag className='tx-tag' plain background='#ffffff'>
-            {activity.type}
-          </Tag>
-          <Tag className='tx-tag e2e-detail-phase' plain background='#ffffff'>
-            {activityPhaseLabel(activity, Date.now())}
-          </Tag>
+          <View className='detail-chip'>{activity.type}</View>
+          <View className='detail-chip e2e-detail-phase'>{activityPhaseLabel(activity, Date.now())}</View>
         </View>
         <View className='detail-title e2e-detail-title'>{activity.title}</View>
       </View>

@@ -15,7 +15,7 @@ export default function PickupCard({ redemption }: { redemption: Redemption }) {
       <View className='pickup-item'>
         {redemption.itemName} · {redemption.points} 积分
       </View>
-      <QrCode className='pickup-qr' text={redemption.qrPayload} size={360} />
+      <QrCode className='pickup-qr' text={redemption.qrPayload} size={320} />
       <View className='pickup-code e2e-pickup-code'>{redemption.pickupCode}</View>
       <View className='tx-muted'>请在 {formatDateTime(redemption.expiresAt)} 前到社区党群服务中心出示领取</View>
     </View>

@@ -1,0 +1,252 @@
+import { existsSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { ActivityDoc, EnrollmentDoc } from '../../cloudfunctions/lib/activities/model'
+import { auditLedger } from '../../cloudfunctions/lib/points/audit'
+import type { AccountDoc } from '../../cloudfunctions/lib/points/model'
+import type { ItemDoc, RedemptionDoc } from '../../cloudfunctions/lib/shop/model'
+import { startTestServer, type TestServer } from '../helpers/server'
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const h5Dir = join(__dirname, '../../dist/h5')
+const artifacts = join(__dirname, '../artifacts')
+const ready = existsSync(chromiumPath) && existsSync(join(h5Dir, 'index.html'))
+
+if (!ready) {
+  console.log(
+    existsSync(chromiumPath)
+      ? 'e2e skipped: no H5 build in dist/h5 — run `npm run build:h5` (npm test does it for you).'
+      : `e2e skipped: Chromium not found at ${chromiumPath} — install it with \`apt-get install -y chromium fonts-noto-cjk\` (or set CHROMIUM_PATH).`,
+  )
+}
+
+const describeInBrowser = ready ? describe : describe.skip
+
+const MEMBER_ID = 'u-member'
+const COMMUNITY_ID = 'c-xingfu'
+const ITEM_ID = 'i-towel'
+const TITLE = `楼道清洁志愿行动（E2E ${Date.now().toString(36)}）`
+/** The service the member is credited for; see `letServiceTime` below. */
+const SERVED_MINUTES = 90
+const POINTS_PER_HOUR = 10
+const MAX_HOURS = 2
+
+async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+}
+
+/** One person's phone: its own storage (the H5 session token), China time like the people using it. */
+async function phoneOf(browser: Browser, baseUrl: string, openid: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' })
+  const page = await context.newPage()
+  await page.goto(`${baseUrl}/`)
+  await page.locator(`.e2e-identity-${openid}`).click({ timeout: 15_000 })
+  await page.locator('.e2e-home-community').waitFor({ timeout: 15_000 })
+  return { context, page }
+}
+
+/** H5 keeps pages the user left in the DOM, hidden: every lookup goes through the page meant. */
+const on = (page: Page, name: string) => page.locator(`.e2e-page-${name}:visible`)
+
+/** Waits until a figure reads exactly `text` (a substring match would take 13.5 for 3.5). */
+const exactly = (text: string | number) => new RegExp(`^${String(text).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(artifacts, `flow-${name}.png`), fullPage: true })
+
+async function accountOf(server: TestServer): Promise<AccountDoc> {
+  return (await server.db.collection<AccountDoc>('accounts').doc(`${COMMUNITY_ID}:${MEMBER_ID}`).get()).data[0]
+}
+
+async function stockOf(server: TestServer): Promise<number> {
+  return (await server.db.collection<ItemDoc>('items').doc(ITEM_ID).get()).data[0].stock
+}
+
+/** The staff phone's current check-in code, read off the screen the way a member would. */
+async function codeOnScreen(staff: Page): Promise<string> {
+  const text = (await on(staff, 'staff-checkin-code').locator('.e2e-checkin-code').textContent({ timeout: 15_000 })) ?? ''
+  expect(text).toMatch(/^\d{6}$/)
+  return text
+}
+
+/** Types the code into the member's check-in or check-out field and submits it. */
+async function enterCode(member: Page, step: 'checkin' | 'checkout', code: string): Promise<void> {
+  const entry = on(member, 'activity-detail').locator(`.e2e-${step}`)
+  await entry.locator('.e2e-code-input input').fill(code)
+  await entry.locator('.e2e-code-submit').click()
+}
+
+describeInBrowser('activities, points and the shop, end to end in the H5 app', () => {
+  let server: TestServer
+  let browser: Browser
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true })
+    server = await startTestServer({ h5Dir })
+    browser = await launchChromium()
+  }, 60_000)
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  /** On a failure, what each phone showed: the first thing to look at. */
+  const phones: Page[] = []
+  afterEach(async () => {
+    for (const [index, page] of phones.entries()) {
+      if (!page.isClosed()) await page.screenshot({ path: join(artifacts, `flow-last-${index}.png`), fullPage: true }).catch(() => undefined)
+    }
+  })
+
+  it('should take a volunteer from publish through check-in, confirmation and redemption to pick-up, with points and stock right', async () => {
+    const before = await accountOf(server)
+    const stockBefore = await stockOf(server)
+    const towel = (await server.db.collection<ItemDoc>('items').doc(ITEM_ID).get()).data[0]
+
+    // ---- staff publish an activity from the console; the form's default start is the next half hour, so check-in is already open
+    const { context: staffPhone, page: staff } = await phoneOf(browser, server.url, 'demo-staff')
+    phones.push(staff)
+    await staff.locator('.e2e-tile-staff').click()
+    await on(staff, 'staff').locator('.e2e-staff-tool-publish').click()
+    const form = on(staff, 'staff-publish')
+    await form.locator('.e2e-publish-type-志愿服务').click()
+    await form.locator('.e2e-publish-title input').fill(TITLE)
+    await form.locator('.e2e-publish-place input').fill('幸福小区 1-6 栋')
+    await form.locator('.e2e-publish-quota input').fill('10')
+    await form.locator('.e2e-publish-points-perHour').click()
+    await form.locator('.e2e-publish-points input').fill(String(POINTS_PER_HOUR))
+    await form.locator('.e2e-publish-max-hours input').fill(String(MAX_HOURS))
+    await form.locator('.e2e-publish-description textarea').fill('清扫楼道、清理小广告，请自带手套。')
+    await shot(staff, '1-staff-publish')
+    await form.locator('.e2e-publish-submit').click()
+    await on(staff, 'staff-activities').locator('.e2e-activity-item', { hasText: TITLE }).waitFor({ timeout: 15_000 })
+    const published = await server.db.collection<ActivityDoc>('activities').where({ title: TITLE }).limit(1).get()
+    expect(published.data).toHaveLength(1)
+    const activity = published.data[0]
+    expect(activity).toMatchObject({ communityId: COMMUNITY_ID, type: '志愿服务', quota: 10, pointsRule: { kind: 'perHour', points: POINTS_PER_HOUR }, maxHours: MAX_HOURS })
+    expect(activity.signupDeadline.getTime()).toBe(activity.startAt.getTime())
+
+    // ---- the member finds it on the 活动 tab and signs up
+    const { context: memberPhone, page: member } = await phoneOf(browser, server.url, 'demo-member')
+    phones.push(member)
+    await member.goto(`${server.url}/#/pages/activities/index`)
+    await on(member, 'activities').locator(`.e2e-activity-${activity._id}`).click({ timeout: 15_000 })
+    const detail = on(member, 'activity-detail')
+    await detail.locator('.e2e-detail-title', { hasText: TITLE }).waitFor({ timeout: 15_000 })
+    await detail.locator('.e2e-signup').click()
+    await detail.locator('.e2e-enrollment-status', { hasText: '已报名' }).waitFor({ timeout: 15_000 })
+    await detail.locator('.e2e-detail-quota', { hasText: '已报名 1 / 10' }).waitFor()
+    await shot(member, '2-member-signed-up')
+
+    // ---- staff put the rotating code on screen; the member types it to check in
+    await on(staff, 'staff-activities').locator('.e2e-activity-item', { hasText: TITLE }).locator('.e2e-tool-checkin-code').click()
+    await on(staff, 'staff-checkin-code').locator('.e2e-checkin-qr').waitFor({ timeout: 15_000 })
+    await shot(staff, '3-staff-checkin-code')
+    await enterCode(member, 'checkin', await codeOnScreen(staff))
+    await detail.locator('.e2e-checkin-at', { hasText: /\d{2}:\d{2}/ }).waitFor({ timeout: 15_000 })
+
+    // A wrong code is refused with the server's words, and changes nothing.
+    const enrollmentRef = server.db.collection<EnrollmentDoc>('enrollments').doc(`${activity._id}:${MEMBER_ID}`)
+    const checkedIn = (await enrollmentRef.get()).data[0]
+    expect(checkedIn).toMatchObject({ status: 'enrolled', attendanceSource: 'code', checkOutAt: null })
+    const shown = await codeOnScreen(staff)
+    await enterCode(member, 'checkout', shown === '000000' ? '000001' : '000000')
+    await member.locator('.nut-toast-text', { hasText: '签到码无效或已过期' }).waitFor({ timeout: 15_000 })
+    expect((await enrollmentRef.get()).data[0].checkOutAt).toBeNull()
+
+    // The service itself takes 90 minutes; the test cannot wait that long, so the check-in moves back
+    // by that much (the only write that does not go through the app), then the member checks out.
+    await letServiceTime(server, activity._id, SERVED_MINUTES)
+    await enterCode(member, 'checkout', await codeOnScreen(staff))
+    await detail.locator('.e2e-awaiting-confirm').waitFor({ timeout: 15_000 })
+    await shot(member, '4-member-checked-out')
+
+    // ---- staff confirm attendance: the member is ticked already, one tap credits hours and points
+    await staff.goBack()
+    await on(staff, 'staff-activities').locator('.e2e-activity-item', { hasText: TITLE }).locator('.e2e-tool-attendance').click()
+    const sheet = on(staff, 'staff-attendance')
+    const row = sheet.locator(`.e2e-att-row-${MEMBER_ID}`)
+    await row.locator('.e2e-att-tick', { hasText: '✓' }).waitFor({ timeout: 15_000 })
+    await sheet.locator('.e2e-att-confirm').click()
+    const hours = SERVED_MINUTES / 60
+    const earned = Math.round(POINTS_PER_HOUR * hours)
+    await row.locator('.e2e-att-credit', { hasText: `${hours} 小时 · ${earned} 积分` }).waitFor({ timeout: 15_000 })
+    await shot(staff, '5-staff-attendance-confirmed')
+
+    // ---- the member sees the points and hours on 我的
+    await member.goto(`${server.url}/#/pages/me/index`)
+    const me = on(member, 'me')
+    const availableAfterEarn = before.available + earned
+    await me.locator('.e2e-points-available .me-figure-value', { hasText: exactly(availableAfterEarn) }).waitFor({ timeout: 15_000 })
+    await me.locator('.e2e-points-hours-total .me-figure-value', { hasText: exactly(before.hoursTotal + hours) }).waitFor()
+    await me.locator('.e2e-points-hours-year .me-figure-value', { hasText: exactly((before.hoursByYear[chinaYear()] ?? 0) + hours) }).waitFor()
+    await shot(member, '6-member-points')
+
+    // ---- and redeems a towel in the 积分超市: confirm, then the pick-up code
+    await me.locator('.e2e-me-link-shop').click()
+    const shop = on(member, 'shop')
+    await shop.locator('.e2e-shop-available', { hasText: exactly(availableAfterEarn) }).waitFor({ timeout: 15_000 })
+    const towelCard = shop.locator(`.e2e-shop-item-${ITEM_ID}`)
+    await towelCard.locator('.e2e-item-stock', { hasText: exactly(`库存 ${stockBefore}`) }).waitFor()
+    await towelCard.locator('.e2e-redeem').click()
+    await member.locator('.nut-dialog-footer-ok:visible').click()
+    const pickupCode = (await member.locator('.e2e-redeem-result .e2e-pickup-code').textContent({ timeout: 15_000 })) ?? ''
+    expect(pickupCode).toMatch(/^\d{6}$/)
+    await member.locator('.e2e-redeem-result .tx-qr').waitFor()
+    await shot(member, '7-member-redeemed')
+    const held = await accountOf(server)
+    expect(held).toMatchObject({ available: availableAfterEarn - towel.pricePoints, held: before.held + towel.pricePoints })
+
+    // ---- staff type the code at the counter: the redemption is posted and the masked member shown
+    await staff.goto(`${server.url}/#/packages/staff/pages/pickup/index?communityId=${COMMUNITY_ID}`)
+    const counter = on(staff, 'staff-pickup')
+    await counter.locator('.e2e-code-input input').fill(pickupCode)
+    await counter.locator('.e2e-code-submit').click()
+    await counter.locator('.e2e-picked-item', { hasText: towel.name }).waitFor({ timeout: 15_000 })
+    await counter.locator('.e2e-picked-member', { hasText: '张*' }).waitFor()
+    await shot(staff, '8-staff-pickup')
+
+    // ---- balance and stock are right, on screen and in the database
+    await member.goto(`${server.url}/#/pages/me/index`)
+    const finalAvailable = availableAfterEarn - towel.pricePoints
+    await on(member, 'me').locator('.e2e-points-available .me-figure-value', { hasText: exactly(finalAvailable) }).waitFor({ timeout: 15_000 })
+    await on(member, 'me').locator('.e2e-points-held .me-figure-value', { hasText: exactly(before.held) }).waitFor()
+    await member.goto(`${server.url}/#/packages/shop/pages/index/index`)
+    await on(member, 'shop').locator(`.e2e-shop-item-${ITEM_ID} .e2e-item-stock`, { hasText: exactly(`库存 ${stockBefore - 1}`) }).waitFor({ timeout: 15_000 })
+    await shot(member, '9-member-shop-after')
+
+    const after = await accountOf(server)
+    expect(after).toMatchObject({
+      available: finalAvailable,
+      held: before.held,
+      totalEarned: before.totalEarned + earned,
+      totalSpent: before.totalSpent + towel.pricePoints,
+      hoursTotal: before.hoursTotal + hours,
+    })
+    expect(await stockOf(server)).toBe(stockBefore - 1)
+    const confirmed = (await enrollmentRef.get()).data[0]
+    expect(confirmed).toMatchObject({ status: 'confirmed', hours, points: earned, confirmedBy: 'u-staff' })
+    const redemptions = await server.db.collection<RedemptionDoc>('redemptions').where({ userId: MEMBER_ID, itemId: ITEM_ID }).limit(10).get()
+    expect(redemptions.data.map((r) => r.status)).toEqual(['picked'])
+    const earn = (await server.db.collection('entries').doc(`earn:enrollment:${activity._id}:${MEMBER_ID}`).get()).data[0]
+    expect(earn).toMatchObject({ kind: 'earn', amount: earned, hours })
+    const audit = await auditLedger(server.db)
+    expect(audit.problems).toEqual([])
+    expect(audit.ok).toBe(true)
+
+    await shot(staff, '10-staff-end')
+    phones.length = 0
+    await memberPhone.close()
+    await staffPhone.close()
+  }, 180_000)
+})
+
+/** Moves the member's check-in back by `minutes`, standing in for the time spent serving. */
+async function letServiceTime(server: TestServer, activityId: string, minutes: number): Promise<void> {
+  const ref = server.db.collection<EnrollmentDoc>('enrollments').doc(`${activityId}:${MEMBER_ID}`)
+  const enrollment = (await ref.get()).data[0]
+  await ref.update({ checkInAt: new Date(enrollment.checkInAt!.getTime() - minutes * 60 * 1000) })
+}
+
+const chinaYear = () => String(new Date(Date.now() + 8 * 3600 * 1000).getUTCFullYear())
