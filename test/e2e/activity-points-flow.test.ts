@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import type { ActivityDoc, EnrollmentDoc } from '../../cloudfunctions/lib/activities/model'
@@ -240,6 +240,74 @@ describeInBrowser('activities, points and the shop, end to end in the H5 app', (
     await memberPhone.close()
     await staffPhone.close()
   }, 180_000)
+})
+
+describeInBrowser('the member\'s own records and a resident\'s view in the H5 app', () => {
+  let server: TestServer
+  let browser: Browser
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true })
+    server = await startTestServer({ h5Dir })
+    browser = await launchChromium()
+  }, 60_000)
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  it('should show the member their activities, points history and service record, and download the record as XLSX', async () => {
+    const { context, page } = await phoneOf(browser, server.url, 'demo-member')
+    await page.goto(`${server.url}/#/packages/activities/pages/mine/index`)
+    // The demo signs 张伟 up for two coming activities and one confirmed past one.
+    await on(page, 'my-activities').locator('.e2e-my-enrollment-a-past-cleanup', { hasText: '已确认' }).waitFor({ timeout: 15_000 })
+    expect(await on(page, 'my-activities').locator('.e2e-activity-item').count()).toBe(3)
+
+    await page.goto(`${server.url}/#/packages/shop/pages/history/index`)
+    const history = on(page, 'points-history')
+    await history.locator('.e2e-entry-earn .e2e-entry-amount', { hasText: exactly('+20') }).waitFor({ timeout: 15_000 })
+    await history.locator('.e2e-entry-hold .e2e-entry-amount', { hasText: exactly('-20') }).waitFor()
+    await history.locator('.e2e-entry-adjust .e2e-entry-amount', { hasText: exactly('+200') }).waitFor()
+    await shot(page, 'member-points-history')
+
+    await page.goto(`${server.url}/#/packages/activities/pages/record/index`)
+    const record = on(page, 'service-record')
+    await record.locator('.e2e-service-record', { hasText: '垃圾分类宣传' }).locator('.e2e-record-hours', { hasText: '2 小时' }).waitFor({ timeout: 15_000 })
+    await shot(page, 'member-service-record')
+    const [download] = await Promise.all([page.waitForEvent('download'), record.locator('.e2e-export-record').click()])
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/)
+    const file = join(artifacts, 'service-record.xlsx')
+    await download.saveAs(file)
+    // An XLSX is a zip: it starts with the local file header "PK".
+    expect(readFileSync(file).subarray(0, 2).toString('latin1')).toBe('PK')
+    await context.close()
+  }, 90_000)
+
+  it('should let the member cancel a held redemption from 我的兑换, giving the points and the stock back', async () => {
+    const redemption = (await server.db.collection<RedemptionDoc>('redemptions').where({ userId: MEMBER_ID, status: 'held' }).limit(1).get()).data[0]
+    const before = await accountOf(server)
+    const stockBefore = (await server.db.collection<ItemDoc>('items').doc(redemption.itemId).get()).data[0].stock
+    const { context, page } = await phoneOf(browser, server.url, 'demo-member')
+    await page.goto(`${server.url}/#/packages/shop/pages/redemptions/index`)
+    const list = on(page, 'redemptions')
+    await list.locator('.e2e-redemption-held .e2e-pickup-code', { hasText: exactly(redemption.pickupCode) }).waitFor({ timeout: 15_000 })
+    await shot(page, 'member-redemptions')
+    await list.locator('.e2e-redemption-held .e2e-cancel-redemption').click()
+    await page.locator('.nut-dialog-footer-ok:visible').click()
+    await list.locator('.e2e-empty').waitFor({ timeout: 15_000 })
+    expect((await server.db.collection<RedemptionDoc>('redemptions').doc(redemption._id).get()).data[0].status).toBe('cancelled')
+    expect(await accountOf(server)).toMatchObject({ available: before.available + redemption.points, held: before.held - redemption.points })
+    expect((await server.db.collection<ItemDoc>('items').doc(redemption.itemId).get()).data[0].stock).toBe(stockBefore + 1)
+    await context.close()
+  }, 60_000)
+
+  it('should let a resident read an activity without offering a sign-up', async () => {
+    const { context, page } = await phoneOf(browser, server.url, 'demo-resident')
+    await page.goto(`${server.url}/#/packages/activities/pages/detail/index?id=a-party-day`)
+    const detail = on(page, 'activity-detail')
+    await detail.locator('.e2e-detail-members-only').waitFor({ timeout: 15_000 })
+    expect(await detail.locator('.e2e-signup').count()).toBe(0)
+    await context.close()
+  }, 60_000)
 })
 
 /** Moves the member's check-in back by `minutes`, standing in for the time spent serving. */

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Button, Cell, Input, Popup, Switch, Tag, Toast } from '@nutui/nutui-react-taro'
+import { Button, Cell, Dialog, Input, Popup, Switch, Tag, Toast } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import { api, type DistrictTree, type Me, type MeUser } from '@/api'
 import { emitSessionChanged } from '@/api/session'
@@ -56,6 +56,7 @@ function Profile({ me, user }: { me: Me; user: MeUser }) {
         <Cell title='手机号' extra={user.phone} />
         <Cell title='所在社区' extra={me.community?.name ?? '—'} />
         <Cell title='楼栋' extra={user.building || '未填写'} />
+        <VolunteerNo current={user.volunteerNo} />
       </Cell.Group>
       <Cell.Group title='我的身份'>
         <Cell
@@ -74,6 +75,52 @@ function Profile({ me, user }: { me: Me; user: MeUser }) {
         />
       </Cell.Group>
     </View>
+  )
+}
+
+/**
+ * 志愿者编号: the number the national volunteer system (全国志愿服务信息系统)
+ * gave the person; the service record carries it. Filled in by the person.
+ */
+function VolunteerNo({ current }: { current: string }) {
+  const [editing, setEditing] = useState(false)
+  const [value, setValue] = useState(current)
+  const [saving, setSaving] = useState(false)
+  const save = async () => {
+    setSaving(true)
+    try {
+      await api.users.updateProfile({ volunteerNo: value.trim() })
+      setEditing(false)
+      Toast.show(TOAST_ID, { content: '已保存', icon: 'success' })
+      emitSessionChanged()
+    } catch (error) {
+      Toast.show(TOAST_ID, { content: toApiError(error).message, icon: 'fail' })
+    } finally {
+      setSaving(false)
+    }
+  }
+  return (
+    <>
+      <Cell className='e2e-me-volunteer-no' title='志愿者编号' clickable extra={current || '未填写 ›'} onClick={() => setEditing(true)} />
+      <Dialog
+        visible={editing}
+        title='志愿者编号'
+        content={
+          <View>
+            <Input className='e2e-volunteer-no-input' value={value} onChange={setValue} placeholder='全国志愿服务信息系统中的编号' maxLength={32} />
+            <View className='tx-muted'>会写入您的志愿服务记录；留空则不显示。</View>
+          </View>
+        }
+        confirmText={saving ? '保存中…' : '保存'}
+        disableConfirmButton={saving}
+        cancelText='取消'
+        onConfirm={() => void save()}
+        onCancel={() => {
+          setValue(current)
+          setEditing(false)
+        }}
+      />
+    </>
   )
 }
 

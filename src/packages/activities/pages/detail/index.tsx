@@ -22,7 +22,12 @@ const CHECKOUT_CLOSES_AFTER = 2 * HOUR
 
 export default function ActivityDetailPage() {
   const activityId = useParam('id')
-  const { state, reload } = useAsync(() => api.activities.detail({ activityId }), [activityId])
+  const { state, reload } = useAsync(async () => {
+    const [activity, me] = await Promise.all([api.activities.detail({ activityId }), api.users.me()])
+    // Who may sign up is decided by the server; this only decides whether to offer the button.
+    const isMember = me.roles.some((r) => r.role === 'member' && r.scopeId === activity.communityId)
+    return { activity, isMember }
+  }, [activityId])
   usePullDownRefresh(() => {
     reload()
     Taro.stopPullDownRefresh()
@@ -31,14 +36,14 @@ export default function ActivityDetailPage() {
   return (
     <PageShell name='activity-detail'>
       <LoadState state={state} onRetry={reload} rows={8}>
-        {(activity) => <Detail activity={activity} onChanged={reload} />}
+        {({ activity, isMember }) => <Detail activity={activity} isMember={isMember} onChanged={reload} />}
       </LoadState>
       <Toast id={TOAST_ID} />
     </PageShell>
   )
 }
 
-function Detail({ activity, onChanged }: { activity: ActivityDetail; onChanged: () => void }) {
+function Detail({ activity, isMember, onChanged }: { activity: ActivityDetail; isMember: boolean; onChanged: () => void }) {
   const rule = activity.pointsRule.kind === 'fixed' ? `参加即得 ${activity.pointsRule.points} 积分` : `每服务 1 小时 ${activity.pointsRule.points} 积分`
   return (
     <View>
@@ -57,15 +62,19 @@ function Detail({ activity, onChanged }: { activity: ActivityDetail; onChanged: 
         <Cell title='积分' extra={rule} description={`最多计 ${formatHours(activity.maxHours)}，以签到到签退的时间为准`} />
       </Cell.Group>
       {activity.description ? <View className='tx-card detail-description'>{activity.description}</View> : null}
-      <Participation activity={activity} onChanged={onChanged} />
+      <Participation activity={activity} isMember={isMember} onChanged={onChanged} />
     </View>
   )
 }
 
+/** H5 has no camera scan: there people type the digits. */
+const codeHint = (step: string) =>
+  process.env.TARO_ENV === 'weapp' ? `扫描工作人员手机上的签到码${step}，或输入码下的 6 位数字。` : `输入工作人员手机上签到码下的 6 位数字${step}。`
+
 type Busy = null | 'signup' | 'withdraw' | 'checkin' | 'checkout'
 
 /** What the caller can do now, by the activity's phase and their own enrollment. */
-function Participation({ activity, onChanged }: { activity: ActivityDetail; onChanged: () => void }) {
+function Participation({ activity, isMember, onChanged }: { activity: ActivityDetail; isMember: boolean; onChanged: () => void }) {
   const [busy, setBusy] = useState<Busy>(null)
   const [confirmWithdraw, setConfirmWithdraw] = useState(false)
   const now = Date.now()
@@ -101,6 +110,7 @@ function Participation({ activity, onChanged }: { activity: ActivityDetail; onCh
     if (activity.status === 'finished' || now >= end) return <Notice text='活动已结束。' />
     if (!beforeDeadline) return <Notice className='e2e-detail-closed' text='报名已截止。' />
     if (full) return <Notice className='e2e-detail-full' text='名额已满，下次早点来哦。' />
+    if (!isMember) return <Notice className='e2e-detail-members-only' text='本活动由社区党员、志愿者报名参加；居民可以浏览活动，成为志愿者请联系社区工作人员。' />
     return (
       <View className='detail-actions'>
         <Button className='e2e-signup' type='primary' block loading={busy === 'signup'} disabled={busy !== null} onClick={signup}>
@@ -124,7 +134,7 @@ function Participation({ activity, onChanged }: { activity: ActivityDetail; onCh
       <Attendance enrollment={enrolled} />
       {enrolled.status === 'enrolled' && !enrolled.checkInAt ? (
         checkinOpen ? (
-          <Step title='签到' hint='扫描工作人员手机上的签到码，或输入码下的 6 位数字。'>
+          <Step title='签到' hint={codeHint('签到')}>
             <CodeEntry className='e2e-checkin' kind='checkin' scope={activityId} submitText='签到' busy={busy === 'checkin'} onSubmit={checkin} />
           </Step>
         ) : (
@@ -132,7 +142,7 @@ function Participation({ activity, onChanged }: { activity: ActivityDetail; onCh
         )
       ) : null}
       {enrolled.status === 'enrolled' && enrolled.checkInAt && !enrolled.checkOutAt && checkoutOpen ? (
-        <Step title='签退' hint='活动结束离开前，再扫一次签到码签退。'>
+        <Step title='签退' hint={`离开前${codeHint('签退')}`}>
           <CodeEntry className='e2e-checkout' kind='checkin' scope={activityId} submitText='签退' busy={busy === 'checkout'} onSubmit={checkout} />
         </Step>
       ) : null}

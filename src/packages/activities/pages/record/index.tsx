@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components'
-import { Button, Cell, Toast } from '@nutui/nutui-react-taro'
+import { Button, Toast } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import { api, type ServiceRecordRow } from '@/api'
 import PageShell from '@/components/page-shell'
@@ -58,24 +58,18 @@ export default function ServiceRecord() {
 
 function RecordItem({ row }: { row: ServiceRecordRow }) {
   return (
-    <Cell
-      className='e2e-service-record'
-      title={<View className='record-activity'>{row.activityTitle}</View>}
-      description={
-        <View className='record-meta'>
-          <View>服务内容：{row.serviceContent}</View>
-          <View>
-            组织单位：{row.organizer} · 记录人：{row.recorder}
-          </View>
-          <View>志愿者编号：{row.volunteerNo}</View>
-        </View>
-      }
-      extra={
-        <View className='record-extra'>
-          <View className='record-hours e2e-record-hours'>{formatHours(row.hours)}</View>
-          <View className='tx-muted'>{formatDate(row.date)}</View>
-        </View>
-      }
-    />
+    <View className='tx-row e2e-service-record'>
+      <View className='tx-row-head'>
+        <View className='tx-row-title'>{row.activityTitle}</View>
+        <View className='tx-row-figure record-hours e2e-record-hours'>{formatHours(row.hours)}</View>
+      </View>
+      <View className='tx-row-meta'>
+        <View>服务日期：{formatDate(row.date)}</View>
+        <View>服务内容：{row.serviceContent}</View>
+        <View>组织单位：{row.organizer}</View>
+        <View>记录人：{row.recorder}</View>
+        <View>志愿者编号：{row.volunteerNo}</View>
+      </View>
+    </View>
   )
 }

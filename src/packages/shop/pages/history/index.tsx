@@ -1,5 +1,4 @@
 import { View } from '@tarojs/components'
-import { Cell } from '@nutui/nutui-react-taro'
 import { api, type HistoryEntry } from '@/api'
 import PageShell from '@/components/page-shell'
 import PagedList from '@/components/paged-list'
@@ -32,27 +31,22 @@ export default function PointsHistory() {
 function EntryItem({ entry }: { entry: HistoryEntry }) {
   const sign = entry.amount > 0 ? '+' : ''
   return (
-    <Cell
-      className={`e2e-entry e2e-entry-${entry.kind}`}
-      title={
-        <View className='history-title'>
-          <View className='history-kind'>{entryKindLabels[entry.kind]}</View>
-          <View className='history-reason'>{entry.reason}</View>
+    <View className={`tx-row e2e-entry e2e-entry-${entry.kind}`}>
+      <View className='tx-row-head'>
+        <View className='tx-row-title'>{entryKindLabels[entry.kind]}</View>
+        <View className={`tx-row-figure e2e-entry-amount ${entry.amount > 0 ? 'history-plus' : entry.amount < 0 ? 'history-minus' : ''}`}>
+          {entry.amount !== 0 ? `${sign}${entry.amount}` : `冻结 ${entry.heldChange}`}
         </View>
-      }
-      description={
-        <View className='tx-muted'>
+      </View>
+      <View className='tx-row-meta'>
+        <View>{entry.reason}</View>
+        <View>
           {formatDateTime(entry.createdAt)}
           {entry.hours > 0 ? ` · ${formatHours(entry.hours)}` : ''}
           {` · 余额 ${entry.availableAfter}`}
           {entry.heldAfter > 0 ? `（冻结 ${entry.heldAfter}）` : ''}
         </View>
-      }
-      extra={
-        <View className={`history-amount e2e-entry-amount ${entry.amount > 0 ? 'history-plus' : entry.amount < 0 ? 'history-minus' : ''}`}>
-          {entry.amount !== 0 ? `${sign}${entry.amount}` : `冻结 ${entry.heldChange}`}
-        </View>
-      }
-    />
+      </View>
+    </View>
   )
 }

@@ -50,7 +50,7 @@ export default function Redemptions() {
         list={list}
         emptyText={filter === 'held' ? '没有待领取的兑换' : '还没有兑换记录'}
         renderItem={(redemption) => (
-          <View key={redemption.id} className={`tx-card e2e-redemption e2e-redemption-${redemption.status}`}>
+          <View key={redemption.id} className={`tx-card redemption e2e-redemption e2e-redemption-${redemption.status}`}>
             <Cell
               title={redemption.itemName}
               description={`${formatDateTime(redemption.createdAt)} 兑换${redemption.closedAt ? ` · ${formatDateTime(redemption.closedAt)} ${redemptionStatusLabels[redemption.status]}` : ''}`}

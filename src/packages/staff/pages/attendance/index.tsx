@@ -94,7 +94,7 @@ function Sheet({ activity, rows, myUserId, onChanged }: { activity: ActivityDeta
       {rows.length === 0 ? (
         <EmptyView text='还没有人报名' />
       ) : (
-        <Cell.Group className='e2e-att-rows'>
+        <View className='e2e-att-rows'>
           {rows.map((row) => (
             <Row
               key={row.userId}
@@ -106,7 +106,7 @@ function Sheet({ activity, rows, myUserId, onChanged }: { activity: ActivityDeta
               onRecord={() => setRecording(row)}
             />
           ))}
-        </Cell.Group>
+        </View>
       )}
       <View className='att-actions'>
         <Button
@@ -147,11 +147,8 @@ interface RowProps {
 
 function Row({ row, self, selectable, selected, onToggle, onRecord }: RowProps) {
   return (
-    <Cell
-      className={`e2e-att-row e2e-att-row-${row.userId}`}
-      clickable={selectable}
-      onClick={selectable ? onToggle : undefined}
-      title={
+    <View className={`tx-row att-row e2e-att-row e2e-att-row-${row.userId}`} onClick={selectable ? onToggle : undefined}>
+      <View className='tx-row-head'>
         <View className='att-row-title'>
           <View className={`att-tick e2e-att-tick${selected ? ' att-tick-on' : ''}${selectable ? '' : ' att-tick-off'}`}>{selected ? '✓' : ''}</View>
           <View className='att-name'>{row.name}</View>
@@ -160,26 +157,11 @@ function Row({ row, self, selectable, selected, onToggle, onRecord }: RowProps) 
             {enrollmentStatusLabels[row.status]}
           </Tag>
         </View>
-      }
-      description={
-        <View className='att-row-meta'>
-          <View>
-            签到 {row.checkInAt ? formatDateTime(row.checkInAt) : '—'} · 签退 {row.checkOutAt ? formatDateTime(row.checkOutAt) : '—'}
-            {row.attendanceSource === 'manual' ? '（补录）' : ''}
-          </View>
-          {row.status === 'confirmed' ? (
-            <View className='att-credit e2e-att-credit'>
-              {formatHours(row.hours ?? 0)} · {row.points ?? 0} 积分
-            </View>
-          ) : null}
-        </View>
-      }
-      extra={
-        row.status === 'enrolled' && !self ? (
+        {row.status === 'enrolled' && !self ? (
           <Button
             className='e2e-att-record'
             size='small'
-            fill='none'
+            fill='outline'
             onClick={(event) => {
               event.stopPropagation()
               onRecord()
@@ -187,9 +169,20 @@ function Row({ row, self, selectable, selected, onToggle, onRecord }: RowProps) 
           >
             补录
           </Button>
-        ) : null
-      }
-    />
+        ) : null}
+      </View>
+      <View className='tx-row-meta'>
+        <View>
+          签到 {row.checkInAt ? formatDateTime(row.checkInAt) : '—'} · 签退 {row.checkOutAt ? formatDateTime(row.checkOutAt) : '—'}
+          {row.attendanceSource === 'manual' ? '（补录）' : ''}
+        </View>
+        {row.status === 'confirmed' ? (
+          <View className='att-credit e2e-att-credit'>
+            {formatHours(row.hours ?? 0)} · {row.points ?? 0} 积分
+          </View>
+        ) : null}
+      </View>
+    </View>
   )
 }
 

@@ -1,11 +1,10 @@
 import { View } from '@tarojs/components'
-import { Cell, Tag, Toast } from '@nutui/nutui-react-taro'
+import { Toast } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import { api, type PickedUp } from '@/api'
 import CodeEntry from '@/components/code-entry'
 import PageShell from '@/components/page-shell'
 import PagedList from '@/components/paged-list'
-import { colors } from '@/constants/theme'
 import { useParam } from '@/hooks/use-param'
 import { usePagedList } from '@/hooks/use-paged-list'
 import { toApiError } from '@/utils/errors'
@@ -64,17 +63,18 @@ export default function Pickup() {
         list={waiting}
         emptyText='没有待领取的兑换'
         renderItem={(redemption) => (
-          <Cell
-            key={redemption.id}
-            className='e2e-waiting-redemption'
-            title={redemption.itemName}
-            description={`${redemption.memberName} · ${formatDateTime(redemption.createdAt)} 兑换 · ${formatDateTime(redemption.expiresAt)} 前有效`}
-            extra={
-              <Tag className='tx-tag' plain background={colors.primary}>
-                {redemption.points} 积分
-              </Tag>
-            }
-          />
+          <View key={redemption.id} className='tx-row e2e-waiting-redemption'>
+            <View className='tx-row-head'>
+              <View className='tx-row-title'>{redemption.itemName}</View>
+              <View className='tx-row-figure pickup-points'>{redemption.points} 积分</View>
+            </View>
+            <View className='tx-row-meta'>
+              <View>
+                {redemption.memberName} · {formatDateTime(redemption.createdAt)} 兑换
+              </View>
+              <View>{formatDateTime(redemption.expiresAt)} 前有效</View>
+            </View>
+          </View>
         )}
       />
       <Toast id={TOAST_ID} />
