@@ -8,6 +8,8 @@ import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs'
 import { join, relative, resolve, sep } from 'node:path'
 
 const MAIN_PACKAGE_BUDGET_BYTES = 1024 * 1024
+/** WeChat's own limit for any one subpackage (and for the main package). */
+const PACKAGE_LIMIT_BYTES = 2 * 1024 * 1024
 const TOP_FILES = 5
 
 const distDir = resolve(__dirname, '..', 'dist/weapp')
@@ -53,12 +55,17 @@ function main(): number {
   for (const file of [...mainFiles].sort((a, b) => b.bytes - a.bytes).slice(0, TOP_FILES)) {
     console.log(`  ${kb(file.bytes).padStart(10)}  ${file.path}`)
   }
+  const oversized: string[] = []
   for (const root of roots) {
     const subFiles = files.filter((file) => isUnder(file.path, root))
-    console.log(`subpackage ${root}: ${kb(sum(subFiles))} (${subFiles.length} files)`)
+    const subBytes = sum(subFiles)
+    console.log(`subpackage ${root}: ${kb(subBytes)} (${subFiles.length} files)`)
+    if (subBytes > PACKAGE_LIMIT_BYTES) oversized.push(`subpackage ${root} is ${kb(subBytes)}, over WeChat's ${kb(PACKAGE_LIMIT_BYTES)}`)
   }
   console.log(`total: ${kb(sum(files))}`)
 
+  for (const message of oversized) console.error(message)
+  if (oversized.length > 0) return 1
   if (mainBytes > MAIN_PACKAGE_BUDGET_BYTES) {
     console.error(`main package is ${kb(mainBytes - MAIN_PACKAGE_BUDGET_BYTES)} over budget`)
     return 1
