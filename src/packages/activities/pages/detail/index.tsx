@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { Button, Cell, Dialog, Tag, Toast } from '@nutui/nutui-react-taro'
+import { Button, Dialog, Tag, Toast } from '@nutui/nutui-react-taro'
 import { useState, type ReactNode } from 'react'
 import { api, type ActivityDetail, type MyEnrollment } from '@/api'
 import CodeEntry from '@/components/code-entry'
@@ -54,13 +54,13 @@ function Detail({ activity, isMember, onChanged }: { activity: ActivityDetail; i
         </View>
         <View className='detail-title e2e-detail-title'>{activity.title}</View>
       </View>
-      <Cell.Group>
-        <Cell title='时间' extra={formatTimeRange(activity.startAt, activity.endAt)} />
-        <Cell title='地点' extra={activity.place} />
-        <Cell title='报名截止' extra={formatDateTime(activity.signupDeadline)} />
-        <Cell title='名额' className='e2e-detail-quota' extra={`已报名 ${activity.enrolledCount} / ${activity.quota}`} />
-        <Cell title='积分' extra={rule} description={`最多计 ${formatHours(activity.maxHours)}，以签到到签退的时间为准`} />
-      </Cell.Group>
+      <View className='detail-info'>
+        <Info label='时间' value={formatTimeRange(activity.startAt, activity.endAt)} />
+        <Info label='地点' value={activity.place} />
+        <Info label='报名截止' value={formatDateTime(activity.signupDeadline)} />
+        <Info label='名额' className='e2e-detail-quota' value={`已报名 ${activity.enrolledCount} / ${activity.quota}`} />
+        <Info label='积分' value={rule} note={`最多计 ${formatHours(activity.maxHours)}，以签到到签退的时间为准`} />
+      </View>
       {activity.description ? <View className='tx-card detail-description'>{activity.description}</View> : null}
       <Participation activity={activity} isMember={isMember} onChanged={onChanged} />
     </View>
@@ -200,6 +200,19 @@ function Step({ title, hint, children }: { title: string; hint: string; children
       <View className='detail-step-title'>{title}</View>
       <View className='tx-muted detail-hint'>{hint}</View>
       {children}
+    </View>
+  )
+}
+
+/** A label and its value; the value wraps under itself, never into the label (large-text mode). */
+function Info({ label, value, note, className }: { label: string; value: string; note?: string; className?: string }) {
+  return (
+    <View className={`detail-info-row ${className ?? ''}`}>
+      <View className='detail-info-label'>{label}</View>
+      <View className='detail-info-value'>
+        <View>{value}</View>
+        {note ? <View className='tx-muted'>{note}</View> : null}
+      </View>
     </View>
   )
 }
