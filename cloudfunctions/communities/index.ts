@@ -10,6 +10,12 @@ export const communitiesFunction = defineFunction('communities', {
     access: 'anyone',
     handler: (_input, ctx) => communities.listCommunities(ctx),
   }),
+  settings: defineAction({
+    input: communities.settingsInput,
+    access: ['staff'],
+    handler: async (_input, ctx) => communities.settingsOf(ctx.community!),
+  }),
+  updateSettings: defineAction({ input: communities.updateSettingsInput, access: ['staff'], handler: communities.updateSettings }),
   overview: defineAction({
     input: communities.overviewInput,
     access: 'anyone',

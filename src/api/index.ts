@@ -39,6 +39,8 @@ export const api = {
   communities: {
     list: action<CommunitiesFunction, 'list'>('communities', 'list'),
     overview: action<CommunitiesFunction, 'overview'>('communities', 'overview'),
+    settings: action<CommunitiesFunction, 'settings'>('communities', 'settings'),
+    updateSettings: action<CommunitiesFunction, 'updateSettings'>('communities', 'updateSettings'),
   } satisfies ClientOf<CommunitiesFunction>,
   activities: {
     list: action<ActivitiesFunction, 'list'>('activities', 'list'),

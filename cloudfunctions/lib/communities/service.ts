@@ -3,7 +3,8 @@ import { toActivityCard, type ActivityCard, type ActivityDoc } from '../activiti
 import type { ActionContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
 import { id } from '../shared/schemas'
-import type { CommunityDoc, DistrictDoc, RoleDoc } from '../users/model'
+import { recordAudit } from '../shared/audit'
+import { defaultCommunitySettings, type CommunityDoc, type CommunitySettings, type DistrictDoc, type RoleDoc } from '../users/model'
 import { toWishCard, wallStatuses, type WishCard, type WishDoc } from '../wishes/model'
 
 /** A 街道 has a handful of communities; a city a few hundred. One page holds them. */
@@ -72,4 +73,33 @@ export async function overview(ctx: ActionContext): Promise<CommunityOverview> {
     upcomingActivities: upcoming.data.map(toActivityCard),
     latestWishes: latest.data.map(toWishCard),
   }
+}
+
+export const settingsInput = z.object({ communityId: id }).strict()
+
+export const updateSettingsInput = z
+  .object({
+    communityId: id,
+    redemptionDays: z.number().int().min(1).max(365),
+    reason: z.string().trim().max(200).default(''),
+  })
+  .strict()
+
+/** A community's settings, defaults filled in. */
+export function settingsOf(community: CommunityDoc): CommunitySettings {
+  return { ...defaultCommunitySettings, ...community.settings }
+}
+
+export async function updateSettings(input: z.output<typeof updateSettingsInput>, ctx: ActionContext): Promise<CommunitySettings> {
+  const community = ctx.community!
+  const before = settingsOf(community)
+  await ctx.db.collection<CommunityDoc>('communities').doc(community._id).update({ 'settings.redemptionDays': input.redemptionDays })
+  await recordAudit(ctx, {
+    kind: 'community.settings',
+    targetId: community._id,
+    communityId: community._id,
+    detail: { redemptionDays: { from: before.redemptionDays, to: input.redemptionDays } },
+    reason: input.reason,
+  })
+  return { ...before, redemptionDays: input.redemptionDays }
 }

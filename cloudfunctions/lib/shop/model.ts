@@ -1,3 +1,4 @@
+import { defaultCommunitySettings } from '../users/model'
 import type { BaseDoc } from '../db/types'
 
 /** A good in a community's 积分超市. */
@@ -60,4 +61,4 @@ export const purchaseDocId = (itemId: string, userId: string): string => `${item
 export const pickupCodeDocId = (communityId: string, code: string): string => `${communityId}:${code}`
 export const pickupQrPayload = (communityId: string, code: string): string => `tongxin:pickup:${communityId}:${code}`
 
-export const DEFAULT_REDEMPTION_DAYS = 14
+export const DEFAULT_REDEMPTION_DAYS = defaultCommunitySettings.redemptionDays

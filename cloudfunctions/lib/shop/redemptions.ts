@@ -32,9 +32,9 @@ export const SYSTEM_ACTOR = 'system'
 /** How many random codes to try before giving up; with ≤ a few hundred open codes among 10⁶, one almost always does. */
 const CODE_ATTEMPTS = 10
 
-/** Communities may set `settings.redemptionDays`; anything but a sane whole number of days falls back to the default. */
+/** Staff set `settings.redemptionDays` (communities.updateSettings); anything but a sane whole number of days falls back to the default. */
 export function redemptionDays(community: CommunityDoc | null): number {
-  const days = (community as { settings?: { redemptionDays?: unknown } } | null)?.settings?.redemptionDays
+  const days = community?.settings?.redemptionDays
   return typeof days === 'number' && Number.isInteger(days) && days >= 1 && days <= 365 ? days : DEFAULT_REDEMPTION_DAYS
 }
 

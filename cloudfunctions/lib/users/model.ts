@@ -46,9 +46,18 @@ export interface DistrictDoc extends BaseDoc {
   createdAt: Date
 }
 
+export interface CommunitySettings {
+  /** Days a held redemption waits for pick-up before it expires and gives points and stock back. */
+  redemptionDays: number
+}
+
+export const defaultCommunitySettings: CommunitySettings = { redemptionDays: 14 }
+
 export interface CommunityDoc extends BaseDoc {
   districtId: string
   name: string
   address: string
+  /** Absent until staff change a default. */
+  settings?: Partial<CommunitySettings>
   createdAt: Date
 }

@@ -36,6 +36,7 @@ export default function StaffItems() {
           + 新增商品
         </Button>
       </View>
+      <RedemptionDays communityId={communityId} />
       <LoadState state={state} onRetry={reload} rows={6} isEmpty={(data) => data.items.length === 0} emptyText='还没有商品，点“新增商品”上架第一件'>
         {({ items }) => (
           <Cell.Group className='e2e-staff-items'>
@@ -81,6 +82,53 @@ export default function StaffItems() {
       ) : null}
       <Toast id={TOAST_ID} />
     </PageShell>
+  )
+}
+
+/** How long a held redemption waits for pick-up in this community; expiry gives points and stock back. */
+function RedemptionDays({ communityId }: { communityId: string }) {
+  const { state, reload } = useAsync(() => api.communities.settings({ communityId }), [communityId])
+  const [draft, setDraft] = useState<string | null>(null)
+  const [saving, setSaving] = useState(false)
+  if (state.status !== 'ready') return null
+  const save = async () => {
+    const days = Number(draft)
+    if (!Number.isInteger(days) || days < 1 || days > 365) return Toast.show(TOAST_ID, { content: '兑换有效期须为 1–365 天', icon: 'warn' })
+    setSaving(true)
+    try {
+      await api.communities.updateSettings({ communityId, redemptionDays: days })
+      Toast.show(TOAST_ID, { content: '兑换有效期已更新', icon: 'success' })
+      setDraft(null)
+      reload()
+    } catch (error) {
+      Toast.show(TOAST_ID, { content: toApiError(error).message, icon: 'fail' })
+    } finally {
+      setSaving(false)
+    }
+  }
+  return (
+    <Cell
+      className='e2e-redemption-days'
+      title='兑换有效期'
+      description='超过有效期未领取的兑换自动取消，积分和库存退回'
+      extra={
+        draft === null ? (
+          <View className='items-tools'>
+            <View className='e2e-redemption-days-value'>{state.data.redemptionDays} 天</View>
+            <Button size='small' fill='outline' onClick={() => setDraft(String(state.data.redemptionDays))}>
+              修改
+            </Button>
+          </View>
+        ) : (
+          <View className='items-tools'>
+            <Input className='e2e-redemption-days-input' type='digit' value={draft} onChange={setDraft} maxLength={3} />
+            <Button size='small' type='primary' loading={saving} onClick={save}>
+              保存
+            </Button>
+          </View>
+        )
+      }
+    />
   )
 }
 

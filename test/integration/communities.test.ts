@@ -1,0 +1,45 @@
+import { startTestServer, type TestServer } from '../helpers/server'
+
+const DAY = 24 * 3600 * 1000
+const codeOf = (response: { ok: boolean; error?: { code: string } }) => (response.ok ? 'OK' : response.error!.code)
+
+describe('communities: settings', () => {
+  let server: TestServer
+  beforeAll(async () => {
+    server = await startTestServer()
+  })
+  afterAll(() => server.stop())
+
+  it('should default the redemption period to 14 days', async () => {
+    const staff = await server.as('demo-staff')
+    expect(await staff.ok('communities', 'settings', { communityId: 'c-xingfu' })).toEqual({ redemptionDays: 14 })
+  })
+
+  it('should let staff shorten the redemption period, apply it to new redemptions and keep an audit line', async () => {
+    const staff = await server.as('demo-staff')
+    expect(await staff.ok('communities', 'updateSettings', { communityId: 'c-xingfu', redemptionDays: 3, reason: '年底盘点' })).toEqual({ redemptionDays: 3 })
+    const member = await server.as('demo-member')
+    const before = Date.now()
+    const redemption = await member.ok('shop', 'redeem', { itemId: 'i-towel' })
+    const expiresIn = new Date(redemption.expiresAt).getTime() - before
+    expect(expiresIn).toBeGreaterThan(3 * DAY - 60_000)
+    expect(expiresIn).toBeLessThan(3 * DAY + 60_000)
+    const audit = await server.db.collection('audit').where({ targetId: 'c-xingfu', kind: 'community.settings' }).limit(5).get()
+    expect(audit.data).toHaveLength(1)
+    expect(audit.data[0]).toMatchObject({ actorId: 'u-staff', reason: '年底盘点', detail: { redemptionDays: { from: 14, to: 3 } } })
+  })
+
+  it("should refuse residents, members and another community's staff, and change nothing", async () => {
+    for (const openid of ['demo-resident', 'demo-member', 'demo-staff-hexie']) {
+      const caller = await server.as(openid)
+      expect(codeOf(await caller.call('communities', 'updateSettings', { communityId: 'c-xingfu', redemptionDays: 30 }))).toBe('FORBIDDEN')
+    }
+    const community = await server.db.collection('communities').doc('c-xingfu').get()
+    expect((community.data[0] as { settings?: unknown }).settings).toEqual({ redemptionDays: 3 })
+  })
+
+  it.each([0, 366, 1.5, '7', null])('should refuse a redemption period of %p', async (redemptionDays) => {
+    const staff = await server.as('demo-staff')
+    expect(codeOf(await staff.call('communities', 'updateSettings', { communityId: 'c-xingfu', redemptionDays }))).toBe('VALIDATION_FAILED')
+  })
+})
