@@ -58,7 +58,7 @@ describe('sign-up interleavings', () => {
 
   const contextFor = (user: UserDoc, database: Database): ActionContext => ({
     db: database,
-    caller: { openid: user.openid, user, grants: [] },
+    caller: { openid: user.openid, user, grants: [], units: [] },
     community: null,
     roles: new Set(),
     requestId: `test-${Math.random()}`,

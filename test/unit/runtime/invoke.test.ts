@@ -105,3 +105,35 @@ describe('invoke', () => {
     expect(response).toEqual({ ok: true, data: { at: '2026-11-23T08:00:00.000Z' } })
   })
 })
+
+describe('liaison scope', () => {
+  let db: LocalDatabase
+  beforeAll(async () => {
+    db = openLocalDatabase({ file: ':memory:' })
+    await seedDemo(db)
+  })
+  afterAll(() => db.close())
+
+  const liaisonOnly = defineFunction('probe', {
+    act: defineAction({
+      input: z.object({ communityId: z.string() }).strict(),
+      access: ['liaison'],
+      handler: async (_input, ctx) => ({ roles: [...ctx.roles].sort() }),
+    }),
+  })
+
+  it('should make a liaison a liaison only in the communities their unit has signed with', async () => {
+    const { log } = recordingLogger()
+    const inOwn = await invoke(liaisonOnly, { action: 'act', data: { communityId: 'c-xingfu' } }, { db, openid: 'demo-liaison', log, signingKey: null })
+    expect(inOwn).toEqual({ ok: true, data: { roles: ['liaison', 'resident'] } })
+    const elsewhere = await invoke(liaisonOnly, { action: 'act', data: { communityId: 'c-hexie' } }, { db, openid: 'demo-liaison', log, signingKey: null })
+    expect(!elsewhere.ok && elsewhere.error.code).toBe('FORBIDDEN')
+  })
+
+  it('should drop the liaison role while the unit is suspended', async () => {
+    const { log } = recordingLogger()
+    await db.collection('units').doc('unit-school').update({ status: 'suspended' })
+    const response = await invoke(liaisonOnly, { action: 'act', data: { communityId: 'c-xingfu' } }, { db, openid: 'demo-liaison', log, signingKey: null })
+    expect(!response.ok && response.error.code).toBe('FORBIDDEN')
+  })
+})
