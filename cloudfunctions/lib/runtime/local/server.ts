@@ -1,6 +1,7 @@
 import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance } from 'fastify'
-import { existsSync, mkdirSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import * as z from 'zod'
 import { functions } from '../../../registry'
@@ -73,6 +74,24 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     return { ok: true, data: { token: sessions.issue(body.data.openid) } }
   })
 
+  // Photos: in the mini-program they go to CloudBase storage (cloud:// file ids);
+  // locally the raw image bytes are posted here and served from DATA_DIR/uploads.
+  const uploadsDir = join(options.dataDir, 'uploads')
+  mkdirSync(uploadsDir, { recursive: true })
+  app.addContentTypeParser(['image/jpeg', 'image/png', 'image/webp', 'image/gif'], { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_request, body, done) =>
+    done(null, body),
+  )
+  app.post('/api/_upload', async (request, reply) => {
+    if (!bearerOpenid(request.headers.authorization, sessions)) return reply.status(401).send(errorReply('UNAUTHENTICATED', '请先登录'))
+    const body = request.body
+    const extension = Buffer.isBuffer(body) ? imageExtension(body) : null
+    if (!Buffer.isBuffer(body) || !extension) return reply.status(400).send(errorReply('VALIDATION_FAILED', '只能上传 JPG、PNG、WebP 或 GIF 图片'))
+    const name = `${createHash('sha256').update(body).digest('hex').slice(0, 32)}.${extension}`
+    writeFileSync(join(uploadsDir, name), body)
+    return { ok: true, data: { fileId: `${UPLOADS_PREFIX}${name}` } }
+  })
+  await app.register(fastifyStatic, { root: uploadsDir, prefix: UPLOADS_PREFIX, decorateReply: false })
+
   app.post<{ Params: { fn: string } }>('/api/:fn', async (request, reply) => {
     const fn = Object.hasOwn(functions, request.params.fn) ? functions[request.params.fn] : undefined
     if (!fn) return reply.status(404).send(errorReply('UNKNOWN_ACTION', `没有这个服务：${request.params.fn}`))
@@ -98,6 +117,19 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       db.close()
     },
   }
+}
+
+/** Where local uploads are served; a photo field holds `cloud://…` in production or this prefix locally. */
+export const UPLOADS_PREFIX = '/uploads/'
+const MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+/** The file's own first bytes decide its type, not the header the client sent. */
+function imageExtension(bytes: Buffer): string | null {
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpg'
+  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png'
+  if (bytes.length >= 12 && bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP') return 'webp'
+  if (bytes.length >= 6 && ['GIF87a', 'GIF89a'].includes(bytes.subarray(0, 6).toString('latin1'))) return 'gif'
+  return null
 }
 
 function bearerOpenid(header: string | undefined, sessions: SessionKeys): string | null {
