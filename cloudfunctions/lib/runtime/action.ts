@@ -30,6 +30,11 @@ export interface ActionContext {
    * surfaces as INTERNAL and a logged bug rather than an unsigned code.
    */
   signingKey(): string
+  /**
+   * Refuses user text the platform's content check does not accept
+   * (CONTENT_REJECTED). Call it before anything is written.
+   */
+  checkContent(texts: string[]): Promise<void>
 }
 
 /** What the guard needs before the handler runs. */

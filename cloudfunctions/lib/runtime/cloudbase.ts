@@ -1,3 +1,4 @@
+import { wechatContentChecker, type ContentChecker, type WxOpenApiCaller } from '../content'
 import type { Database } from '../db/types'
 import type { AnyAction, FunctionDef } from './action'
 import type { ApiResponse } from './envelope'
@@ -7,7 +8,7 @@ import { consoleLogger } from './logger'
 
 interface CloudbaseSdk {
   SYMBOL_CURRENT_ENV: symbol
-  init(config: { env: symbol; context?: unknown }): { database(): unknown }
+  init(config: { env: symbol; context?: unknown }): { database(): unknown } & WxOpenApiCaller
   getCloudbaseContext(context?: unknown): Record<string, string | undefined>
 }
 
@@ -18,13 +19,17 @@ interface CloudbaseSdk {
  */
 export function cloudbaseMain(fn: FunctionDef<Record<string, AnyAction>>) {
   return async (event: unknown, context: unknown): Promise<ApiResponse<unknown>> => {
-    let platform: { db: Database; openid: string | null }
+    let platform: { db: Database; openid: string | null; contentCheck: ContentChecker }
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const tcb = require('@cloudbase/node-sdk') as CloudbaseSdk
       const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV, context })
       // The caller's OPENID comes from the invocation context the platform sets, never from the event.
-      platform = { db: app.database() as Database, openid: tcb.getCloudbaseContext(context).WX_OPENID || null }
+      platform = {
+        db: app.database() as Database,
+        openid: tcb.getCloudbaseContext(context).WX_OPENID || null,
+        contentCheck: wechatContentChecker(app),
+      }
     } catch (error) {
       consoleLogger.error('platform', { fn: fn.name, message: error instanceof Error ? error.message : String(error) })
       return { ok: false, error: toErrorBody(error) }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import * as z from 'zod'
+import type { ContentChecker } from '../content'
 import type { Database } from '../db/types'
 import type { CommunityDoc } from '../users/model'
 import type { AnyAction, FunctionDef } from './action'
@@ -18,6 +19,8 @@ export interface Platform {
   now?: () => Date
   /** See ActionContext.signingKey; null when the deployment has not configured one. */
   signingKey: string | null
+  /** WeChat msgSecCheck in production, a word list locally (lib/content). */
+  contentCheck: ContentChecker
 }
 
 const envelopeSchema = z
@@ -55,7 +58,10 @@ export async function invoke(fn: FunctionDef<Record<string, AnyAction>>, event: 
       if (!platform.signingKey) throw new Error('No signing key: set TONGXIN_SIGNING_KEY for this function')
       return platform.signingKey
     }
-    const data = await action.handler(input, { db: platform.db, caller, community, roles, requestId, now, log: platform.log, signingKey })
+    const checkContent = async (texts: string[]) => {
+      if (!(await platform.contentCheck(texts, caller.openid))) throw new AppError('CONTENT_REJECTED')
+    }
+    const data = await action.handler(input, { db: platform.db, caller, community, roles, requestId, now, log: platform.log, signingKey, checkContent })
     platform.log.info('call', { fn: fn.name, action: actionName, requestId, ok: true, ms: Date.now() - started })
     // Callers only ever see JSON; normalising here makes in-process callers see the same.
     return { ok: true, data: data === undefined ? null : JSON.parse(JSON.stringify(data)) }

@@ -65,6 +65,7 @@ describe('sign-up interleavings', () => {
     now: () => new Date(),
     log: silentLogger,
     signingKey: () => 'test-key',
+    checkContent: async () => undefined,
   })
 
   async function freshActivity(activityId: string, quota: number): Promise<void> {

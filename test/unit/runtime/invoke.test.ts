@@ -6,6 +6,9 @@ import { AppError } from '../../../cloudfunctions/lib/runtime/errors'
 import { invoke } from '../../../cloudfunctions/lib/runtime/invoke'
 import type { Logger } from '../../../cloudfunctions/lib/runtime/logger'
 
+/** These probes store no user text: the content check never decides here. */
+const allowAll = async (): Promise<boolean> => true
+
 function recordingLogger() {
   const lines: Array<{ level: string; event: string; fields?: Record<string, unknown> }> = []
   const log: Logger = {
@@ -58,7 +61,7 @@ describe('invoke', () => {
 
   it('should turn a thrown bug into INTERNAL without its message, and log it with the requestId', async () => {
     const { log, lines } = recordingLogger()
-    const response = await invoke(probe, { action: 'crash', requestId: 'req-bug-1' }, { db, openid: null, log, signingKey: null })
+    const response = await invoke(probe, { action: 'crash', requestId: 'req-bug-1' }, { db, openid: null, log, signingKey: null, contentCheck: allowAll })
     expect(response).toEqual({ ok: false, error: { code: 'INTERNAL', message: '服务器开小差了，请稍后再试' } })
     expect(JSON.stringify(response)).not.toContain('secret internals')
     const bug = lines.find((line) => line.level === 'error')
@@ -68,40 +71,40 @@ describe('invoke', () => {
 
   it('should pass an expected failure through with its code and Chinese message', async () => {
     const { log, lines } = recordingLogger()
-    const response = await invoke(probe, { action: 'expected' }, { db, openid: null, log, signingKey: null })
+    const response = await invoke(probe, { action: 'expected' }, { db, openid: null, log, signingKey: null, contentCheck: allowAll })
     expect(response).toEqual({ ok: false, error: { code: 'QUOTA_FULL', message: '名额已满' } })
     expect(lines.some((line) => line.level === 'error')).toBe(false)
   })
 
   it('should give a district admin staff rights in a community of their district', async () => {
     const { log } = recordingLogger()
-    const response = await invoke(probe, { action: 'staffOnly', data: { communityId: 'c-hexie' } }, { db, openid: 'demo-district-admin', log, signingKey: null })
+    const response = await invoke(probe, { action: 'staffOnly', data: { communityId: 'c-hexie' } }, { db, openid: 'demo-district-admin', log, signingKey: null, contentCheck: allowAll })
     expect(response).toEqual({ ok: true, data: { community: '和谐社区', roles: ['district_admin', 'staff'] } })
   })
 
   it('should answer NOT_REGISTERED before FORBIDDEN for a caller who has not registered', async () => {
     const { log } = recordingLogger()
-    const response = await invoke(probe, { action: 'staffOnly', data: { communityId: 'c-xingfu' } }, { db, openid: 'someone-new', log, signingKey: null })
+    const response = await invoke(probe, { action: 'staffOnly', data: { communityId: 'c-xingfu' } }, { db, openid: 'someone-new', log, signingKey: null, contentCheck: allowAll })
     expect(!response.ok && response.error.code).toBe('NOT_REGISTERED')
   })
 
   it('should check the role in the community of the record, not one the caller names', async () => {
     const { log } = recordingLogger()
-    const hexieStaffOnXingfu = await invoke(probe, { action: 'fromRecord', data: { activityId: 'a-cleanup' } }, { db, openid: 'demo-staff-hexie', log, signingKey: null })
+    const hexieStaffOnXingfu = await invoke(probe, { action: 'fromRecord', data: { activityId: 'a-cleanup' } }, { db, openid: 'demo-staff-hexie', log, signingKey: null, contentCheck: allowAll })
     expect(!hexieStaffOnXingfu.ok && hexieStaffOnXingfu.error.code).toBe('FORBIDDEN')
-    const own = await invoke(probe, { action: 'fromRecord', data: { activityId: 'a-hexie-party-day' } }, { db, openid: 'demo-staff-hexie', log, signingKey: null })
+    const own = await invoke(probe, { action: 'fromRecord', data: { activityId: 'a-hexie-party-day' } }, { db, openid: 'demo-staff-hexie', log, signingKey: null, contentCheck: allowAll })
     expect(own).toEqual({ ok: true, data: { community: 'c-hexie' } })
   })
 
   it('should answer NOT_FOUND for a community that does not exist', async () => {
     const { log } = recordingLogger()
-    const response = await invoke(probe, { action: 'staffOnly', data: { communityId: 'c-ghost' } }, { db, openid: 'demo-staff', log, signingKey: null })
+    const response = await invoke(probe, { action: 'staffOnly', data: { communityId: 'c-ghost' } }, { db, openid: 'demo-staff', log, signingKey: null, contentCheck: allowAll })
     expect(!response.ok && response.error.code).toBe('NOT_FOUND')
   })
 
   it('should return data as the caller would see it over JSON', async () => {
     const { log } = recordingLogger()
-    const response = await invoke(probe, { action: 'when' }, { db, openid: null, log, signingKey: null })
+    const response = await invoke(probe, { action: 'when' }, { db, openid: null, log, signingKey: null, contentCheck: allowAll })
     expect(response).toEqual({ ok: true, data: { at: '2026-11-23T08:00:00.000Z' } })
   })
 })
@@ -124,16 +127,16 @@ describe('liaison scope', () => {
 
   it('should make a liaison a liaison only in the communities their unit has signed with', async () => {
     const { log } = recordingLogger()
-    const inOwn = await invoke(liaisonOnly, { action: 'act', data: { communityId: 'c-xingfu' } }, { db, openid: 'demo-liaison', log, signingKey: null })
+    const inOwn = await invoke(liaisonOnly, { action: 'act', data: { communityId: 'c-xingfu' } }, { db, openid: 'demo-liaison', log, signingKey: null, contentCheck: allowAll })
     expect(inOwn).toEqual({ ok: true, data: { roles: ['liaison', 'resident'] } })
-    const elsewhere = await invoke(liaisonOnly, { action: 'act', data: { communityId: 'c-hexie' } }, { db, openid: 'demo-liaison', log, signingKey: null })
+    const elsewhere = await invoke(liaisonOnly, { action: 'act', data: { communityId: 'c-hexie' } }, { db, openid: 'demo-liaison', log, signingKey: null, contentCheck: allowAll })
     expect(!elsewhere.ok && elsewhere.error.code).toBe('FORBIDDEN')
   })
 
   it('should drop the liaison role while the unit is suspended', async () => {
     const { log } = recordingLogger()
     await db.collection('units').doc('unit-school').update({ status: 'suspended' })
-    const response = await invoke(liaisonOnly, { action: 'act', data: { communityId: 'c-xingfu' } }, { db, openid: 'demo-liaison', log, signingKey: null })
+    const response = await invoke(liaisonOnly, { action: 'act', data: { communityId: 'c-xingfu' } }, { db, openid: 'demo-liaison', log, signingKey: null, contentCheck: allowAll })
     expect(!response.ok && response.error.code).toBe('FORBIDDEN')
   })
 })

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import * as z from 'zod'
 import { functions } from '../../../registry'
+import { localContentChecker } from '../../content'
 import { demoIdentities } from '../../demo/identities'
 import { seedDemo } from '../../demo/seed'
 import { openLocalDatabase, type LocalDatabase } from '../../db/local'
@@ -44,6 +45,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   if (options.seed) await seedDemo(db)
   const sessions = loadSessionKeys(options.dataDir)
   const signingKey = process.env.TONGXIN_SIGNING_KEY || loadSecret(options.dataDir, 'signing')
+  const contentCheck = localContentChecker(options.dataDir)
   const log: Logger = options.quiet ? silentLogger : consoleLogger
   const devLoginAllowed = process.env.NODE_ENV !== 'production'
 
@@ -95,7 +97,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   app.post<{ Params: { fn: string } }>('/api/:fn', async (request, reply) => {
     const fn = Object.hasOwn(functions, request.params.fn) ? functions[request.params.fn] : undefined
     if (!fn) return reply.status(404).send(errorReply('UNKNOWN_ACTION', `没有这个服务：${request.params.fn}`))
-    const response = await invoke(fn, request.body ?? {}, { db, openid: bearerOpenid(request.headers.authorization, sessions), log, signingKey })
+    const response = await invoke(fn, request.body ?? {}, { db, openid: bearerOpenid(request.headers.authorization, sessions), log, signingKey, contentCheck })
     return reply.status(response.ok ? 200 : httpStatusOf(response.error.code)).send(response)
   })
 

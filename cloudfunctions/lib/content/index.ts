@@ -1,0 +1,73 @@
+/**
+ * The content check every user text passes before it is stored (DESIGN §5:
+ * nothing unacceptable reaches the wall). In production WeChat's
+ * `security.msgSecCheck` v2 decides; locally a word list does, so tests and
+ * the demo can exercise a refusal without WeChat.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+/** True when every text is acceptable. `openid` is the author's (msgSecCheck v2 needs it). */
+export type ContentChecker = (texts: string[], openid: string | null) => Promise<boolean>
+
+/** A small list of obviously unacceptable words; deployments extend it with DATA_DIR/blocked-words.txt. */
+export const builtinBlockedWords: readonly string[] = ['法轮功', '赌博网站', '代开发票', '枪支弹药', '毒品交易', '色情服务', '裸聊']
+
+/** Compared without spaces and case, so "赌 博网站" is caught as well. */
+const normalise = (text: string): string => text.replace(/\s+/g, '').toLowerCase()
+
+export function wordListChecker(words: readonly string[]): ContentChecker {
+  const blocked = [...new Set(words.map(normalise).filter((word) => word.length > 0))]
+  return async (texts) => {
+    const joined = texts.map(normalise)
+    return !joined.some((text) => blocked.some((word) => text.includes(word)))
+  }
+}
+
+/** The local checker: the built-in list plus DATA_DIR/blocked-words.txt (one word a line, # for comments). */
+export function localContentChecker(dataDir: string): ContentChecker {
+  const file = join(dataDir, 'blocked-words.txt')
+  const extra = existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line && !line.startsWith('#'))
+    : []
+  return wordListChecker([...builtinBlockedWords, ...extra])
+}
+
+/** The slice of a `@cloudbase/node-sdk` app the WeChat check needs. */
+export interface WxOpenApiCaller {
+  callWxOpenApi(options: { apiName: string; requestData: unknown }): Promise<{ result?: unknown; code?: string; message?: string }>
+}
+
+interface MsgSecCheckResult {
+  errcode?: number
+  errmsg?: string
+  result?: { suggest?: 'pass' | 'review' | 'risky'; label?: number }
+}
+
+/** msgSecCheck v2 scene 3 (论坛): user posts shown to other users. */
+const FORUM_SCENE = 3
+
+/**
+ * WeChat `security.msgSecCheck` v2 through CloudBase's `callWxOpenApi`
+ * (node-sdk 3.x sends it as the `wx.api` action with the WeChat path, the
+ * platform supplies the access token). Only `pass` is acceptable: `review`
+ * means WeChat is unsure, and a wish wall for neighbours should not guess.
+ * A failed call throws (INTERNAL), so nothing unchecked is ever stored.
+ */
+export function wechatContentChecker(app: WxOpenApiCaller): ContentChecker {
+  return async (texts, openid) => {
+    if (!openid) throw new Error('msgSecCheck v2 needs the author openid')
+    for (const content of texts) {
+      if (!content.trim()) continue
+      const response = await app.callWxOpenApi({ apiName: '/wxa/msg_sec_check', requestData: { content, version: 2, scene: FORUM_SCENE, openid } })
+      if (response.code) throw new Error(`msgSecCheck failed: ${response.code} ${response.message ?? ''}`)
+      const result = (typeof response.result === 'string' ? JSON.parse(response.result) : response.result) as MsgSecCheckResult
+      if (result.errcode !== 0) throw new Error(`msgSecCheck errcode ${result.errcode}: ${result.errmsg ?? ''}`)
+      if (result.result?.suggest !== 'pass') return false
+    }
+    return true
+  }
+}
