@@ -10,14 +10,14 @@ describe('communities: settings', () => {
   })
   afterAll(() => server.stop())
 
-  it('should default the redemption period to 14 days', async () => {
+  it('should default the redemption and claim periods to 14 days and a wish to 10 points', async () => {
     const staff = await server.as('demo-staff')
-    expect(await staff.ok('communities', 'settings', { communityId: 'c-xingfu' })).toEqual({ redemptionDays: 14 })
+    expect(await staff.ok('communities', 'settings', { communityId: 'c-xingfu' })).toEqual({ redemptionDays: 14, claimDays: 14, wishPoints: 10 })
   })
 
   it('should let staff shorten the redemption period, apply it to new redemptions and keep an audit line', async () => {
     const staff = await server.as('demo-staff')
-    expect(await staff.ok('communities', 'updateSettings', { communityId: 'c-xingfu', redemptionDays: 3, reason: '年底盘点' })).toEqual({ redemptionDays: 3 })
+    expect(await staff.ok('communities', 'updateSettings', { communityId: 'c-xingfu', redemptionDays: 3, reason: '年底盘点' })).toEqual({ redemptionDays: 3, claimDays: 14, wishPoints: 10 })
     const member = await server.as('demo-member')
     const before = Date.now()
     const redemption = await member.ok('shop', 'redeem', { itemId: 'i-towel' })
@@ -41,5 +41,18 @@ describe('communities: settings', () => {
   it.each([0, 366, 1.5, '7', null])('should refuse a redemption period of %p', async (redemptionDays) => {
     const staff = await server.as('demo-staff')
     expect(codeOf(await staff.call('communities', 'updateSettings', { communityId: 'c-xingfu', redemptionDays }))).toBe('VALIDATION_FAILED')
+  })
+
+  it.each([{ claimDays: 0 }, { claimDays: 91 }, { wishPoints: -1 }, { wishPoints: 2.5 }, {}])('should refuse settings %p and change nothing', async (settings) => {
+    const staff = await server.as('demo-staff')
+    expect(codeOf(await staff.call('communities', 'updateSettings', { communityId: 'c-xingfu', ...settings }))).toBe('VALIDATION_FAILED')
+    const community = await server.db.collection('communities').doc('c-xingfu').get()
+    expect((community.data[0] as { settings?: unknown }).settings).toEqual({ redemptionDays: 3 })
+  })
+
+  it('should change the claim period and wish points alone, keeping the redemption period', async () => {
+    const staff = await server.as('demo-staff')
+    expect(await staff.ok('communities', 'updateSettings', { communityId: 'c-xingfu', claimDays: 7, wishPoints: 20 })).toEqual({ redemptionDays: 3, claimDays: 7, wishPoints: 20 })
+    expect(await staff.ok('communities', 'settings', { communityId: 'c-xingfu' })).toEqual({ redemptionDays: 3, claimDays: 7, wishPoints: 20 })
   })
 })

@@ -80,10 +80,15 @@ export const settingsInput = z.object({ communityId: id }).strict()
 export const updateSettingsInput = z
   .object({
     communityId: id,
-    redemptionDays: z.number().int().min(1).max(365),
+    redemptionDays: z.number().int().min(1).max(365).optional(),
+    claimDays: z.number().int().min(1).max(90).optional(),
+    wishPoints: z.number().int().min(0).max(1000).optional(),
     reason: z.string().trim().max(200).default(''),
   })
   .strict()
+  .refine((input) => settingKeys.some((key) => input[key] !== undefined), { message: '请至少修改一项设置' })
+
+const settingKeys = ['redemptionDays', 'claimDays', 'wishPoints'] as const satisfies ReadonlyArray<keyof CommunitySettings>
 
 /** A community's settings, defaults filled in. */
 export function settingsOf(community: CommunityDoc): CommunitySettings {
@@ -93,13 +98,17 @@ export function settingsOf(community: CommunityDoc): CommunitySettings {
 export async function updateSettings(input: z.output<typeof updateSettingsInput>, ctx: ActionContext): Promise<CommunitySettings> {
   const community = ctx.community!
   const before = settingsOf(community)
-  await ctx.db.collection<CommunityDoc>('communities').doc(community._id).update({ 'settings.redemptionDays': input.redemptionDays })
-  await recordAudit(ctx, {
-    kind: 'community.settings',
-    targetId: community._id,
-    communityId: community._id,
-    detail: { redemptionDays: { from: before.redemptionDays, to: input.redemptionDays } },
-    reason: input.reason,
-  })
-  return { ...before, redemptionDays: input.redemptionDays }
+  const changes: Record<string, number> = {}
+  const detail: Record<string, { from: number; to: number }> = {}
+  for (const key of settingKeys) {
+    const value = input[key]
+    if (value === undefined) continue
+    changes[`settings.${key}`] = value
+    detail[key] = { from: before[key], to: value }
+  }
+  await ctx.db.collection<CommunityDoc>('communities').doc(community._id).update(changes)
+  await recordAudit(ctx, { kind: 'community.settings', targetId: community._id, communityId: community._id, detail, reason: input.reason })
+  const after = { ...before }
+  for (const key of settingKeys) after[key] = input[key] ?? before[key]
+  return after
 }

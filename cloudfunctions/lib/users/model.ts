@@ -49,9 +49,13 @@ export interface DistrictDoc extends BaseDoc {
 export interface CommunitySettings {
   /** Days a held redemption waits for pick-up before it expires and gives points and stock back. */
   redemptionDays: number
+  /** Days a claimer has to fulfil a wish before the claim lapses and the wish returns to the wall. */
+  claimDays: number
+  /** Points the claimer earns when the wisher confirms a fulfilled wish. */
+  wishPoints: number
 }
 
-export const defaultCommunitySettings: CommunitySettings = { redemptionDays: 14 }
+export const defaultCommunitySettings: CommunitySettings = { redemptionDays: 14, claimDays: 14, wishPoints: 10 }
 
 export interface CommunityDoc extends BaseDoc {
   districtId: string
