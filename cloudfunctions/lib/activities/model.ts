@@ -107,6 +107,24 @@ export interface EnrollmentDoc extends BaseDoc {
 
 export const enrollmentDocId = (activityId: string, userId: string): string => `${activityId}:${userId}`
 
+/** A fresh sign-up: enrolled, nothing attended or credited yet. */
+export const newEnrollment = (activity: Pick<ActivityDoc, '_id' | 'communityId'>, userId: string, at: Date): EnrollmentDoc => ({
+  _id: enrollmentDocId(activity._id, userId),
+  activityId: activity._id,
+  communityId: activity.communityId,
+  userId,
+  status: 'enrolled',
+  checkInAt: null,
+  checkOutAt: null,
+  attendanceSource: null,
+  hours: null,
+  points: null,
+  confirmedBy: null,
+  confirmedAt: null,
+  createdAt: at,
+  updatedAt: at,
+})
+
 export interface EnrollmentView {
   id: string
   activityId: string

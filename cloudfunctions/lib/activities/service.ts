@@ -20,6 +20,7 @@ import {
   type EnrollmentStatus,
   type EnrollmentView,
   type PointsRule,
+  newEnrollment,
 } from './model'
 
 const DAY_MS = 24 * 3600 * 1000
@@ -366,22 +367,7 @@ export async function signup(input: z.output<typeof activityRef>, ctx: ActionCon
   if (existing && existing.status !== 'cancelled') throw new AppError('ALREADY_EXISTS', '您已报名此活动')
 
   await reserveSeat(db, activity, now)
-  const enrollment: EnrollmentDoc = {
-    _id: enrollmentId,
-    activityId: activity._id,
-    communityId: activity.communityId,
-    userId: user._id,
-    status: 'enrolled',
-    checkInAt: null,
-    checkOutAt: null,
-    attendanceSource: null,
-    hours: null,
-    points: null,
-    confirmedBy: null,
-    confirmedAt: null,
-    createdAt: now,
-    updatedAt: now,
-  }
+  const enrollment = newEnrollment(activity, user._id, now)
   const { _id, ...body } = enrollment
   const enrollments = db.collection<EnrollmentDoc>('enrollments')
   let written: boolean

@@ -1,4 +1,4 @@
-import { creditFor, enrollmentDocId, type ActivityDoc, type EnrollmentDoc } from '../activities/model'
+import { creditFor, enrollmentDocId, newEnrollment, type ActivityDoc, type EnrollmentDoc } from '../activities/model'
 import type { Database } from '../db/types'
 import { earn } from '../points/ledger'
 import type { UserDoc } from '../users/model'
@@ -15,22 +15,8 @@ export async function seedActivities(db: Database, now: Date): Promise<void> {
   const activities = db.collection<ActivityDoc>('activities')
   const enrollments = db.collection<EnrollmentDoc>('enrollments')
   const userId = 'u-member'
-  const enrollment = (activityId: string, communityId: string, createdAt: Date): EnrollmentDoc => ({
-    _id: enrollmentDocId(activityId, userId),
-    activityId,
-    communityId,
-    userId,
-    status: 'enrolled',
-    checkInAt: null,
-    checkOutAt: null,
-    attendanceSource: null,
-    hours: null,
-    points: null,
-    confirmedBy: null,
-    confirmedAt: null,
-    createdAt,
-    updatedAt: createdAt,
-  })
+  const enrollment = (activityId: string, communityId: string, createdAt: Date): EnrollmentDoc =>
+    newEnrollment({ _id: activityId, communityId }, userId, createdAt)
 
   for (const activityId of ['a-cleanup', 'a-party-day']) {
     await enrollments.add(enrollment(activityId, 'c-xingfu', now))
