@@ -54,6 +54,13 @@ export const schema = {
       { name: 'wisher', keys: [['wisherId', 1], ['createdAt', -1]] },
     ],
   },
+  /** Winning wish claims: `_id` is `<wishId>:<n>`, so racing claims collide on one id. */
+  claims: {
+    indexes: [
+      { name: 'claimer_created', keys: [['claimerId', 1], ['createdAt', -1]] },
+      { name: 'wish', keys: [['wishId', 1], ['createdAt', -1]] },
+    ],
+  },
   units: {
     indexes: [{ name: 'name', keys: [['name', 1]] }],
   },

@@ -3,7 +3,7 @@ import type { Database } from '../db/types'
 import type { ItemDoc } from '../shop/model'
 import type { UnitDoc } from '../units/model'
 import { roleDocId, type CommunityDoc, type DistrictDoc, type GrantedRole, type RoleDoc, type UserDoc } from '../users/model'
-import type { WishCategory, WishDoc, WishStatus } from '../wishes/model'
+import { claimDocId, type ClaimDoc, type WishCategory, type WishDoc, type WishStatus } from '../wishes/model'
 import { demoIdentities } from './identities'
 import { seedActivities } from './seed-activities'
 import { seedPoints } from './seed-points'
@@ -129,7 +129,16 @@ export async function seedDemo(db: Database, now = new Date()): Promise<{ seeded
     title,
     story: `${title}。谢谢社区的好心人！`,
     category,
+    photos: [],
+    wishedBy: null,
     status,
+    rejectReason: '',
+    withdrawReason: '',
+    claimId: null,
+    claimDueAt: null,
+    claimCount: 0,
+    fulfilment: null,
+    confirmation: null,
     postedBy: wisherId ?? 'u-staff',
     createdAt: at(-ageDays * DAY),
     updatedAt: at(-ageDays * DAY),
@@ -138,9 +147,31 @@ export async function seedDemo(db: Database, now = new Date()): Promise<{ seeded
   await add<WishDoc>('wishes', [
     wish('w-lamp', '家里的台灯坏了，想请人帮忙修一修', '维修帮办', 'open', liu, 'u-resident', 1),
     wish('w-schoolbag', '孙子上三年级，想要一个新书包', '学习用品', 'open', { name: '周桂兰', phone: '', address: '幸福小区 6 栋 1 单元 302' }, null, 2),
-    wish('w-visit', '独居老人，希望周末有人来聊聊天', '陪伴服务', 'claimed', { name: '欧阳明华', phone: '', address: '幸福小区 2 栋 3 单元 201' }, null, 4),
+    // Claimed by 张伟 a day ago, due in 13 days (claimDays 14): its claim is below.
+    {
+      ...wish('w-visit', '独居老人，希望周末有人来聊聊天', '陪伴服务', 'claimed', { name: '欧阳明华', phone: '', address: '幸福小区 2 栋 3 单元 201' }, null, 4),
+      claimId: claimDocId('w-visit', 1),
+      claimDueAt: at(13 * DAY),
+      claimCount: 1,
+    },
     wish('w-rice', '想要一袋大米和食用油', '生活物资', 'open', { name: '何建平', phone: '13900000011', address: '幸福小区 4 栋 1 单元 102' }, null, 6),
     wish('w-pending', '想学用智能手机挂号', '其他', 'pending', liu, 'u-resident', 0),
+  ])
+  await add<ClaimDoc>('claims', [
+    {
+      _id: claimDocId('w-visit', 1),
+      wishId: 'w-visit',
+      communityId: 'c-xingfu',
+      claimerType: 'member',
+      claimerId: 'u-member',
+      claimerName: '张伟',
+      actorId: 'u-member',
+      status: 'active',
+      dueAt: at(13 * DAY),
+      releaseReason: '',
+      createdAt: at(-DAY),
+      closedAt: null,
+    },
   ])
 
   await add<UnitDoc>('units', [

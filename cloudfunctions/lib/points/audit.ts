@@ -10,17 +10,18 @@
  * - no item with negative stock; each per-person counter equals the person's
  *   held and picked redemptions of that item;
  * - every held redemption owns its pick-up code and every code a held redemption;
- * - no wish with two open claims (when a `claims` collection exists).
+ * - at most one active claim per wish, and a wish is `claimed` exactly when it
+ *   has one, which its `claimId` names.
  */
-import { schema } from '../db/schema'
 import type { BaseDoc, Database } from '../db/types'
 import { pickupCodeDocId, purchaseDocId, type ItemDoc, type PickupCodeDoc, type PurchaseDoc, type RedemptionDoc } from '../shop/model'
+import type { ClaimDoc, WishDoc } from '../wishes/model'
 import { accountDocId, type AccountDoc, type EntryDoc } from './model'
 
 export interface AuditReport {
   ok: boolean
-  /** How many of each were read; `claims` is null when there is no claims collection. */
-  checked: { accounts: number; entries: number; items: number; redemptions: number; purchases: number; pickupCodes: number; claims: number | null }
+  /** How many of each were read. */
+  checked: { accounts: number; entries: number; items: number; redemptions: number; purchases: number; pickupCodes: number; claims: number; wishes: number }
   problems: string[]
   notes: string[]
 }
@@ -40,13 +41,10 @@ export async function* scan<T extends BaseDoc>(db: Database, collection: string)
   }
 }
 
-/** Claim states that no longer hold a wish; any other state counts as an open claim. */
-const closedClaimStatuses = new Set(['cancelled', 'withdrawn', 'rejected', 'released', 'expired'])
-
 export async function auditLedger(db: Database): Promise<AuditReport> {
   const problems: string[] = []
   const notes: string[] = []
-  const checked: AuditReport['checked'] = { accounts: 0, entries: 0, items: 0, redemptions: 0, purchases: 0, pickupCodes: 0, claims: null }
+  const checked: AuditReport['checked'] = { accounts: 0, entries: 0, items: 0, redemptions: 0, purchases: 0, pickupCodes: 0, claims: 0, wishes: 0 }
 
   const sums = new Map<string, { amount: number; held: number }>()
   for await (const entry of scan<EntryDoc>(db, 'entries')) {
@@ -117,18 +115,23 @@ export async function auditLedger(db: Database): Promise<AuditReport> {
   }
   for (const [codeId, redemptionId] of heldCodes) problems.push(`held redemption ${redemptionId} has no pick-up code ${codeId}`)
 
-  if ('claims' in schema) {
-    checked.claims = 0
-    const openByWish = new Map<string, number>()
-    for await (const claim of scan<BaseDoc & { wishId?: string; status?: string }>(db, 'claims')) {
-      checked.claims += 1
-      if (!claim.wishId || closedClaimStatuses.has(claim.status ?? '')) continue
-      openByWish.set(claim.wishId, (openByWish.get(claim.wishId) ?? 0) + 1)
-    }
-    for (const [wishId, open] of openByWish) if (open > 1) problems.push(`wish ${wishId} has ${open} open claims`)
-  } else {
-    notes.push('no claims collection: a wish holds one status, so it cannot carry two claims; claim check skipped')
+  // Wish claims: at most one active claim per wish, and a wish is `claimed` exactly when it has one (and points at it).
+  const activeByWish = new Map<string, string[]>()
+  for await (const claim of scan<ClaimDoc>(db, 'claims')) {
+    checked.claims += 1
+    if (claim.status !== 'active') continue
+    activeByWish.set(claim.wishId, [...(activeByWish.get(claim.wishId) ?? []), claim._id])
   }
+  for await (const wish of scan<WishDoc>(db, 'wishes')) {
+    checked.wishes += 1
+    const active = activeByWish.get(wish._id) ?? []
+    activeByWish.delete(wish._id)
+    if (active.length > 1) problems.push(`wish ${wish._id} has ${active.length} active claims: ${active.join(', ')}`)
+    if (wish.status === 'claimed' && active.length !== 1) problems.push(`wish ${wish._id} is claimed but has ${active.length} active claims`)
+    if (wish.status !== 'claimed' && active.length > 0) problems.push(`wish ${wish._id} is ${wish.status} but has an active claim ${active.join(', ')}`)
+    if (wish.status === 'claimed' && active.length === 1 && wish.claimId !== active[0]) problems.push(`wish ${wish._id} points at claim ${wish.claimId}, its active claim is ${active[0]}`)
+  }
+  for (const [wishId, active] of activeByWish) problems.push(`active claims ${active.join(', ')} belong to no wish ${wishId}`)
 
   return { ok: problems.length === 0, checked, problems, notes }
 }
@@ -139,7 +142,7 @@ export function formatAuditReport(report: AuditReport): string {
   const lines = [
     `checked ${checked.accounts} accounts against ${checked.entries} entries (Σ amount = available, Σ heldChange = held, no negative balance, totals, held redemptions)`,
     `checked ${checked.items} items (no negative stock), ${checked.purchases} per-person counters, ${checked.redemptions} redemptions, ${checked.pickupCodes} open pick-up codes`,
-    checked.claims === null ? 'claims: skipped' : `checked ${checked.claims} claims (no wish with two open claims)`,
+    `checked ${checked.claims} claims against ${checked.wishes} wishes (at most one active claim per wish; claimed exactly when it has one)`,
     ...report.notes.map((note) => `note: ${note}`),
   ]
   if (report.ok) lines.push('audit passed')

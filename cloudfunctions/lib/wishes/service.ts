@@ -1,9 +1,114 @@
 import * as z from 'zod'
-import type { ActionContext } from '../runtime/action'
+import type { Database } from '../db/types'
+import type { ActionContext, GuardContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
+import { recordAudit } from '../shared/audit'
 import { pageOf } from '../shared/paging'
-import { id, paging, type Page } from '../shared/schemas'
-import { toWishCard, wallStatuses, wishCategories, type WishCard, type WishDoc } from './model'
+import { maskName } from '../shared/privacy'
+import { id, paging, phone, text, type Page } from '../shared/schemas'
+import type { UnitDoc } from '../units/model'
+import type { UserDoc } from '../users/model'
+import {
+  editableStatuses,
+  toClaimView,
+  toMyWish,
+  toStaffWish,
+  toWishCard,
+  wallStatuses,
+  wishCategories,
+  wishStatuses,
+  publicClaimer,
+  type ClaimDoc,
+  type ClaimView,
+  type Confirmation,
+  type Fulfilment,
+  type MyWish,
+  type PublicClaimer,
+  type StaffWish,
+  type WishCard,
+  type WishDoc,
+  type WishStatus,
+} from './model'
+import {
+  claimWish,
+  confirmWish,
+  expireIfOverdue,
+  fulfilWish,
+  holdsClaim,
+  isOverdue,
+  moveUnclaimed,
+  releaseClaim,
+  settled,
+  type Claimant,
+  type Refusal,
+} from './transitions'
+
+// ---------------------------------------------------------------- inputs
+
+/** A stored photo: a CloudBase file id, or a local upload (POST /api/_upload). */
+export const photoId = z
+  .string()
+  .trim()
+  .max(300)
+  .regex(/^(cloud:\/\/\S+|\/uploads\/[0-9a-f]{32}\.(jpg|png|webp|gif))$/, '图片地址无效')
+const photos = z.array(photoId).max(6, '最多 6 张图片')
+const title = z.string().trim().min(2).max(40)
+const story = text(500)
+const wishedBy = z.iso.date()
+const category = z.enum(wishCategories)
+
+export const postInput = z
+  .object({ communityId: id.optional(), title, story, category, photos: photos.default([]), wishedBy: wishedBy.optional() })
+  .strict()
+
+export const postForInput = z
+  .object({
+    communityId: id,
+    beneficiary: z
+      .object({ name: text(20), phone: z.union([phone, z.literal('')]).default(''), address: text(100) })
+      .strict(),
+    title,
+    story,
+    category,
+    photos: photos.default([]),
+    wishedBy: wishedBy.optional(),
+  })
+  .strict()
+
+export const editInput = z
+  .object({ wishId: id, title: title.optional(), story: story.optional(), category: category.optional(), photos: photos.optional(), wishedBy: wishedBy.optional() })
+  .strict()
+  .refine((input) => Object.keys(input).length > 1, { message: '请至少修改一项' })
+
+export const withdrawInput = z.object({ wishId: id, reason: z.string().trim().max(200).default('') }).strict()
+
+export const reviewInput = z
+  .object({ wishId: id, decision: z.enum(['approve', 'reject']), reason: z.string().trim().max(200).default('') })
+  .strict()
+  .refine((input) => input.decision === 'approve' || input.reason.length >= 2, { message: '驳回时请写明原因', path: ['reason'] })
+
+export const reviewQueueInput = z.object({ communityId: id, ...paging }).strict()
+
+export const wishInput = z.object({ wishId: id }).strict()
+
+export const claimInput = z.object({ wishId: id, asUnit: z.boolean().default(false) }).strict()
+
+export const releaseInput = z.object({ wishId: id, reason: z.string().trim().min(2).max(200) }).strict()
+
+export const fulfilInput = z.object({ wishId: id, note: text(500), photos: photos.default([]) }).strict()
+
+export const confirmInput = z
+  .object({
+    wishId: id,
+    rating: z.number().int().min(1).max(5).optional(),
+    comment: z.string().trim().max(200).default(''),
+    story: z.string().trim().max(500).default(''),
+  })
+  .strict()
+
+export const mineInput = z.object({ ...paging }).strict()
+
+export const expireClaimsInput = z.object({ communityId: id }).strict()
 
 export const wallInput = z
   .object({
@@ -14,6 +119,232 @@ export const wallInput = z
   })
   .strict()
 
+// ---------------------------------------------------------------- helpers
+
+/** The guard checks roles in the wish's own community, never one the caller names. */
+export async function wishCommunity(input: { wishId: string }, { db }: GuardContext): Promise<string> {
+  return (await loadWish(db, input.wishId)).communityId
+}
+
+async function loadWish(db: Database, wishId: string): Promise<WishDoc> {
+  const wish = (await db.collection<WishDoc>('wishes').doc(wishId).get()).data[0]
+  if (!wish) throw new AppError('NOT_FOUND', '心愿不存在')
+  return wish
+}
+
+function requireUser(ctx: ActionContext): UserDoc {
+  if (!ctx.caller.user) throw new AppError('NOT_REGISTERED')
+  return ctx.caller.user
+}
+
+const claimantOf = (ctx: ActionContext): Claimant => ({ userId: ctx.caller.user?._id ?? '', unitIds: ctx.caller.units.map((unit) => unit.unitId) })
+const isStaff = (ctx: ActionContext): boolean => ctx.roles.has('staff')
+const isWisherOf = (wish: WishDoc, ctx: ActionContext): boolean => wish.wisherId !== null && wish.wisherId === ctx.caller.user?._id
+const isPublic = (status: WishStatus): boolean => (wallStatuses as readonly string[]).includes(status)
+
+/** Reads meet overdue claims and expire them, so nobody needs a timer locally. */
+async function fresh(db: Database, wish: WishDoc, now: Date): Promise<WishDoc> {
+  return isOverdue(wish, now) ? (await expireIfOverdue(db, wish._id, now)).wish : wish
+}
+
+// ---------------------------------------------------------------- detail
+
+export interface WishDetail {
+  id: string
+  communityId: string
+  title: string
+  story: string
+  category: WishDoc['category']
+  photos: string[]
+  wishedBy: string | null
+  status: WishStatus
+  wisherMasked: string
+  createdAt: Date
+  claimer: PublicClaimer | null
+  fulfilment: Fulfilment | null
+  confirmation: Omit<Confirmation, 'by'> | null
+  /** For the wisher and staff; '' for everyone else. */
+  rejectReason: string
+  /** The active claim's due date, for the claimer, the wisher and staff. */
+  dueAt: Date | null
+  /** Who to reach, for the active claimer and staff only. */
+  contact: { name: string; phone: string; address: string } | null
+  /** Every claim of this wish, for the wisher and staff only. */
+  history: ClaimView[] | null
+  mine: { isWisher: boolean; isClaimer: boolean; canClaim: boolean; canRelease: boolean; canFulfil: boolean; canConfirm: boolean }
+}
+
+const HISTORY_LIMIT = 50
+
+async function detailOf(db: Database, wish: WishDoc, ctx: ActionContext): Promise<WishDetail> {
+  const staff = isStaff(ctx)
+  const isWisher = isWisherOf(wish, ctx)
+  if (!isPublic(wish.status) && !isWisher && !staff) throw new AppError('NOT_FOUND', '心愿不存在')
+  const claim = wish.claimId ? ((await db.collection<ClaimDoc>('claims').doc(wish.claimId).get()).data[0] ?? null) : null
+  const isClaimer = claim !== null && ctx.caller.user !== null && holdsClaim(claim, claimantOf(ctx))
+  const activeClaimer = isClaimer && wish.status === 'claimed'
+  const history =
+    isWisher || staff
+      ? (await db.collection<ClaimDoc>('claims').where({ wishId: wish._id }).orderBy('createdAt', 'desc').limit(HISTORY_LIMIT).get()).data.map(toClaimView)
+      : null
+  const mayClaim = ctx.roles.has('member') || ctx.roles.has('liaison')
+  const { confirmation } = toMyWish(wish)
+  return {
+    id: wish._id,
+    communityId: wish.communityId,
+    title: wish.title,
+    story: wish.story,
+    category: wish.category,
+    photos: wish.photos ?? [],
+    wishedBy: wish.wishedBy ?? null,
+    status: wish.status,
+    wisherMasked: maskName(wish.beneficiary.name),
+    createdAt: wish.createdAt,
+    claimer: claim ? publicClaimer(claim) : null,
+    fulfilment: wish.fulfilment ?? null,
+    confirmation,
+    rejectReason: isWisher || staff ? (wish.rejectReason ?? '') : '',
+    dueAt: claim && wish.status === 'claimed' && (isClaimer || isWisher || staff) ? claim.dueAt : null,
+    contact: activeClaimer || staff ? { ...wish.beneficiary } : null,
+    history,
+    mine: {
+      isWisher,
+      isClaimer,
+      canClaim: wish.status === 'open' && mayClaim && !isWisher,
+      canRelease: activeClaimer,
+      canFulfil: activeClaimer,
+      canConfirm: wish.status === 'fulfilled' && !isClaimer && (wish.wisherId ? isWisher : staff),
+    },
+  }
+}
+
+export async function detail(input: z.output<typeof wishInput>, ctx: ActionContext): Promise<WishDetail> {
+  const wish = await fresh(ctx.db, await loadWish(ctx.db, input.wishId), ctx.now())
+  return detailOf(ctx.db, wish, ctx)
+}
+
+// ---------------------------------------------------------------- posting
+
+export async function post(input: z.output<typeof postInput>, ctx: ActionContext): Promise<MyWish> {
+  const user = requireUser(ctx)
+  await ctx.checkContent([input.title, input.story])
+  const now = ctx.now()
+  const wish: Omit<WishDoc, '_id'> = {
+    communityId: ctx.community!._id,
+    wisherId: user._id,
+    beneficiary: { name: user.name, phone: user.phone, address: user.building },
+    title: input.title,
+    story: input.story,
+    category: input.category,
+    photos: input.photos,
+    wishedBy: input.wishedBy ?? null,
+    status: 'pending',
+    rejectReason: '',
+    withdrawReason: '',
+    claimId: null,
+    claimDueAt: null,
+    claimCount: 0,
+    fulfilment: null,
+    confirmation: null,
+    postedBy: user._id,
+    createdAt: now,
+    updatedAt: now,
+  }
+  const added = await ctx.db.collection<WishDoc>('wishes').add(wish)
+  return toMyWish({ _id: added.id, ...wish })
+}
+
+/** Staff post for a neighbour without a phone; staff posting counts as reviewed, so it goes straight on the wall. */
+export async function postFor(input: z.output<typeof postForInput>, ctx: ActionContext): Promise<StaffWish> {
+  const user = requireUser(ctx)
+  await ctx.checkContent([input.title, input.story, input.beneficiary.name, input.beneficiary.address])
+  const now = ctx.now()
+  const wish: Omit<WishDoc, '_id'> = {
+    communityId: ctx.community!._id,
+    wisherId: null,
+    beneficiary: input.beneficiary,
+    title: input.title,
+    story: input.story,
+    category: input.category,
+    photos: input.photos,
+    wishedBy: input.wishedBy ?? null,
+    status: 'open',
+    rejectReason: '',
+    withdrawReason: '',
+    claimId: null,
+    claimDueAt: null,
+    claimCount: 0,
+    fulfilment: null,
+    confirmation: null,
+    postedBy: user._id,
+    createdAt: now,
+    updatedAt: now,
+  }
+  const added = await ctx.db.collection<WishDoc>('wishes').add(wish)
+  await recordAudit(ctx, { kind: 'wish.postFor', targetId: added.id, communityId: wish.communityId, detail: { beneficiary: input.beneficiary.name } })
+  return toStaffWish({ _id: added.id, ...wish })
+}
+
+const notEditable = (wish: WishDoc): Refusal | null =>
+  (editableStatuses as readonly string[]).includes(wish.status) ? null : { code: 'INVALID_STATE', message: '心愿已被认领或已结束，不能再修改' }
+
+/** The wisher edits a wish nobody has taken on yet; it goes back to review. */
+export async function edit(input: z.output<typeof editInput>, ctx: ActionContext): Promise<MyWish> {
+  requireUser(ctx)
+  const current = await loadWish(ctx.db, input.wishId)
+  if (!isWisherOf(current, ctx)) throw new AppError('FORBIDDEN', '只有许愿人可以修改')
+  const texts = [input.title, input.story].filter((value): value is string => value !== undefined)
+  if (texts.length) await ctx.checkContent(texts)
+  const { wishId: _wishId, ...fields } = input
+  const outcome = await moveUnclaimed(ctx.db, input.wishId, notEditable, () => ({ ...fields, status: 'pending', rejectReason: '' }), ctx.now())
+  return toMyWish(settled(outcome))
+}
+
+export async function withdraw(input: z.output<typeof withdrawInput>, ctx: ActionContext): Promise<MyWish> {
+  requireUser(ctx)
+  const current = await loadWish(ctx.db, input.wishId)
+  if (!isWisherOf(current, ctx) && !isStaff(ctx)) throw new AppError('FORBIDDEN', '只有许愿人或社区工作人员可以撤回')
+  const outcome = await moveUnclaimed(ctx.db, input.wishId, notEditable, () => ({ status: 'withdrawn', withdrawReason: input.reason }), ctx.now())
+  const wish = settled(outcome)
+  if (!isWisherOf(wish, ctx)) await recordAudit(ctx, { kind: 'wish.withdraw', targetId: wish._id, communityId: wish.communityId, reason: input.reason })
+  return toMyWish(wish)
+}
+
+// ---------------------------------------------------------------- review
+
+export async function review(input: z.output<typeof reviewInput>, ctx: ActionContext): Promise<StaffWish> {
+  requireUser(ctx)
+  const approve = input.decision === 'approve'
+  const outcome = await moveUnclaimed(
+    ctx.db,
+    input.wishId,
+    (wish) => (wish.status === 'pending' ? null : { code: 'INVALID_STATE', message: '只能审核待审核的心愿' }),
+    () => (approve ? { status: 'open', rejectReason: '' } : { status: 'rejected', rejectReason: input.reason }),
+    ctx.now(),
+  )
+  const wish = settled(outcome)
+  await recordAudit(ctx, { kind: `wish.${input.decision}`, targetId: wish._id, communityId: wish.communityId, reason: input.reason })
+  return toStaffWish(wish)
+}
+
+export interface ReviewQueue extends Page<StaffWish> {
+  counts: Record<WishStatus, number>
+}
+
+/** Pending wishes, oldest first (first come, first reviewed), with how many wishes are in each status. */
+export async function reviewQueue(input: z.output<typeof reviewQueueInput>, ctx: ActionContext): Promise<ReviewQueue> {
+  const wishes = ctx.db.collection<WishDoc>('wishes')
+  const communityId = ctx.community!._id
+  const [page, ...totals] = await Promise.all([
+    pageOf(wishes.where({ communityId, status: 'pending' }), ['createdAt', 'asc'], input, toStaffWish),
+    ...wishStatuses.map((status) => wishes.where({ communityId, status }).count()),
+  ])
+  const counts = Object.fromEntries(wishStatuses.map((status, index) => [status, totals[index].total])) as Record<WishStatus, number>
+  return { ...page, counts }
+}
+
+// ---------------------------------------------------------------- the wall
+
 /** The 心愿墙: approved wishes, newest first, names masked. */
 export async function wall(input: z.output<typeof wallInput>, ctx: ActionContext): Promise<Page<WishCard>> {
   if (!ctx.community) throw new AppError('VALIDATION_FAILED', '请先选择社区')
@@ -23,5 +354,111 @@ export async function wall(input: z.output<typeof wallInput>, ctx: ActionContext
     status: input.status ?? db.command.in([...wallStatuses]),
   }
   if (input.category) where.category = input.category
-  return pageOf(db.collection<WishDoc>('wishes').where(where as never), ['createdAt', 'desc'], input, toWishCard)
+  const now = ctx.now()
+  const page = await pageOf(db.collection<WishDoc>('wishes').where(where as never), ['createdAt', 'desc'], input, (wish) => wish)
+  const items = await Promise.all(page.items.map(async (wish) => toWishCard(await fresh(db, wish, now))))
+  return { ...page, items }
+}
+
+// ---------------------------------------------------------------- claims
+
+export async function claim(input: z.output<typeof claimInput>, ctx: ActionContext): Promise<WishDetail> {
+  const user = requireUser(ctx)
+  const communityId = ctx.community!._id
+  let claimer: { claimerType: 'member' | 'unit'; claimerId: string; claimerName: string }
+  if (input.asUnit) {
+    const paired = ctx.caller.units.find((unit) => unit.communityIds.includes(communityId))
+    if (!ctx.roles.has('liaison') || !paired) throw new AppError('FORBIDDEN', '你的单位未与本社区共建，不能以单位名义认领')
+    const unit = (await ctx.db.collection<UnitDoc>('units').doc(paired.unitId).get()).data[0]
+    if (!unit) throw new AppError('NOT_FOUND', '单位不存在')
+    claimer = { claimerType: 'unit', claimerId: unit._id, claimerName: unit.name }
+  } else {
+    if (!ctx.roles.has('member')) throw new AppError('FORBIDDEN', '只有党员/志愿者可以个人认领')
+    claimer = { claimerType: 'member', claimerId: user._id, claimerName: user.name }
+  }
+  const outcome = await claimWish(ctx.db, { wishId: input.wishId, ...claimer, actorId: user._id, now: ctx.now() })
+  return detailOf(ctx.db, settled(outcome), ctx)
+}
+
+export async function release(input: z.output<typeof releaseInput>, ctx: ActionContext): Promise<WishDetail> {
+  requireUser(ctx)
+  const outcome = await releaseClaim(ctx.db, input.wishId, claimantOf(ctx), input.reason, ctx.now())
+  return detailOf(ctx.db, settled(outcome), ctx)
+}
+
+export async function fulfil(input: z.output<typeof fulfilInput>, ctx: ActionContext): Promise<WishDetail> {
+  requireUser(ctx)
+  await ctx.checkContent([input.note])
+  const now = ctx.now()
+  const outcome = await fulfilWish(ctx.db, input.wishId, claimantOf(ctx), { note: input.note, photos: input.photos, at: now }, now)
+  return detailOf(ctx.db, settled(outcome), ctx)
+}
+
+export async function confirm(input: z.output<typeof confirmInput>, ctx: ActionContext): Promise<WishDetail> {
+  requireUser(ctx)
+  const texts = [input.comment, input.story].filter((value) => value.length > 0)
+  if (texts.length) await ctx.checkContent(texts)
+  const outcome = await confirmWish(
+    ctx.db,
+    input.wishId,
+    { ...claimantOf(ctx), isStaff: isStaff(ctx) },
+    { rating: input.rating ?? null, comment: input.comment, story: input.story },
+    ctx.now(),
+  )
+  const wish = settled(outcome)
+  if (!isWisherOf(wish, ctx)) await recordAudit(ctx, { kind: 'wish.confirm', targetId: wish._id, communityId: wish.communityId })
+  return detailOf(ctx.db, wish, ctx)
+}
+
+// ---------------------------------------------------------------- lists
+
+export async function mine(input: z.output<typeof mineInput>, ctx: ActionContext): Promise<Page<MyWish>> {
+  const user = requireUser(ctx)
+  const now = ctx.now()
+  const page = await pageOf(ctx.db.collection<WishDoc>('wishes').where({ wisherId: user._id }), ['createdAt', 'desc'], input, (wish) => wish)
+  const items = await Promise.all(page.items.map(async (wish) => toMyWish(await fresh(ctx.db, wish, now))))
+  return { ...page, items }
+}
+
+export interface MyClaim extends ClaimView {
+  wish: WishCard
+}
+
+/** Claims the caller made as a person and their units made, newest first. */
+export async function myClaims(input: z.output<typeof mineInput>, ctx: ActionContext): Promise<Page<MyClaim>> {
+  const user = requireUser(ctx)
+  const { db } = ctx
+  const now = ctx.now()
+  const claimerIds = [user._id, ...ctx.caller.units.map((unit) => unit.unitId)]
+  const page = await pageOf(db.collection<ClaimDoc>('claims').where({ claimerId: db.command.in(claimerIds) }), ['createdAt', 'desc'], input, (doc) => doc)
+  const wishIds = [...new Set(page.items.map((doc) => doc.wishId))]
+  const wishes = wishIds.length ? (await db.collection<WishDoc>('wishes').where({ _id: db.command.in(wishIds) }).limit(wishIds.length).get()).data : []
+  const byId = new Map<string, WishDoc>()
+  for (const wish of wishes) byId.set(wish._id, await fresh(db, wish, now))
+  const items: MyClaim[] = []
+  for (const doc of page.items) {
+    const wish = byId.get(doc.wishId)
+    if (!wish) continue
+    // A claim that was active when read may have just expired with its wish.
+    const status = doc.status === 'active' && wish.claimId !== doc._id ? 'expired' : doc.status
+    items.push({ ...toClaimView(doc), status, wish: toWishCard(wish) })
+  }
+  return { ...page, items }
+}
+
+/** A batch bound: one call stays well inside a function's time limit. */
+const EXPIRY_BATCH = 100
+
+/** For the production timer (and staff): releases every overdue claim of a community, in batches. */
+export async function expireClaims(_input: z.output<typeof expireClaimsInput>, ctx: ActionContext): Promise<{ released: number }> {
+  const { db } = ctx
+  const now = ctx.now()
+  const overdue = await db
+    .collection<WishDoc>('wishes')
+    .where({ communityId: ctx.community!._id, status: 'claimed', claimDueAt: db.command.lte(now) })
+    .limit(EXPIRY_BATCH)
+    .get()
+  let released = 0
+  for (const wish of overdue.data) if ((await expireIfOverdue(db, wish._id, now)).changed) released += 1
+  return { released }
 }

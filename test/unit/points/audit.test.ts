@@ -51,10 +51,34 @@ describe('ledger audit', () => {
     )
   })
 
-  it('should note that the claim check is skipped while there is no claims collection', async () => {
-    const report = await auditLedger(db)
-    expect(report.checked.claims).toBeNull()
-    expect(formatAuditReport(report)).toMatch(/claims: skipped/)
+  it('should flag a wish with two active claims, a claimed wish without one and an open wish holding one', async () => {
+    const wish = (_id: string, status: string, claimId: string | null) => db.collection('wishes').add({ _id, communityId: 'c-1', status, claimId })
+    const claim = (_id: string, wishId: string, status: string) => db.collection('claims').add({ _id, wishId, communityId: 'c-1', claimerId: 'u-1', status, createdAt: now })
+    await wish('w-ok', 'claimed', 'w-ok:2')
+    await claim('w-ok:1', 'w-ok', 'released')
+    await claim('w-ok:2', 'w-ok', 'active')
+    await wish('w-done', 'confirmed', 'w-done:1')
+    await claim('w-done:1', 'w-done', 'confirmed')
+    const clean = await auditLedger(db)
+    expect(clean.problems).toEqual([])
+    expect(clean.checked).toMatchObject({ claims: 3, wishes: 2 })
+    expect(formatAuditReport(clean)).toContain('checked 3 claims against 2 wishes')
+
+    await wish('w-two', 'claimed', 'w-two:1')
+    await claim('w-two:1', 'w-two', 'active')
+    await claim('w-two:2', 'w-two', 'active')
+    await wish('w-none', 'claimed', 'w-none:1')
+    await claim('w-none:1', 'w-none', 'expired')
+    await wish('w-open', 'open', null)
+    await claim('w-open:1', 'w-open', 'active')
+    const { ok, problems } = await auditLedger(db)
+    expect(ok).toBe(false)
+    expect(problems).toEqual([
+      'wish w-none is claimed but has 0 active claims',
+      'wish w-open is open but has an active claim w-open:1',
+      'wish w-two has 2 active claims: w-two:1, w-two:2',
+      'wish w-two is claimed but has 2 active claims',
+    ])
   })
 })
 

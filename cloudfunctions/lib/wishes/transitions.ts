@@ -1,0 +1,226 @@
+/**
+ * The wish state machine. Every move is one transaction that re-reads the
+ * wish (and its claim) first, so two racing callers both read the same
+ * status, both try to commit, and the optimistic check lets exactly one
+ * through; the other re-runs, reads the new status and fails with a typed
+ * error. Claims collide on a deterministic `_id` (`<wishId>:<n>`) as well.
+ *
+ * Time decides before people: a claim past its due date is expired by
+ * whichever transaction meets it first (a read, a release, a fulfilment, the
+ * timer), exactly once, and that transaction commits the expiry even when the
+ * caller's own move then fails — which is why moves return an outcome and
+ * their callers throw after the commit.
+ */
+import type { Database, Transaction } from '../db/types'
+import { earnIn } from '../points/ledger'
+import { AppError, type ErrorCode } from '../runtime/errors'
+import { withTransaction } from '../shared/transaction'
+import { defaultCommunitySettings, type CommunityDoc } from '../users/model'
+import { claimDocId, type ClaimDoc, type ClaimerType, type Confirmation, type Fulfilment, type WishDoc } from './model'
+
+const DAY = 24 * 3600 * 1000
+
+export function claimDays(community: CommunityDoc | null): number {
+  const days = community?.settings?.claimDays
+  return typeof days === 'number' && Number.isInteger(days) && days >= 1 && days <= 90 ? days : defaultCommunitySettings.claimDays
+}
+
+export function wishPoints(community: CommunityDoc | null): number {
+  const points = community?.settings?.wishPoints
+  return typeof points === 'number' && Number.isInteger(points) && points >= 0 && points <= 1000 ? points : defaultCommunitySettings.wishPoints
+}
+
+export const isOverdue = (wish: Pick<WishDoc, 'status' | 'claimDueAt'>, now: Date): boolean =>
+  wish.status === 'claimed' && wish.claimDueAt !== null && new Date(wish.claimDueAt).getTime() <= now.getTime()
+
+/** A failure found inside a transaction that must still commit what it did (an expiry). */
+export interface Refusal {
+  code: ErrorCode
+  message: string
+}
+
+export interface Outcome {
+  wish: WishDoc
+  refusal: Refusal | null
+}
+
+const refuse = (wish: WishDoc, code: ErrorCode, message: string): Outcome => ({ wish, refusal: { code, message } })
+const done = (wish: WishDoc): Outcome => ({ wish, refusal: null })
+
+/** Throws the refusal after its transaction committed. */
+export function settled(outcome: Outcome): WishDoc {
+  if (outcome.refusal) throw new AppError(outcome.refusal.code, outcome.refusal.message)
+  return outcome.wish
+}
+
+async function readWish(tx: Transaction, wishId: string): Promise<WishDoc> {
+  const wish = (await tx.collection<WishDoc>('wishes').doc(wishId).get()).data
+  if (!wish) throw new AppError('NOT_FOUND', '心愿不存在')
+  return wish
+}
+
+async function readClaim(tx: Transaction, claimId: string): Promise<ClaimDoc> {
+  const claim = (await tx.collection<ClaimDoc>('claims').doc(claimId).get()).data
+  if (!claim) throw new Error(`wish claim ${claimId} is missing`)
+  return claim
+}
+
+async function updateWish(tx: Transaction, wish: WishDoc, changes: Partial<Omit<WishDoc, '_id'>>): Promise<WishDoc> {
+  await tx.collection<WishDoc>('wishes').doc(wish._id).update(changes)
+  return { ...wish, ...changes }
+}
+
+/** Inside a transaction: expires the wish's claim when it is past due. Returns the wish as it now is. */
+async function expireIfOverdueIn(tx: Transaction, wish: WishDoc, now: Date): Promise<WishDoc> {
+  if (!isOverdue(wish, now) || !wish.claimId) return wish
+  await tx.collection<ClaimDoc>('claims').doc(wish.claimId).update({ status: 'expired', closedAt: now })
+  return updateWish(tx, wish, { status: 'open', claimId: null, claimDueAt: null, updatedAt: now })
+}
+
+/** Expires the claim of one wish if it is past due; `changed` is false when there was nothing to expire. */
+export async function expireIfOverdue(db: Database, wishId: string, now: Date): Promise<{ wish: WishDoc; changed: boolean }> {
+  return withTransaction(db, async (tx) => {
+    const wish = await readWish(tx, wishId)
+    const after = await expireIfOverdueIn(tx, wish, now)
+    return { wish: after, changed: after !== wish }
+  })
+}
+
+/** The caller's claim of this wish, as who they are: themselves, or a unit they are the liaison of. */
+export interface Claimant {
+  userId: string
+  unitIds: readonly string[]
+}
+
+export const holdsClaim = (claim: Pick<ClaimDoc, 'claimerType' | 'claimerId' | 'actorId'>, who: Claimant): boolean =>
+  claim.actorId === who.userId || (claim.claimerType === 'unit' && who.unitIds.includes(claim.claimerId))
+
+export interface ClaimInput {
+  wishId: string
+  claimerType: ClaimerType
+  claimerId: string
+  claimerName: string
+  actorId: string
+  now: Date
+}
+
+/** open → claimed. Failures in order: NOT_FOUND, NOT_CLAIMABLE, FORBIDDEN (own wish), ALREADY_CLAIMED. */
+export function claimWish(db: Database, input: ClaimInput): Promise<Outcome> {
+  return withTransaction(db, async (tx) => {
+    const wish = await expireIfOverdueIn(tx, await readWish(tx, input.wishId), input.now)
+    if (wish.status !== 'open' && wish.status !== 'claimed') return refuse(wish, 'NOT_CLAIMABLE', '这个心愿当前不可认领')
+    if (wish.wisherId === input.actorId) return refuse(wish, 'FORBIDDEN', '不能认领自己的心愿')
+    if (wish.status === 'claimed') return refuse(wish, 'ALREADY_CLAIMED', '这个心愿已被认领')
+
+    const community = (await tx.collection<CommunityDoc>('communities').doc(wish.communityId).get()).data
+    const n = (wish.claimCount ?? 0) + 1
+    const claimId = claimDocId(wish._id, n)
+    const dueAt = new Date(input.now.getTime() + claimDays(community) * DAY)
+    const claim: Omit<ClaimDoc, '_id'> = {
+      wishId: wish._id,
+      communityId: wish.communityId,
+      claimerType: input.claimerType,
+      claimerId: input.claimerId,
+      claimerName: input.claimerName,
+      actorId: input.actorId,
+      status: 'active',
+      dueAt,
+      releaseReason: '',
+      createdAt: input.now,
+      closedAt: null,
+    }
+    await tx.collection<ClaimDoc>('claims').doc(claimId).create(claim)
+    return done(await updateWish(tx, wish, { status: 'claimed', claimId, claimDueAt: dueAt, claimCount: n, updatedAt: input.now }))
+  })
+}
+
+/** The active claim of a claimed wish, held by `who`: INVALID_STATE when there is none, FORBIDDEN when it is someone else's. */
+async function ownActiveClaim(tx: Transaction, wish: WishDoc, who: Claimant): Promise<ClaimDoc | Refusal> {
+  if (wish.status !== 'claimed' || !wish.claimId) return { code: 'INVALID_STATE', message: '这个心愿当前没有进行中的认领' }
+  const claim = await readClaim(tx, wish.claimId)
+  if (!holdsClaim(claim, who)) return { code: 'FORBIDDEN', message: '只有认领人可以操作' }
+  return claim
+}
+
+const isRefusal = (value: ClaimDoc | Refusal): value is Refusal => 'code' in value
+
+/** claimed → open, by the claimer with a reason. An overdue claim expires instead (INVALID_STATE). */
+export function releaseClaim(db: Database, wishId: string, who: Claimant, reason: string, now: Date): Promise<Outcome> {
+  return withTransaction(db, async (tx) => {
+    const read = await readWish(tx, wishId)
+    const wish = await expireIfOverdueIn(tx, read, now)
+    if (wish !== read) return refuse(wish, 'INVALID_STATE', '认领已逾期，心愿已自动回到心愿墙')
+    const claim = await ownActiveClaim(tx, wish, who)
+    if (isRefusal(claim)) return { wish, refusal: claim }
+    await tx.collection<ClaimDoc>('claims').doc(claim._id).update({ status: 'released', releaseReason: reason, closedAt: now })
+    return done(await updateWish(tx, wish, { status: 'open', claimId: null, claimDueAt: null, updatedAt: now }))
+  })
+}
+
+/** claimed → fulfilled, by the claimer. An overdue claim expires instead (INVALID_STATE). */
+export function fulfilWish(db: Database, wishId: string, who: Claimant, fulfilment: Fulfilment, now: Date): Promise<Outcome> {
+  return withTransaction(db, async (tx) => {
+    const read = await readWish(tx, wishId)
+    const wish = await expireIfOverdueIn(tx, read, now)
+    if (wish !== read) return refuse(wish, 'INVALID_STATE', '认领已逾期，心愿已自动回到心愿墙')
+    const claim = await ownActiveClaim(tx, wish, who)
+    if (isRefusal(claim)) return { wish, refusal: claim }
+    await tx.collection<ClaimDoc>('claims').doc(claim._id).update({ status: 'fulfilled' })
+    return done(await updateWish(tx, wish, { status: 'fulfilled', claimDueAt: null, fulfilment, updatedAt: now }))
+  })
+}
+
+export interface Confirmer {
+  userId: string
+  unitIds: readonly string[]
+  /** Staff of the wish's community: they confirm for a beneficiary without an account. */
+  isStaff: boolean
+}
+
+/**
+ * fulfilled → confirmed, crediting the claiming person the community's wish
+ * points in the same transaction (entry `earn:wish:<wishId>`, so once).
+ * Failures in order: NOT_FOUND, FORBIDDEN (not the wisher / staff, or the
+ * claimer themselves), INVALID_STATE.
+ */
+export function confirmWish(db: Database, wishId: string, who: Confirmer, confirmation: Omit<Confirmation, 'by' | 'at'>, now: Date): Promise<Outcome> {
+  return withTransaction(db, async (tx) => {
+    const wish = await expireIfOverdueIn(tx, await readWish(tx, wishId), now)
+    const mayConfirm = wish.wisherId ? wish.wisherId === who.userId : who.isStaff
+    if (!mayConfirm) return refuse(wish, 'FORBIDDEN', wish.wisherId ? '只有许愿人可以确认' : '只有社区工作人员可以代为确认')
+    const claim = wish.claimId ? await readClaim(tx, wish.claimId) : null
+    if (claim && holdsClaim(claim, who)) return refuse(wish, 'FORBIDDEN', '认领人不能确认自己的心愿')
+    if (wish.status !== 'fulfilled' || !claim) return refuse(wish, 'INVALID_STATE', '心愿尚未完成，不能确认')
+
+    const community = (await tx.collection<CommunityDoc>('communities').doc(wish.communityId).get()).data
+    await earnIn(tx, {
+      communityId: wish.communityId,
+      userId: claim.actorId,
+      points: wishPoints(community),
+      hours: 0,
+      refType: 'wish',
+      refId: wish._id,
+      actorId: who.userId,
+      reason: `微心愿：${wish.title}`,
+      now,
+    })
+    await tx.collection<ClaimDoc>('claims').doc(claim._id).update({ status: 'confirmed', closedAt: now })
+    return done(await updateWish(tx, wish, { status: 'confirmed', confirmation: { ...confirmation, at: now, by: who.userId }, updatedAt: now }))
+  })
+}
+
+/** A move the wisher (or staff) makes before anyone claimed: review, edit, withdraw. */
+export function moveUnclaimed(
+  db: Database,
+  wishId: string,
+  check: (wish: WishDoc) => Refusal | null,
+  changes: (wish: WishDoc) => Partial<Omit<WishDoc, '_id'>>,
+  now: Date,
+): Promise<Outcome> {
+  return withTransaction(db, async (tx) => {
+    const wish = await expireIfOverdueIn(tx, await readWish(tx, wishId), now)
+    const refusal = check(wish)
+    if (refusal) return { wish, refusal }
+    return done(await updateWish(tx, wish, { ...changes(wish), updatedAt: now }))
+  })
+}
