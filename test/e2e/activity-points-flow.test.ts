@@ -1,26 +1,12 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { ActivityDoc, EnrollmentDoc } from '../../cloudfunctions/lib/activities/model'
 import { auditLedger } from '../../cloudfunctions/lib/points/audit'
 import type { AccountDoc } from '../../cloudfunctions/lib/points/model'
 import type { ItemDoc, RedemptionDoc } from '../../cloudfunctions/lib/shop/model'
 import { startTestServer, type TestServer } from '../helpers/server'
-
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const h5Dir = join(__dirname, '../../dist/h5')
-const artifacts = join(__dirname, '../artifacts')
-const ready = existsSync(chromiumPath) && existsSync(join(h5Dir, 'index.html'))
-
-if (!ready) {
-  console.log(
-    existsSync(chromiumPath)
-      ? 'e2e skipped: no H5 build in dist/h5 — run `npm run build:h5` (npm test does it for you).'
-      : `e2e skipped: Chromium not found at ${chromiumPath} — install it with \`apt-get install -y chromium fonts-noto-cjk\` (or set CHROMIUM_PATH).`,
-  )
-}
-
-const describeInBrowser = ready ? describe : describe.skip
+import { artifacts, describeInBrowser, h5Dir, launchChromium, loginAs } from './browser'
 
 const MEMBER_ID = 'u-member'
 const COMMUNITY_ID = 'c-xingfu'
@@ -31,19 +17,11 @@ const SERVED_MINUTES = 90
 const POINTS_PER_HOUR = 10
 const MAX_HOURS = 2
 
-async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
-}
-
 /** One person's phone: its own storage (the H5 session token), China time like the people using it. */
 async function phoneOf(browser: Browser, baseUrl: string, openid: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' })
   const page = await context.newPage()
-  await page.goto(`${baseUrl}/`)
-  await page.locator(`.e2e-identity-${openid}`).click({ timeout: 15_000 })
+  await loginAs(page, baseUrl, openid)
   await page.locator('.e2e-home-community').waitFor({ timeout: 15_000 })
   return { context, page }
 }

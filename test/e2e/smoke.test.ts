@@ -1,34 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { startTestServer, type TestServer } from '../helpers/server'
-
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const h5Dir = join(__dirname, '../../dist/h5')
-const artifacts = join(__dirname, '../artifacts')
-const ready = existsSync(chromiumPath) && existsSync(join(h5Dir, 'index.html'))
-
-if (!ready) {
-  console.log(
-    existsSync(chromiumPath)
-      ? 'e2e skipped: no H5 build in dist/h5 — run `npm run build:h5` (npm test does it for you).'
-      : `e2e skipped: Chromium not found at ${chromiumPath} — install it with \`apt-get install -y chromium fonts-noto-cjk\` (or set CHROMIUM_PATH).`,
-  )
-}
-
-const describeInBrowser = ready ? describe : describe.skip
-
-async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
-}
-
-async function loginAs(page: Page, baseUrl: string, openid: string): Promise<void> {
-  await page.goto(`${baseUrl}/`)
-  await page.locator(`.e2e-identity-${openid}`).click({ timeout: 15_000 })
-}
+import { artifacts, describeInBrowser, h5Dir, launchChromium, loginAs } from './browser'
 
 describeInBrowser('the H5 app in Chromium', () => {
   let server: TestServer
