@@ -65,23 +65,32 @@ async function readClaim(tx: Transaction, claimId: string): Promise<ClaimDoc> {
   return claim
 }
 
-async function updateWish(tx: Transaction, wish: WishDoc, changes: Partial<Omit<WishDoc, '_id'>>): Promise<WishDoc> {
-  await tx.collection<WishDoc>('wishes').doc(wish._id).update(changes)
+/**
+ * `update()` merges a nested object field by field (and cannot merge into
+ * null), so whole objects — a fulfilment, a confirmation — are replaced with
+ * `_.set`.
+ */
+async function updateWish(db: Database, tx: Transaction, wish: WishDoc, changes: Partial<Omit<WishDoc, '_id'>>): Promise<WishDoc> {
+  const body: Record<string, unknown> = {}
+  for (const [field, value] of Object.entries(changes)) {
+    body[field] = value !== null && typeof value === 'object' && !(value instanceof Date) && !Array.isArray(value) ? db.command.set(value) : value
+  }
+  await tx.collection<WishDoc>('wishes').doc(wish._id).update(body)
   return { ...wish, ...changes }
 }
 
 /** Inside a transaction: expires the wish's claim when it is past due. Returns the wish as it now is. */
-async function expireIfOverdueIn(tx: Transaction, wish: WishDoc, now: Date): Promise<WishDoc> {
+async function expireIfOverdueIn(db: Database, tx: Transaction, wish: WishDoc, now: Date): Promise<WishDoc> {
   if (!isOverdue(wish, now) || !wish.claimId) return wish
   await tx.collection<ClaimDoc>('claims').doc(wish.claimId).update({ status: 'expired', closedAt: now })
-  return updateWish(tx, wish, { status: 'open', claimId: null, claimDueAt: null, updatedAt: now })
+  return updateWish(db, tx, wish, { status: 'open', claimId: null, claimDueAt: null, updatedAt: now })
 }
 
 /** Expires the claim of one wish if it is past due; `changed` is false when there was nothing to expire. */
 export async function expireIfOverdue(db: Database, wishId: string, now: Date): Promise<{ wish: WishDoc; changed: boolean }> {
   return withTransaction(db, async (tx) => {
     const wish = await readWish(tx, wishId)
-    const after = await expireIfOverdueIn(tx, wish, now)
+    const after = await expireIfOverdueIn(db, tx, wish, now)
     return { wish: after, changed: after !== wish }
   })
 }
@@ -107,7 +116,7 @@ export interface ClaimInput {
 /** open → claimed. Failures in order: NOT_FOUND, NOT_CLAIMABLE, FORBIDDEN (own wish), ALREADY_CLAIMED. */
 export function claimWish(db: Database, input: ClaimInput): Promise<Outcome> {
   return withTransaction(db, async (tx) => {
-    const wish = await expireIfOverdueIn(tx, await readWish(tx, input.wishId), input.now)
+    const wish = await expireIfOverdueIn(db, tx, await readWish(tx, input.wishId), input.now)
     if (wish.status !== 'open' && wish.status !== 'claimed') return refuse(wish, 'NOT_CLAIMABLE', '这个心愿当前不可认领')
     if (wish.wisherId === input.actorId) return refuse(wish, 'FORBIDDEN', '不能认领自己的心愿')
     if (wish.status === 'claimed') return refuse(wish, 'ALREADY_CLAIMED', '这个心愿已被认领')
@@ -130,7 +139,7 @@ export function claimWish(db: Database, input: ClaimInput): Promise<Outcome> {
       closedAt: null,
     }
     await tx.collection<ClaimDoc>('claims').doc(claimId).create(claim)
-    return done(await updateWish(tx, wish, { status: 'claimed', claimId, claimDueAt: dueAt, claimCount: n, updatedAt: input.now }))
+    return done(await updateWish(db, tx, wish, { status: 'claimed', claimId, claimDueAt: dueAt, claimCount: n, updatedAt: input.now }))
   })
 }
 
@@ -148,12 +157,12 @@ const isRefusal = (value: ClaimDoc | Refusal): value is Refusal => 'code' in val
 export function releaseClaim(db: Database, wishId: string, who: Claimant, reason: string, now: Date): Promise<Outcome> {
   return withTransaction(db, async (tx) => {
     const read = await readWish(tx, wishId)
-    const wish = await expireIfOverdueIn(tx, read, now)
+    const wish = await expireIfOverdueIn(db, tx, read, now)
     if (wish !== read) return refuse(wish, 'INVALID_STATE', '认领已逾期，心愿已自动回到心愿墙')
     const claim = await ownActiveClaim(tx, wish, who)
     if (isRefusal(claim)) return { wish, refusal: claim }
     await tx.collection<ClaimDoc>('claims').doc(claim._id).update({ status: 'released', releaseReason: reason, closedAt: now })
-    return done(await updateWish(tx, wish, { status: 'open', claimId: null, claimDueAt: null, updatedAt: now }))
+    return done(await updateWish(db, tx, wish, { status: 'open', claimId: null, claimDueAt: null, updatedAt: now }))
   })
 }
 
@@ -161,12 +170,12 @@ export function releaseClaim(db: Database, wishId: string, who: Claimant, reason
 export function fulfilWish(db: Database, wishId: string, who: Claimant, fulfilment: Fulfilment, now: Date): Promise<Outcome> {
   return withTransaction(db, async (tx) => {
     const read = await readWish(tx, wishId)
-    const wish = await expireIfOverdueIn(tx, read, now)
+    const wish = await expireIfOverdueIn(db, tx, read, now)
     if (wish !== read) return refuse(wish, 'INVALID_STATE', '认领已逾期，心愿已自动回到心愿墙')
     const claim = await ownActiveClaim(tx, wish, who)
     if (isRefusal(claim)) return { wish, refusal: claim }
     await tx.collection<ClaimDoc>('claims').doc(claim._id).update({ status: 'fulfilled' })
-    return done(await updateWish(tx, wish, { status: 'fulfilled', claimDueAt: null, fulfilment, updatedAt: now }))
+    return done(await updateWish(db, tx, wish, { status: 'fulfilled', claimDueAt: null, fulfilment, updatedAt: now }))
   })
 }
 
@@ -185,7 +194,7 @@ export interface Confirmer {
  */
 export function confirmWish(db: Database, wishId: string, who: Confirmer, confirmation: Omit<Confirmation, 'by' | 'at'>, now: Date): Promise<Outcome> {
   return withTransaction(db, async (tx) => {
-    const wish = await expireIfOverdueIn(tx, await readWish(tx, wishId), now)
+    const wish = await expireIfOverdueIn(db, tx, await readWish(tx, wishId), now)
     const mayConfirm = wish.wisherId ? wish.wisherId === who.userId : who.isStaff
     if (!mayConfirm) return refuse(wish, 'FORBIDDEN', wish.wisherId ? '只有许愿人可以确认' : '只有社区工作人员可以代为确认')
     const claim = wish.claimId ? await readClaim(tx, wish.claimId) : null
@@ -205,7 +214,7 @@ export function confirmWish(db: Database, wishId: string, who: Confirmer, confir
       now,
     })
     await tx.collection<ClaimDoc>('claims').doc(claim._id).update({ status: 'confirmed', closedAt: now })
-    return done(await updateWish(tx, wish, { status: 'confirmed', confirmation: { ...confirmation, at: now, by: who.userId }, updatedAt: now }))
+    return done(await updateWish(db, tx, wish, { status: 'confirmed', confirmation: { ...confirmation, at: now, by: who.userId }, updatedAt: now }))
   })
 }
 
@@ -218,9 +227,9 @@ export function moveUnclaimed(
   now: Date,
 ): Promise<Outcome> {
   return withTransaction(db, async (tx) => {
-    const wish = await expireIfOverdueIn(tx, await readWish(tx, wishId), now)
+    const wish = await expireIfOverdueIn(db, tx, await readWish(tx, wishId), now)
     const refusal = check(wish)
     if (refusal) return { wish, refusal }
-    return done(await updateWish(tx, wish, { ...changes(wish), updatedAt: now }))
+    return done(await updateWish(db, tx, wish, { ...changes(wish), updatedAt: now }))
   })
 }
