@@ -6,6 +6,10 @@ export default defineAppConfig({
     { root: 'packages/shop', pages: ['pages/index/index', 'pages/redemptions/index', 'pages/history/index'] },
     { root: 'packages/units', pages: ['pages/index/index'] },
     {
+      root: 'packages/wishes',
+      pages: ['pages/detail/index', 'pages/post/index', 'pages/mine/index', 'pages/claims/index', 'pages/review/index'],
+    },
+    {
       root: 'packages/staff',
       pages: [
         'pages/index/index',

@@ -78,7 +78,21 @@ export const api = {
     expireDue: action<ShopFunction, 'expireDue'>('shop', 'expireDue'),
   } satisfies ClientOf<ShopFunction>,
   wishes: {
+    post: action<WishesFunction, 'post'>('wishes', 'post'),
+    postFor: action<WishesFunction, 'postFor'>('wishes', 'postFor'),
+    edit: action<WishesFunction, 'edit'>('wishes', 'edit'),
+    withdraw: action<WishesFunction, 'withdraw'>('wishes', 'withdraw'),
+    review: action<WishesFunction, 'review'>('wishes', 'review'),
+    reviewQueue: action<WishesFunction, 'reviewQueue'>('wishes', 'reviewQueue'),
     wall: action<WishesFunction, 'wall'>('wishes', 'wall'),
+    detail: action<WishesFunction, 'detail'>('wishes', 'detail'),
+    claim: action<WishesFunction, 'claim'>('wishes', 'claim'),
+    release: action<WishesFunction, 'release'>('wishes', 'release'),
+    fulfil: action<WishesFunction, 'fulfil'>('wishes', 'fulfil'),
+    confirm: action<WishesFunction, 'confirm'>('wishes', 'confirm'),
+    mine: action<WishesFunction, 'mine'>('wishes', 'mine'),
+    myClaims: action<WishesFunction, 'myClaims'>('wishes', 'myClaims'),
+    expireClaims: action<WishesFunction, 'expireClaims'>('wishes', 'expireClaims'),
   } satisfies ClientOf<WishesFunction>,
 }
 
@@ -103,6 +117,12 @@ export type ActivityCard = OutputOf<ActivitiesFunction, 'list'>['items'][number]
 export type ActivityType = ActivityCard['type']
 export type WishCard = OutputOf<WishesFunction, 'wall'>['items'][number]
 export type WishCategory = NonNullable<InputOf<WishesFunction, 'wall'>['category']>
+export type WishDetail = OutputOf<WishesFunction, 'detail'>
+export type WishStatus = WishDetail['status']
+export type MyWish = OutputOf<WishesFunction, 'mine'>['items'][number]
+export type MyClaim = OutputOf<WishesFunction, 'myClaims'>['items'][number]
+export type ClaimStatus = MyClaim['status']
+export type StaffWish = OutputOf<WishesFunction, 'reviewQueue'>['items'][number]
 
 export type ActivityDetail = OutputOf<ActivitiesFunction, 'detail'>
 export type MyEnrollment = NonNullable<ActivityDetail['myEnrollment']>

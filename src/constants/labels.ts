@@ -1,4 +1,4 @@
-import type { ActivityCard, ActivityType, EnrollmentStatus, EntryKind, Me, RedemptionStatus, WishCard, WishCategory } from '@/api'
+import type { ActivityCard, ActivityType, ClaimStatus, EnrollmentStatus, EntryKind, Me, RedemptionStatus, WishCard, WishCategory, WishStatus } from '@/api'
 
 /**
  * Chinese labels for the back end's state names. Typed as full records, so a
@@ -26,6 +26,22 @@ export const wishStatusLabels: Record<WishCard['status'], string> = {
   claimed: '已认领',
   fulfilled: '已圆梦',
   confirmed: '已确认',
+}
+
+/** Every status, for the wisher's and staff's views (the wall shows only the public ones above). */
+export const wishAnyStatusLabels: Record<WishStatus, string> = {
+  pending: '待审核',
+  rejected: '未通过',
+  withdrawn: '已撤回',
+  ...wishStatusLabels,
+}
+
+export const claimStatusLabels: Record<ClaimStatus, string> = {
+  active: '认领中',
+  released: '已放弃',
+  expired: '已超期',
+  fulfilled: '待确认',
+  confirmed: '已圆梦',
 }
 
 export const enrollmentStatusLabels: Record<EnrollmentStatus, string> = {

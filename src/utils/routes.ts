@@ -16,6 +16,11 @@ export const routes = {
   shop: '/packages/shop/pages/index/index',
   redemptions: '/packages/shop/pages/redemptions/index',
   pointsHistory: '/packages/shop/pages/history/index',
+  wishDetail: (wishId: string) => `/packages/wishes/pages/detail/index?${query({ id: wishId })}`,
+  wishPost: '/packages/wishes/pages/post/index',
+  wishEdit: (wishId: string) => `/packages/wishes/pages/post/index?${query({ id: wishId })}`,
+  myWishes: '/packages/wishes/pages/mine/index',
+  myClaims: '/packages/wishes/pages/claims/index',
   staff: '/packages/staff/pages/index/index',
   staffPublish: (communityId: string) => `/packages/staff/pages/publish/index?${query({ communityId })}`,
   staffEdit: (communityId: string, activityId: string) => `/packages/staff/pages/publish/index?${query({ communityId, id: activityId })}`,
@@ -25,4 +30,6 @@ export const routes = {
   staffItems: (communityId: string) => `/packages/staff/pages/items/index?${query({ communityId })}`,
   staffPickup: (communityId: string) => `/packages/staff/pages/pickup/index?${query({ communityId })}`,
   staffAdjust: (communityId: string) => `/packages/staff/pages/adjust/index?${query({ communityId })}`,
+  staffWishReview: (communityId: string) => `/packages/wishes/pages/review/index?${query({ communityId })}`,
+  wishPostFor: (communityId: string) => `/packages/wishes/pages/post/index?${query({ communityId, for: 'neighbour' })}`,
 } as const

@@ -1,9 +1,11 @@
 import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { Cell, Tag } from '@nutui/nutui-react-taro'
 import type { WishCard } from '@/api'
 import { wishStatusLabels } from '@/constants/labels'
 import { colors } from '@/constants/theme'
 import { formatDate } from '@/utils/format'
+import { routes } from '@/utils/routes'
 import './index.scss'
 
 /** Public view: the wisher's name arrives masked (王*华) and is shown as is. */
@@ -11,6 +13,8 @@ export default function WishItem({ wish }: { wish: WishCard }) {
   return (
     <Cell
       className={`tx-wish e2e-wish-item e2e-wish-${wish.id}`}
+      clickable
+      onClick={() => Taro.navigateTo({ url: routes.wishDetail(wish.id) })}
       title={<View className='tx-wish-title'>{wish.title}</View>}
       description={
         <View className='tx-wish-meta'>

@@ -129,6 +129,8 @@ const serviceLinks = [
   { key: 'record', title: '志愿服务记录', url: routes.serviceRecord },
   { key: 'history', title: '积分明细', url: routes.pointsHistory },
   { key: 'redemptions', title: '我的兑换', url: routes.redemptions },
+  { key: 'wishes', title: '我的心愿', url: routes.myWishes },
+  { key: 'claims', title: '我的认领', url: routes.myClaims },
   { key: 'shop', title: '积分超市', url: routes.shop },
 ]
 

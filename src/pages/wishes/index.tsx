@@ -1,4 +1,6 @@
 import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Button } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import { api, type WishCategory } from '@/api'
 import FilterTabs from '@/components/filter-tabs'
@@ -8,6 +10,7 @@ import WishItem from '@/components/wish-item'
 import { wishCategories } from '@/constants/labels'
 import { usePagedList } from '@/hooks/use-paged-list'
 import { useReloadTriggers } from '@/hooks/use-reload-triggers'
+import { routes } from '@/utils/routes'
 import './index.scss'
 
 const ALL = '全部'
@@ -28,6 +31,14 @@ export default function Wishes() {
       <View className='wishes-intro'>
         <View className='wishes-intro-title'>微心愿 · 心愿墙</View>
         <View className='tx-muted'>困难群众的小心愿，党员和共建单位来认领圆梦。为保护隐私，姓名已隐去部分。</View>
+        <View className='wishes-intro-actions'>
+          <Button className='e2e-wish-post' type='primary' size='small' onClick={() => Taro.navigateTo({ url: routes.wishPost })}>
+            发布心愿
+          </Button>
+          <Button className='e2e-wish-mine' size='small' fill='outline' onClick={() => Taro.navigateTo({ url: routes.myWishes })}>
+            我的心愿
+          </Button>
+        </View>
       </View>
       <FilterTabs className='e2e-wish-filter' options={filters} value={filter} onChange={setFilter} />
       <PagedList

@@ -90,6 +90,8 @@ const tools = (communityId: string) => [
   { key: 'pickup', text: '兑换核销', glyph: '核', url: routes.staffPickup(communityId) },
   { key: 'items', text: '商品管理', glyph: '货', url: routes.staffItems(communityId) },
   { key: 'adjust', text: '积分调整', glyph: '分', url: routes.staffAdjust(communityId) },
+  { key: 'wish-review', text: '心愿审核', glyph: '愿', url: routes.staffWishReview(communityId) },
+  { key: 'wish-post-for', text: '代居民发布', glyph: '代', url: routes.wishPostFor(communityId) },
 ]
 
 const ALL = '全部居民'

@@ -39,8 +39,5 @@ export function beneficiaryProblem(form: BeneficiaryForm): string | null {
   return null
 }
 
-/** A picked day as the ISO instant the back end takes: the end of that day in China (UTC+8). */
-export const wishedByIso = (day: string): string => new Date(`${day}T23:59:59+08:00`).toISOString()
-
-/** The day of an ISO instant in China (UTC+8), as YYYY-MM-DD. */
+/** The day of an ISO instant in China (UTC+8), as YYYY-MM-DD: the form's "today", whatever the phone's zone. */
 export const dayOf = (iso: string): string => new Date(Date.parse(iso) + 8 * 3600 * 1000).toISOString().slice(0, 10)

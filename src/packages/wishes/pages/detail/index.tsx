@@ -1,0 +1,301 @@
+import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Button, Popup, Rate, Tag, TextArea, Toast } from '@nutui/nutui-react-taro'
+import { useState, type ReactNode } from 'react'
+import { api, type WishDetail } from '@/api'
+import LoadState from '@/components/load-state'
+import PageShell from '@/components/page-shell'
+import { claimStatusLabels, wishAnyStatusLabels } from '@/constants/labels'
+import { colors } from '@/constants/theme'
+import { useAsync } from '@/hooks/use-async'
+import { useParam } from '@/hooks/use-param'
+import { useReloadTriggers } from '@/hooks/use-reload-triggers'
+import { useReturns } from '@/hooks/use-shown'
+import { toApiError } from '@/utils/errors'
+import { formatDate, formatDateTime } from '@/utils/format'
+import { routes } from '@/utils/routes'
+import { PhotoGrid, PhotoPicker } from '../../components/photos'
+import './index.scss'
+
+const TOAST_ID = 'wish-toast'
+
+export default function WishDetailPage() {
+  const wishId = useParam('id')
+  const returns = useReturns()
+  const { state, reload } = useAsync(async () => {
+    const [wish, me] = await Promise.all([api.wishes.detail({ wishId }), api.users.me()])
+    // The server decides who may claim; these only decide which buttons to offer.
+    const has = (role: string) => me.roles.some((r) => r.role === role && r.scopeId === wish.communityId)
+    return { wish, isMember: has('member'), isLiaison: has('liaison') }
+  }, [wishId, returns])
+  useReloadTriggers(reload)
+
+  return (
+    <PageShell name='wish-detail'>
+      <LoadState state={state} onRetry={reload} rows={8}>
+        {({ wish, isMember, isLiaison }) => <Detail wish={wish} isMember={isMember} isLiaison={isLiaison} onChanged={reload} />}
+      </LoadState>
+      <Toast id={TOAST_ID} />
+    </PageShell>
+  )
+}
+
+function Detail({ wish, isMember, isLiaison, onChanged }: { wish: WishDetail; isMember: boolean; isLiaison: boolean; onChanged: () => void }) {
+  return (
+    <View>
+      <View className='wish-banner'>
+        <View className='wish-chips'>
+          <View className='wish-chip'>{wish.category}</View>
+          <View className='wish-chip e2e-wish-status'>{wishAnyStatusLabels[wish.status]}</View>
+        </View>
+        <View className='wish-detail-title e2e-wish-title'>{wish.title}</View>
+        <View className='wish-banner-meta'>
+          <View className='e2e-wish-detail-wisher'>心愿人 {wish.wisherMasked}</View>
+          <View>{formatDate(wish.createdAt)} 发布</View>
+        </View>
+      </View>
+      <View className='tx-card wish-story e2e-wish-story'>
+        <View>{wish.story}</View>
+        {wish.wishedBy ? <View className='tx-muted wish-hint'>希望在 {wish.wishedBy} 前实现</View> : null}
+        <PhotoGrid photos={wish.photos} />
+      </View>
+      {wish.claimer ? (
+        <Section title='认领' className='e2e-wish-claimer'>
+          <Row label={wish.claimer.type === 'unit' ? '认领单位' : '认领人'} value={wish.claimer.name} />
+          {wish.dueAt && wish.status === 'claimed' ? <Row label='完成期限' value={formatDate(wish.dueAt)} /> : null}
+        </Section>
+      ) : null}
+      {wish.contact ? (
+        <Section title='联系方式（仅认领人和工作人员可见）' className='e2e-wish-contact'>
+          <Row label='姓名' value={wish.contact.name} className='e2e-contact-name' />
+          <Row label='电话' value={wish.contact.phone || '无电话，请联系社区'} className='e2e-contact-phone' />
+          <Row label='地址' value={wish.contact.address} className='e2e-contact-address' />
+        </Section>
+      ) : null}
+      {wish.fulfilment ? (
+        <Section title='圆梦记录' className='e2e-wish-fulfilment'>
+          <View className='wish-text'>{wish.fulfilment.note}</View>
+          <View className='tx-muted wish-hint'>{formatDateTime(wish.fulfilment.at)}</View>
+          <PhotoGrid photos={wish.fulfilment.photos} />
+        </Section>
+      ) : null}
+      {wish.confirmation ? (
+        <Section title='心愿人反馈' className='e2e-wish-confirmation'>
+          {wish.confirmation.rating ? <Rate className='e2e-confirm-rating' value={wish.confirmation.rating} readOnly /> : null}
+          {wish.confirmation.comment ? <View className='wish-text'>{wish.confirmation.comment}</View> : null}
+          {wish.confirmation.story ? (
+            <View className='wish-micro-story e2e-wish-micro-story'>
+              <View className='wish-micro-story-title'>微故事</View>
+              <View>{wish.confirmation.story}</View>
+            </View>
+          ) : null}
+        </Section>
+      ) : null}
+      {wish.rejectReason && wish.status === 'rejected' ? (
+        <Section title='未通过审核' className='e2e-wish-reject-reason'>
+          <View className='wish-text'>{wish.rejectReason}</View>
+        </Section>
+      ) : null}
+      <Actions wish={wish} isMember={isMember} isLiaison={isLiaison} onChanged={onChanged} />
+      {wish.history ? <History history={wish.history} /> : null}
+    </View>
+  )
+}
+
+type Sheet = null | 'release' | 'fulfil' | 'confirm'
+
+/** The buttons the server's `mine` flags allow; every call is checked again there. */
+function Actions({ wish, isMember, isLiaison, onChanged }: { wish: WishDetail; isMember: boolean; isLiaison: boolean; onChanged: () => void }) {
+  const [busy, setBusy] = useState(false)
+  const [sheet, setSheet] = useState<Sheet>(null)
+  const { mine } = wish
+  const run = async (call: () => Promise<unknown>, done: string): Promise<boolean> => {
+    if (busy) return false
+    setBusy(true)
+    try {
+      await call()
+      Toast.show(TOAST_ID, { content: done, icon: 'success' })
+      setSheet(null)
+      onChanged()
+      return true
+    } catch (error) {
+      Toast.show(TOAST_ID, { content: toApiError(error).message, icon: 'fail' })
+      return false
+    } finally {
+      setBusy(false)
+    }
+  }
+  const wishId = wish.id
+  const claim = (asUnit: boolean) => run(() => api.wishes.claim({ wishId, ...(asUnit ? { asUnit } : {}) }), '认领成功，请联系心愿人')
+
+  const buttons: ReactNode[] = []
+  if (mine.canClaim && (isMember || !isLiaison))
+    buttons.push(
+      <Button key='claim' className='e2e-wish-claim' type='primary' block loading={busy} disabled={busy} onClick={() => claim(false)}>
+        我来认领
+      </Button>,
+    )
+  if (mine.canClaim && isLiaison)
+    buttons.push(
+      <Button key='claim-unit' className='e2e-wish-claim-unit' type='primary' fill={isMember ? 'outline' : 'solid'} block disabled={busy} onClick={() => claim(true)}>
+        以单位认领
+      </Button>,
+    )
+  if (mine.canFulfil)
+    buttons.push(
+      <Button key='fulfil' className='e2e-wish-fulfil' type='primary' block disabled={busy} onClick={() => setSheet('fulfil')}>
+        完成心愿
+      </Button>,
+    )
+  if (mine.canConfirm)
+    buttons.push(
+      <Button key='confirm' className='e2e-wish-confirm' type='primary' block disabled={busy} onClick={() => setSheet('confirm')}>
+        确认收到
+      </Button>,
+    )
+  if (mine.canRelease)
+    buttons.push(
+      <Button key='release' className='e2e-wish-release' fill='outline' block disabled={busy} onClick={() => setSheet('release')}>
+        放弃认领
+      </Button>,
+    )
+  if (mine.isWisher && (wish.status === 'pending' || wish.status === 'open'))
+    buttons.push(
+      <Button key='edit' className='e2e-wish-edit' fill='outline' block onClick={() => Taro.navigateTo({ url: routes.wishEdit(wishId) })}>
+        修改心愿
+      </Button>,
+    )
+
+  return (
+    <View className='wish-actions'>
+      {buttons}
+      {mine.isClaimer && wish.status === 'claimed' ? <View className='tx-muted wish-hint'>请在期限内联系心愿人并完成心愿；完成后点“完成心愿”，上传照片留念。</View> : null}
+      {mine.isWisher && wish.status === 'pending' ? <View className='tx-muted wish-hint e2e-wish-pending'>心愿正在等待社区审核，通过后会出现在心愿墙上。</View> : null}
+      {mine.isWisher && wish.status === 'fulfilled' && !mine.canConfirm ? <View className='tx-muted wish-hint'>认领人已完成心愿，等待确认。</View> : null}
+      {!isMember && !isLiaison && wish.status === 'open' && !mine.isWisher ? (
+        <View className='tx-muted wish-hint e2e-wish-members-only'>党员、志愿者和共建单位可以认领心愿；想出一份力请联系社区工作人员。</View>
+      ) : null}
+      {sheet === 'release' ? <ReleaseSheet busy={busy} onClose={() => setSheet(null)} onSubmit={(reason) => run(() => api.wishes.release({ wishId, reason }), '已放弃认领，心愿回到心愿墙')} /> : null}
+      {sheet === 'fulfil' ? (
+        <FulfilSheet busy={busy} onClose={() => setSheet(null)} onSubmit={(note, photos) => run(() => api.wishes.fulfil({ wishId, note, photos }), '已标记完成，等待心愿人确认')} />
+      ) : null}
+      {sheet === 'confirm' ? (
+        <ConfirmSheet busy={busy} onClose={() => setSheet(null)} onSubmit={(input) => run(() => api.wishes.confirm({ wishId, ...input }), '已确认，谢谢反馈')} />
+      ) : null}
+    </View>
+  )
+}
+
+function ReleaseSheet({ busy, onClose, onSubmit }: { busy: boolean; onClose: () => void; onSubmit: (reason: string) => void }) {
+  const [reason, setReason] = useState('')
+  const submit = () => {
+    if (reason.trim().length < 2) return Toast.show(TOAST_ID, { content: '请写明放弃的原因（至少 2 个字）', icon: 'warn' })
+    onSubmit(reason.trim())
+  }
+  return (
+    <Popup visible position='bottom' round closeable title='放弃认领' onClose={onClose}>
+      <View className='wish-sheet e2e-release-sheet'>
+        <View className='tx-muted wish-hint'>放弃后心愿回到心愿墙，由其他人认领。原因会告知心愿人和社区。</View>
+        <TextArea className='e2e-release-reason' value={reason} onChange={setReason} placeholder='原因，如：临时出差无法按期完成' maxLength={200} showCount />
+        <Button className='wish-sheet-submit e2e-release-submit' type='primary' block loading={busy} disabled={busy} onClick={submit}>
+          确认放弃
+        </Button>
+      </View>
+    </Popup>
+  )
+}
+
+function FulfilSheet({ busy, onClose, onSubmit }: { busy: boolean; onClose: () => void; onSubmit: (note: string, photos: string[]) => void }) {
+  const [note, setNote] = useState('')
+  const [photos, setPhotos] = useState<string[]>([])
+  const [uploading, setUploading] = useState(false)
+  const submit = () => {
+    if (uploading) return Toast.show(TOAST_ID, { content: '照片还在上传，请稍候', icon: 'warn' })
+    if (note.trim() === '') return Toast.show(TOAST_ID, { content: '请写几句完成情况', icon: 'warn' })
+    onSubmit(note.trim(), photos)
+  }
+  return (
+    <Popup visible position='bottom' round closeable title='完成心愿' onClose={onClose}>
+      <View className='wish-sheet e2e-fulfil-sheet'>
+        <TextArea className='e2e-fulfil-note' value={note} onChange={setNote} placeholder='完成情况，如：台灯已修好，老人很满意' maxLength={500} showCount />
+        <PhotoPicker className='e2e-fulfil-photos' value={photos} onChange={setPhotos} onBusy={setUploading} onError={(message) => Toast.show(TOAST_ID, { content: message, icon: 'fail' })} />
+        <Button className='wish-sheet-submit e2e-fulfil-submit' type='primary' block loading={busy} disabled={busy || uploading} onClick={submit}>
+          提交
+        </Button>
+      </View>
+    </Popup>
+  )
+}
+
+interface ConfirmInput {
+  rating?: number
+  comment?: string
+  story?: string
+}
+
+function ConfirmSheet({ busy, onClose, onSubmit }: { busy: boolean; onClose: () => void; onSubmit: (input: ConfirmInput) => void }) {
+  const [rating, setRating] = useState(5)
+  const [comment, setComment] = useState('')
+  const [story, setStory] = useState('')
+  const submit = () =>
+    onSubmit({
+      ...(rating > 0 ? { rating } : {}),
+      ...(comment.trim() ? { comment: comment.trim() } : {}),
+      ...(story.trim() ? { story: story.trim() } : {}),
+    })
+  return (
+    <Popup visible position='bottom' round closeable title='确认收到' onClose={onClose}>
+      <View className='wish-sheet e2e-confirm-sheet'>
+        <View className='wish-sheet-label'>满意度</View>
+        <Rate className='e2e-confirm-rate' value={rating} onChange={setRating} />
+        <TextArea className='e2e-confirm-comment' value={comment} onChange={setComment} placeholder='评价（选填）' maxLength={200} showCount />
+        <View className='wish-sheet-label'>微故事（选填，会展示在心愿墙上）</View>
+        <TextArea className='e2e-confirm-story' value={story} onChange={setStory} placeholder='说说心愿实现的故事，向帮助你的人道声谢' maxLength={500} showCount />
+        <Button className='wish-sheet-submit e2e-confirm-submit' type='primary' block loading={busy} disabled={busy} onClick={submit}>
+          确认收到
+        </Button>
+      </View>
+    </Popup>
+  )
+}
+
+function History({ history }: { history: NonNullable<WishDetail['history']> }) {
+  return (
+    <Section title='认领记录（仅心愿人和工作人员可见）' className='e2e-wish-history'>
+      {history.length === 0 ? <View className='tx-muted'>还没有人认领</View> : null}
+      {history.map((claim) => (
+        <View key={claim.id} className='wish-history-row e2e-wish-history-row'>
+          <View className='wish-history-head'>
+            <View>{claim.claimerName}</View>
+            <Tag className='tx-tag' plain background={claim.status === 'active' ? colors.primary : '#6b6b6b'}>
+              {claimStatusLabels[claim.status]}
+            </Tag>
+          </View>
+          <View className='tx-muted'>
+            {formatDateTime(claim.createdAt)} 认领{claim.closedAt ? ` · ${formatDateTime(claim.closedAt)} 结束` : ` · 期限 ${formatDate(claim.dueAt)}`}
+          </View>
+          {claim.releaseReason ? <View className='tx-muted'>原因：{claim.releaseReason}</View> : null}
+        </View>
+      ))}
+    </Section>
+  )
+}
+
+function Section({ title, className, children }: { title: string; className?: string; children: ReactNode }) {
+  return (
+    <View className={`tx-card wish-section ${className ?? ''}`}>
+      <View className='wish-section-title'>{title}</View>
+      {children}
+    </View>
+  )
+}
+
+/** A label and its value; the value wraps under itself, never into the label (large-text mode). */
+function Row({ label, value, className }: { label: string; value: string; className?: string }) {
+  return (
+    <View className={`wish-row ${className ?? ''}`}>
+      <View className='wish-row-label'>{label}</View>
+      <View className='wish-row-value'>{value}</View>
+    </View>
+  )
+}

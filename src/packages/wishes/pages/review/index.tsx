@@ -1,0 +1,116 @@
+import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Button, Popup, TextArea, Toast } from '@nutui/nutui-react-taro'
+import { useState } from 'react'
+import { api, type StaffWish } from '@/api'
+import PageShell from '@/components/page-shell'
+import PagedList from '@/components/paged-list'
+import { wishAnyStatusLabels } from '@/constants/labels'
+import { usePagedList } from '@/hooks/use-paged-list'
+import { useParam } from '@/hooks/use-param'
+import { useReloadTriggers } from '@/hooks/use-reload-triggers'
+import { useReturns } from '@/hooks/use-shown'
+import { toApiError } from '@/utils/errors'
+import { formatDateTime } from '@/utils/format'
+import { routes } from '@/utils/routes'
+import { PhotoGrid } from '../../components/photos'
+import './index.scss'
+
+const TOAST_ID = 'wish-review-toast'
+
+/** Staff: wishes waiting for review (oldest first is the server's call), with the community's counts by status. */
+export default function WishReviewPage() {
+  const communityId = useParam('communityId')
+  const returns = useReturns()
+  const [counts, setCounts] = useState<Record<string, number> | null>(null)
+  const list = usePagedList(async (page) => {
+    const result = await api.wishes.reviewQueue({ communityId, page, pageSize: 10 })
+    setCounts(result.counts)
+    return result
+  }, [communityId, returns])
+  useReloadTriggers(list.reload)
+  const [rejecting, setRejecting] = useState<StaffWish | null>(null)
+  const [busy, setBusy] = useState<string | null>(null)
+
+  const review = async (wish: StaffWish, decision: 'approve' | 'reject', reason?: string) => {
+    if (busy) return
+    setBusy(wish.id)
+    try {
+      await api.wishes.review({ wishId: wish.id, decision, ...(reason ? { reason } : {}) })
+      Toast.show(TOAST_ID, { content: decision === 'approve' ? '已通过，心愿上墙' : '已退回，心愿人会看到原因', icon: 'success' })
+      setRejecting(null)
+      list.reload()
+    } catch (error) {
+      Toast.show(TOAST_ID, { content: toApiError(error).message, icon: 'fail' })
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  return (
+    <PageShell name='wish-review'>
+      <View className='review-head'>
+        <View className='review-counts e2e-review-counts'>
+          {counts
+            ? (['pending', 'open', 'claimed', 'fulfilled', 'confirmed'] as const).map((status) => (
+                <View key={status} className={`review-count e2e-review-count-${status}`}>
+                  <View className='review-count-value'>{counts[status] ?? 0}</View>
+                  <View className='review-count-label'>{wishAnyStatusLabels[status]}</View>
+                </View>
+              ))
+            : null}
+        </View>
+        <Button className='e2e-review-post-for' type='primary' size='small' onClick={() => Taro.navigateTo({ url: routes.wishPostFor(communityId) })}>
+          + 代居民发布
+        </Button>
+      </View>
+      <PagedList
+        className='e2e-review-queue'
+        list={list}
+        emptyText='没有待审核的心愿'
+        renderItem={(wish) => (
+          <View key={wish.id} className={`tx-card review-item e2e-review-item e2e-review-${wish.id}`}>
+            <View className='review-title' onClick={() => Taro.navigateTo({ url: routes.wishDetail(wish.id) })}>
+              {wish.title}
+            </View>
+            <View className='tx-muted review-meta'>
+              {wish.category} · {wish.beneficiary.name}
+              {wish.beneficiary.phone ? ` · ${wish.beneficiary.phone}` : ''} · {formatDateTime(wish.createdAt)}
+            </View>
+            {wish.beneficiary.address ? <View className='tx-muted review-meta'>{wish.beneficiary.address}</View> : null}
+            <View className='review-story'>{wish.story}</View>
+            <PhotoGrid photos={wish.photos} />
+            <View className='review-tools'>
+              <Button className='e2e-review-reject' size='small' fill='outline' disabled={busy !== null} onClick={() => setRejecting(wish)}>
+                退回
+              </Button>
+              <Button className='e2e-review-approve' size='small' type='primary' loading={busy === wish.id} disabled={busy !== null} onClick={() => review(wish, 'approve')}>
+                通过
+              </Button>
+            </View>
+          </View>
+        )}
+      />
+      {rejecting ? <RejectSheet wish={rejecting} busy={busy !== null} onClose={() => setRejecting(null)} onSubmit={(reason) => review(rejecting, 'reject', reason)} /> : null}
+      <Toast id={TOAST_ID} />
+    </PageShell>
+  )
+}
+
+function RejectSheet({ wish, busy, onClose, onSubmit }: { wish: StaffWish; busy: boolean; onClose: () => void; onSubmit: (reason: string) => void }) {
+  const [reason, setReason] = useState('')
+  const submit = () => {
+    if (reason.trim() === '') return Toast.show(TOAST_ID, { content: '请写明退回原因，心愿人会看到', icon: 'warn' })
+    onSubmit(reason.trim())
+  }
+  return (
+    <Popup visible position='bottom' round closeable title={`退回 · ${wish.title}`} onClose={onClose}>
+      <View className='review-sheet e2e-reject-sheet'>
+        <TextArea className='e2e-reject-reason' value={reason} onChange={setReason} placeholder='原因，如：请补充具体需要的物品' maxLength={200} showCount />
+        <Button className='e2e-reject-submit' type='primary' block loading={busy} disabled={busy} onClick={submit}>
+          确认退回
+        </Button>
+      </View>
+    </Popup>
+  )
+}

@@ -1,0 +1,183 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import type { AccountDoc } from '../../cloudfunctions/lib/points/model'
+import { defaultCommunitySettings } from '../../cloudfunctions/lib/users/model'
+import type { ClaimDoc, WishDoc } from '../../cloudfunctions/lib/wishes/model'
+import { startTestServer, type TestServer } from '../helpers/server'
+import { artifacts, describeInBrowser, h5Dir, launchChromium, loginAs } from './browser'
+
+const COMMUNITY_ID = 'c-xingfu'
+const MEMBER_ID = 'u-member'
+const TITLE = `想请人帮忙换个灯泡（E2E ${Date.now().toString(36)}）`
+const WISHER = { name: '刘秀英', masked: '刘*英', phone: '13800000001' }
+
+/** A real 2×2 PNG: the server reads the type from the bytes, so a fake would be refused. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGM4ISYLRAwQCgAeLgPtNNgDzAAAAABJRU5ErkJggg==',
+  'base64',
+)
+
+/** One person's phone: its own storage (the H5 session token), China time like the people using it. */
+async function phoneOf(browser: Browser, baseUrl: string, openid: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' })
+  const page = await context.newPage()
+  await loginAs(page, baseUrl, openid)
+  await page.locator('.e2e-home-community').waitFor({ timeout: 15_000 })
+  return page
+}
+
+/** H5 keeps pages the user left in the DOM, hidden: every lookup goes through the page meant. */
+const on = (page: Page, name: string) => page.locator(`.e2e-page-${name}:visible`)
+
+const exactly = (text: string | number) => new RegExp(`^${String(text).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(artifacts, `wish-${name}.png`), fullPage: true })
+
+/**
+ * Taro's H5 chooseImage opens a hidden `<input type=file>`; Playwright answers
+ * the browser's file chooser with the PNG, as a person picking a photo would.
+ */
+async function pickPhoto(page: Page, addButton: ReturnType<Page['locator']>, name: string): Promise<void> {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 15_000 }), addButton.click()])
+  await chooser.setFiles({ name, mimeType: 'image/png', buffer: PNG })
+}
+
+async function accountOf(server: TestServer): Promise<AccountDoc | undefined> {
+  return (await server.db.collection<AccountDoc>('accounts').doc(`${COMMUNITY_ID}:${MEMBER_ID}`).get()).data[0]
+}
+
+async function wishByTitle(server: TestServer): Promise<WishDoc> {
+  const found = await server.db.collection<WishDoc>('wishes').where({ title: TITLE }).limit(2).get()
+  expect(found.data).toHaveLength(1)
+  return found.data[0]
+}
+
+describeInBrowser('微心愿, end to end in the H5 app', () => {
+  let server: TestServer
+  let browser: Browser
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true })
+    server = await startTestServer({ h5Dir })
+    browser = await launchChromium()
+  }, 60_000)
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  /** On a failure, what each phone showed: the first thing to look at. */
+  const phones: Page[] = []
+  afterEach(async () => {
+    for (const [index, page] of phones.entries()) {
+      if (!page.isClosed()) await page.screenshot({ path: join(artifacts, `wish-last-${index}.png`), fullPage: true }).catch(() => undefined)
+    }
+  })
+
+  it('should take a wish from a resident post through review, a masked wall, claim, fulfilment with a photo and confirmation to the member’s points', async () => {
+    const wishPoints = defaultCommunitySettings.wishPoints
+    const availableBefore = (await accountOf(server))?.available ?? 0
+
+    // ---- the resident posts a wish with a photo from the 心愿 tab
+    const resident = await phoneOf(browser, server.url, 'demo-resident')
+    phones.push(resident)
+    await resident.goto(`${server.url}/#/pages/wishes/index`)
+    await on(resident, 'wishes').locator('.e2e-wish-post').click({ timeout: 15_000 })
+    const form = on(resident, 'wish-post')
+    await form.locator('.e2e-wish-title-input input').fill(TITLE, { timeout: 15_000 })
+    await form.locator('.e2e-wish-story-input textarea').fill('厨房的灯泡坏了，我腿脚不便，爬不上梯子。')
+    await form.locator('.e2e-category-维修帮办').click()
+    await pickPhoto(resident, form.locator('.e2e-wish-photos .e2e-photo-add'), 'kitchen.png')
+    await form.locator('.e2e-photo-picked').waitFor({ timeout: 15_000 })
+    await shot(resident, '1-resident-post')
+    await form.locator('.e2e-wish-submit').click()
+    await on(resident, 'wishes').waitFor({ timeout: 15_000 })
+
+    const posted = await wishByTitle(server)
+    expect(posted).toMatchObject({ communityId: COMMUNITY_ID, wisherId: 'u-resident', status: 'pending', category: '维修帮办' })
+    expect(posted.photos).toHaveLength(1)
+    expect(posted.photos[0]).toMatch(/^\/uploads\/[0-9a-f]{32}\.png$/)
+    const wishId = posted._id
+
+    // ---- staff approve it in the review queue, reached from the console
+    const staff = await phoneOf(browser, server.url, 'demo-staff')
+    phones.push(staff)
+    await staff.locator('.e2e-tile-staff').click()
+    await on(staff, 'staff').locator('.e2e-staff-tool-wish-review').click({ timeout: 15_000 })
+    const queue = on(staff, 'wish-review')
+    const item = queue.locator(`.e2e-review-${wishId}`)
+    await item.locator('.e2e-wish-photo').waitFor({ timeout: 15_000 })
+    await shot(staff, '2-staff-review')
+    await item.locator('.e2e-review-approve').click()
+    await item.waitFor({ state: 'detached', timeout: 15_000 })
+    expect((await wishByTitle(server)).status).toBe('open')
+
+    // ---- the member sees it on the wall with the name masked, and no contact before claiming
+    const member = await phoneOf(browser, server.url, 'demo-member')
+    phones.push(member)
+    await member.goto(`${server.url}/#/pages/wishes/index`)
+    const card = on(member, 'wishes').locator(`.e2e-wish-${wishId}`)
+    await card.locator('.e2e-wish-wisher', { hasText: exactly(WISHER.masked) }).waitFor({ timeout: 15_000 })
+    expect(await on(member, 'wishes').textContent()).not.toContain(WISHER.name)
+    await shot(member, '3-member-wall')
+    await card.click()
+    const detail = on(member, 'wish-detail')
+    await detail.locator('.e2e-wish-title', { hasText: TITLE }).waitFor({ timeout: 15_000 })
+    await detail.locator('.e2e-wish-detail-wisher', { hasText: WISHER.masked }).waitFor()
+    expect(await detail.locator('.e2e-wish-contact').count()).toBe(0)
+    const publicText = (await detail.textContent()) ?? ''
+    expect(publicText).not.toContain(WISHER.name)
+    expect(publicText).not.toContain(WISHER.phone)
+
+    // ---- claims it and sees the contact card
+    await detail.locator('.e2e-wish-claim').click()
+    await detail.locator('.e2e-contact-phone', { hasText: WISHER.phone }).waitFor({ timeout: 15_000 })
+    await detail.locator('.e2e-contact-name', { hasText: WISHER.name }).waitFor()
+    await detail.locator('.e2e-wish-status', { hasText: '已认领' }).waitFor()
+    await shot(member, '4-member-claimed')
+    const claims = await server.db.collection<ClaimDoc>('claims').where({ wishId }).limit(5).get()
+    expect(claims.data).toHaveLength(1)
+    expect(claims.data[0]).toMatchObject({ claimerType: 'member', claimerId: MEMBER_ID, actorId: MEMBER_ID, status: 'active' })
+
+    // ---- fulfils it with a note and a photo
+    await detail.locator('.e2e-wish-fulfil').click()
+    const fulfilSheet = member.locator('.e2e-fulfil-sheet:visible')
+    await fulfilSheet.locator('.e2e-fulfil-note textarea').fill('灯泡已换好，顺便检查了开关。', { timeout: 15_000 })
+    await pickPhoto(member, fulfilSheet.locator('.e2e-photo-add'), 'done.png')
+    await fulfilSheet.locator('.e2e-photo-picked').waitFor({ timeout: 15_000 })
+    await fulfilSheet.locator('.e2e-fulfil-submit').click()
+    await detail.locator('.e2e-wish-fulfilment .e2e-wish-photo').waitFor({ timeout: 15_000 })
+    await detail.locator('.e2e-wish-status', { hasText: '已圆梦' }).waitFor()
+    await shot(member, '5-member-fulfilled')
+    const fulfilled = await wishByTitle(server)
+    expect(fulfilled.status).toBe('fulfilled')
+    expect(fulfilled.fulfilment?.photos).toHaveLength(1)
+    expect((await accountOf(server))?.available ?? 0).toBe(availableBefore)
+
+    // ---- the resident confirms from 我的心愿 with four stars and a 微故事
+    await resident.goto(`${server.url}/#/pages/me/index`)
+    await on(resident, 'me').locator('.e2e-me-link-wishes').click({ timeout: 15_000 })
+    await on(resident, 'my-wishes').locator(`.e2e-my-wish-${wishId}`).click({ timeout: 15_000 })
+    const residentDetail = on(resident, 'wish-detail')
+    await residentDetail.locator('.e2e-wish-confirm').click({ timeout: 15_000 })
+    const confirmSheet = resident.locator('.e2e-confirm-sheet:visible')
+    await confirmSheet.locator('.nut-rate-item').nth(3).click({ timeout: 15_000 })
+    await confirmSheet.locator('.e2e-confirm-comment textarea').fill('来得很快，谢谢！')
+    await confirmSheet.locator('.e2e-confirm-story textarea').fill('小张师傅半小时就来了，厨房又亮堂了。')
+    await confirmSheet.locator('.e2e-confirm-submit').click()
+    await residentDetail.locator('.e2e-wish-status', { hasText: '已确认' }).waitFor({ timeout: 15_000 })
+    await residentDetail.locator('.e2e-wish-micro-story').waitFor()
+    await shot(resident, '6-resident-confirmed')
+    const confirmed = await wishByTitle(server)
+    expect(confirmed.status).toBe('confirmed')
+    expect(confirmed.confirmation).toMatchObject({ rating: 4, comment: '来得很快，谢谢！' })
+
+    // ---- the member's points rose by the community's wish points, on 我的 and in the ledger
+    await member.goto(`${server.url}/#/pages/me/index`)
+    await on(member, 'me').locator('.e2e-points-available .me-figure-value', { hasText: exactly(availableBefore + wishPoints) }).waitFor({ timeout: 15_000 })
+    await shot(member, '7-member-points')
+    expect((await accountOf(server))?.available).toBe(availableBefore + wishPoints)
+    const awards = await server.db.collection('entries').where({ refId: wishId }).limit(5).get()
+    expect(awards.data).toHaveLength(1)
+  }, 180_000)
+})
