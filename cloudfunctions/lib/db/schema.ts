@@ -51,6 +51,8 @@ export const schema = {
   wishes: {
     indexes: [
       { name: 'community_status_created', keys: [['communityId', 1], ['status', 1], ['createdAt', -1]] },
+      /** The wall filtered by category: exact in SQL, so it pages there instead of in memory. */
+      { name: 'community_category_status_created', keys: [['communityId', 1], ['category', 1], ['status', 1], ['createdAt', -1]] },
       { name: 'wisher', keys: [['wisherId', 1], ['createdAt', -1]] },
     ],
   },
