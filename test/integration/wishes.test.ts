@@ -122,12 +122,28 @@ describe('wishes', () => {
       expect(await wishDoc(server, wishId)).toMatchObject({ status: 'claimed', claimId: `${wishId}:2`, claimCount: 2 })
     })
 
-    it('should show the reject reason to the wisher, who edits it back into review', async () => {
+    it('should show the reject reason to the wisher only, and keep a rejected wish closed to edits', async () => {
       const wishId = await addWish(server, 'pending')
       await staff.ok('wishes', 'review', { wishId, decision: 'reject', reason: '请补充具体需求' })
       expect((await resident.ok<Detail>('wishes', 'detail', { wishId })).rejectReason).toBe('请补充具体需求')
       expect(errorCode(await server.anonymous.call('wishes', 'detail', { wishId }))).toBe('NOT_FOUND')
       expect(errorCode(await resident.call('wishes', 'edit', { wishId, story: '需要修理厨房灯' }))).toBe('INVALID_STATE')
+    })
+
+    it('should take an edited open wish off the wall and back to review, with its new photos and date', async () => {
+      const wishId = await addWish(server, 'open')
+      const edited = await resident.ok<{ status: string; photos: string[]; wishedBy: string; story: string }>('wishes', 'edit', {
+        wishId,
+        story: '需要修理厨房灯',
+        photos: [PHOTO, PHOTO.replace('.jpg', '.png')],
+        wishedBy: '2026-12-01',
+      })
+      expect(edited).toMatchObject({ status: 'pending', story: '需要修理厨房灯', photos: [PHOTO, PHOTO.replace('.jpg', '.png')], wishedBy: '2026-12-01' })
+      expect(await wishDoc(server, wishId)).toMatchObject({ status: 'pending', photos: [PHOTO, PHOTO.replace('.jpg', '.png')], wishedBy: '2026-12-01' })
+      const wall = await server.anonymous.ok<{ items: Array<{ id: string }> }>('wishes', 'wall', { communityId: 'c-xingfu', pageSize: 50 })
+      expect(wall.items.map((card) => card.id)).not.toContain(wishId)
+      await resident.ok('wishes', 'withdraw', { wishId, reason: '已经修好了' })
+      expect(await wishDoc(server, wishId)).toMatchObject({ status: 'withdrawn', withdrawReason: '已经修好了' })
     })
 
     it('should expire overdue claims on a wall read and through expireClaims, each once', async () => {
