@@ -32,7 +32,11 @@ const on = (page: Page, name: string) => page.locator(`.e2e-page-${name}:visible
 
 const exactly = (text: string | number) => new RegExp(`^${String(text).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(artifacts, `wish-${name}.png`), fullPage: true })
+/** After the page's slide-in animation, so the picture shows the page and not half of it. */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(400)
+  await page.screenshot({ path: join(artifacts, `wish-${name}.png`), fullPage: true })
+}
 
 /**
  * Taro's H5 chooseImage opens a hidden `<input type=file>`; Playwright answers
@@ -91,7 +95,9 @@ describeInBrowser('微心愿, end to end in the H5 app', () => {
     await form.locator('.e2e-photo-picked').waitFor({ timeout: 15_000 })
     await shot(resident, '1-resident-post')
     await form.locator('.e2e-wish-submit').click()
-    await on(resident, 'wishes').waitFor({ timeout: 15_000 })
+    // A new wish waits for review: the resident lands on 我的心愿 and sees it there, not on the wall.
+    await on(resident, 'my-wishes').locator('.e2e-my-wish', { hasText: TITLE }).locator('.e2e-my-wish-status', { hasText: '待审核' }).waitFor({ timeout: 15_000 })
+    await shot(resident, '1b-resident-my-wishes')
 
     const posted = await wishByTitle(server)
     expect(posted).toMatchObject({ communityId: COMMUNITY_ID, wisherId: 'u-resident', status: 'pending', category: '维修帮办' })
@@ -107,6 +113,7 @@ describeInBrowser('微心愿, end to end in the H5 app', () => {
     const queue = on(staff, 'wish-review')
     const item = queue.locator(`.e2e-review-${wishId}`)
     await item.locator('.e2e-wish-photo').waitFor({ timeout: 15_000 })
+    await queue.locator('.e2e-review-count-pending .review-count-value').waitFor()
     await shot(staff, '2-staff-review')
     await item.locator('.e2e-review-approve').click()
     await item.waitFor({ state: 'detached', timeout: 15_000 })
@@ -153,11 +160,16 @@ describeInBrowser('微心愿, end to end in the H5 app', () => {
     expect(fulfilled.status).toBe('fulfilled')
     expect(fulfilled.fulfilment?.photos).toHaveLength(1)
     expect((await accountOf(server))?.available ?? 0).toBe(availableBefore)
+    await member.goto(`${server.url}/#/packages/wishes/pages/claims/index`)
+    await on(member, 'my-claims').locator(`.e2e-my-claim-${wishId} .e2e-my-claim-status`, { hasText: '待确认' }).waitFor({ timeout: 15_000 })
+    await shot(member, '5b-member-my-claims')
 
-    // ---- the resident confirms from 我的心愿 with four stars and a 微故事
-    await resident.goto(`${server.url}/#/pages/me/index`)
-    await on(resident, 'me').locator('.e2e-me-link-wishes').click({ timeout: 15_000 })
-    await on(resident, 'my-wishes').locator(`.e2e-my-wish-${wishId}`).click({ timeout: 15_000 })
+    // ---- the resident, still on 我的心愿, refreshes it (a reload: pull-down cannot be driven on H5),
+    // sees the wish fulfilled and confirms it with four stars and a 微故事
+    await resident.reload()
+    const myWish = on(resident, 'my-wishes').locator(`.e2e-my-wish-${wishId}`)
+    await myWish.locator('.e2e-my-wish-status', { hasText: '已圆梦' }).waitFor({ timeout: 15_000 })
+    await myWish.click()
     const residentDetail = on(resident, 'wish-detail')
     await residentDetail.locator('.e2e-wish-confirm').click({ timeout: 15_000 })
     const confirmSheet = resident.locator('.e2e-confirm-sheet:visible')

@@ -35,8 +35,9 @@ export default function MyClaimsPage() {
             description={
               <View className='my-claim-meta'>
                 <View>
-                  {claim.wish.category} · {claim.wish.wisherMasked} · {claim.claimerName}
+                  {claim.wish.category} · 心愿人 {claim.wish.wisherMasked}
                 </View>
+                {claim.claimerType === 'unit' ? <View>以单位认领：{claim.claimerName}</View> : null}
                 <View>
                   {formatDate(claim.createdAt)} 认领
                   {claim.status === 'active' ? ` · 请于 ${formatDate(claim.dueAt)} 前完成` : claim.closedAt ? ` · ${formatDate(claim.closedAt)} 结束` : ''}

@@ -26,21 +26,29 @@ export default function WishDetailPage() {
     const [wish, me] = await Promise.all([api.wishes.detail({ wishId }), api.users.me()])
     // The server decides who may claim; these only decide which buttons to offer.
     const has = (role: string) => me.roles.some((r) => r.role === role && r.scopeId === wish.communityId)
-    return { wish, isMember: has('member'), isLiaison: has('liaison') }
+    const isStaff = has('staff') || me.roles.some((r) => r.role === 'district_admin')
+    return { wish, roles: { isMember: has('member'), isLiaison: has('liaison'), isStaff } }
   }, [wishId, returns])
   useReloadTriggers(reload)
 
   return (
     <PageShell name='wish-detail'>
       <LoadState state={state} onRetry={reload} rows={8}>
-        {({ wish, isMember, isLiaison }) => <Detail wish={wish} isMember={isMember} isLiaison={isLiaison} onChanged={reload} />}
+        {({ wish, roles }) => <Detail wish={wish} roles={roles} onChanged={reload} />}
       </LoadState>
       <Toast id={TOAST_ID} />
     </PageShell>
   )
 }
 
-function Detail({ wish, isMember, isLiaison, onChanged }: { wish: WishDetail; isMember: boolean; isLiaison: boolean; onChanged: () => void }) {
+/** What the caller is in the wish's community; only decides which buttons to offer. */
+interface Roles {
+  isMember: boolean
+  isLiaison: boolean
+  isStaff: boolean
+}
+
+function Detail({ wish, roles, onChanged }: { wish: WishDetail; roles: Roles; onChanged: () => void }) {
   return (
     <View>
       <View className='wish-banner'>
@@ -96,16 +104,17 @@ function Detail({ wish, isMember, isLiaison, onChanged }: { wish: WishDetail; is
           <View className='wish-text'>{wish.rejectReason}</View>
         </Section>
       ) : null}
-      <Actions wish={wish} isMember={isMember} isLiaison={isLiaison} onChanged={onChanged} />
+      <Actions wish={wish} roles={roles} onChanged={onChanged} />
       {wish.history ? <History history={wish.history} /> : null}
     </View>
   )
 }
 
-type Sheet = null | 'release' | 'fulfil' | 'confirm'
+type Sheet = null | 'release' | 'fulfil' | 'confirm' | 'withdraw'
 
 /** The buttons the server's `mine` flags allow; every call is checked again there. */
-function Actions({ wish, isMember, isLiaison, onChanged }: { wish: WishDetail; isMember: boolean; isLiaison: boolean; onChanged: () => void }) {
+function Actions({ wish, roles, onChanged }: { wish: WishDetail; roles: Roles; onChanged: () => void }) {
+  const { isMember, isLiaison, isStaff } = roles
   const [busy, setBusy] = useState(false)
   const [sheet, setSheet] = useState<Sheet>(null)
   const { mine } = wish
@@ -159,10 +168,17 @@ function Actions({ wish, isMember, isLiaison, onChanged }: { wish: WishDetail; i
         放弃认领
       </Button>,
     )
-  if (mine.isWisher && (wish.status === 'pending' || wish.status === 'open'))
+  const unclaimed = wish.status === 'pending' || wish.status === 'open'
+  if (mine.isWisher && unclaimed)
     buttons.push(
       <Button key='edit' className='e2e-wish-edit' fill='outline' block onClick={() => Taro.navigateTo({ url: routes.wishEdit(wishId) })}>
         修改心愿
+      </Button>,
+    )
+  if ((mine.isWisher || isStaff) && unclaimed)
+    buttons.push(
+      <Button key='withdraw' className='e2e-wish-withdraw' fill='outline' block disabled={busy} onClick={() => setSheet('withdraw')}>
+        撤回心愿
       </Button>,
     )
 
@@ -174,6 +190,9 @@ function Actions({ wish, isMember, isLiaison, onChanged }: { wish: WishDetail; i
       {mine.isWisher && wish.status === 'fulfilled' && !mine.canConfirm ? <View className='tx-muted wish-hint'>认领人已完成心愿，等待确认。</View> : null}
       {!isMember && !isLiaison && wish.status === 'open' && !mine.isWisher ? (
         <View className='tx-muted wish-hint e2e-wish-members-only'>党员、志愿者和共建单位可以认领心愿；想出一份力请联系社区工作人员。</View>
+      ) : null}
+      {sheet === 'withdraw' ? (
+        <WithdrawSheet busy={busy} onClose={() => setSheet(null)} onSubmit={(reason) => run(() => api.wishes.withdraw({ wishId, ...(reason ? { reason } : {}) }), '心愿已撤回')} />
       ) : null}
       {sheet === 'release' ? <ReleaseSheet busy={busy} onClose={() => setSheet(null)} onSubmit={(reason) => run(() => api.wishes.release({ wishId, reason }), '已放弃认领，心愿回到心愿墙')} /> : null}
       {sheet === 'fulfil' ? (
@@ -199,6 +218,21 @@ function ReleaseSheet({ busy, onClose, onSubmit }: { busy: boolean; onClose: () 
         <TextArea className='e2e-release-reason' value={reason} onChange={setReason} placeholder='原因，如：临时出差无法按期完成' maxLength={200} showCount />
         <Button className='wish-sheet-submit e2e-release-submit' type='primary' block loading={busy} disabled={busy} onClick={submit}>
           确认放弃
+        </Button>
+      </View>
+    </Popup>
+  )
+}
+
+function WithdrawSheet({ busy, onClose, onSubmit }: { busy: boolean; onClose: () => void; onSubmit: (reason: string) => void }) {
+  const [reason, setReason] = useState('')
+  return (
+    <Popup visible position='bottom' round closeable title='撤回心愿' onClose={onClose}>
+      <View className='wish-sheet e2e-withdraw-sheet'>
+        <View className='tx-muted wish-hint'>撤回后心愿不再显示在心愿墙上，也不能再认领。</View>
+        <TextArea className='e2e-withdraw-reason' value={reason} onChange={setReason} placeholder='原因（选填）' maxLength={200} showCount />
+        <Button className='wish-sheet-submit e2e-withdraw-submit' type='primary' block loading={busy} disabled={busy} onClick={() => onSubmit(reason.trim())}>
+          确认撤回
         </Button>
       </View>
     </Popup>

@@ -76,9 +76,11 @@ function PostForm({ wish, communityId, forNeighbour }: { wish: WishDetail | null
         await api.wishes.post(fields)
       }
       Toast.show(TOAST_ID, { content: wish ? '已修改，重新提交审核' : forNeighbour ? '已发布到心愿墙' : '已提交，等待社区审核', icon: 'success' })
-      // The list behind (my wishes / the queue) reloads when it shows again.
+      // A new wish of one's own waits for review off the wall, so the wisher lands where they can follow it;
+      // an edit or a staff post goes back to the page it came from, which reloads when shown again.
       setTimeout(() => {
-        if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
+        if (!wish && !forNeighbour) void Taro.redirectTo({ url: routes.myWishes })
+        else if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
         else void Taro.redirectTo({ url: routes.myWishes })
       }, 800)
     } catch (error) {
