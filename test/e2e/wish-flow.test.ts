@@ -47,12 +47,12 @@ async function pickPhoto(page: Page, addButton: ReturnType<Page['locator']>, nam
   await chooser.setFiles({ name, mimeType: 'image/png', buffer: PNG })
 }
 
-async function accountOf(server: TestServer): Promise<AccountDoc | undefined> {
-  return (await server.db.collection<AccountDoc>('accounts').doc(`${COMMUNITY_ID}:${MEMBER_ID}`).get()).data[0]
+async function accountOf(server: TestServer, userId = MEMBER_ID): Promise<AccountDoc | undefined> {
+  return (await server.db.collection<AccountDoc>('accounts').doc(`${COMMUNITY_ID}:${userId}`).get()).data[0]
 }
 
-async function wishByTitle(server: TestServer): Promise<WishDoc> {
-  const found = await server.db.collection<WishDoc>('wishes').where({ title: TITLE }).limit(2).get()
+async function wishByTitle(server: TestServer, title = TITLE): Promise<WishDoc> {
+  const found = await server.db.collection<WishDoc>('wishes').where({ title }).limit(2).get()
   expect(found.data).toHaveLength(1)
   return found.data[0]
 }
@@ -191,5 +191,76 @@ describeInBrowser('微心愿, end to end in the H5 app', () => {
     expect((await accountOf(server))?.available).toBe(availableBefore + wishPoints)
     const awards = await server.db.collection('entries').where({ refId: wishId }).limit(5).get()
     expect(awards.data).toHaveLength(1)
+  }, 180_000)
+
+  it('should let staff post for a neighbour without a phone, a liaison claim it for their unit in large-text mode, and staff confirm it for the neighbour', async () => {
+    const title = `想请人陪着去医院复查（E2E ${Date.now().toString(36)}）`
+    const neighbour = { name: '钱桂芝', masked: '钱*芝', address: '幸福小区 8 栋 1 单元 401' }
+    const wishPoints = defaultCommunitySettings.wishPoints
+    const liaisonBefore = (await accountOf(server, 'u-liaison'))?.available ?? 0
+
+    // ---- staff post from the console; a staff post needs no review and goes straight to the wall
+    const staff = await phoneOf(browser, server.url, 'demo-staff')
+    phones.push(staff)
+    await staff.locator('.e2e-tile-staff').click()
+    await on(staff, 'staff').locator('.e2e-staff-tool-wish-post-for').click({ timeout: 15_000 })
+    const form = on(staff, 'wish-post')
+    await form.locator('.e2e-beneficiary-name input').fill(neighbour.name, { timeout: 15_000 })
+    await form.locator('.e2e-beneficiary-address input').fill(neighbour.address)
+    await form.locator('.e2e-wish-title-input input').fill(title)
+    await form.locator('.e2e-wish-story-input textarea').fill('独居，下周三要去区医院复查，想有人陪同。')
+    await form.locator('.e2e-category-陪伴服务').click()
+    await shot(staff, 'n1-staff-post-for')
+    await form.locator('.e2e-wish-submit').click()
+    await on(staff, 'staff').waitFor({ timeout: 15_000 })
+    const posted = await wishByTitle(server, title)
+    expect(posted).toMatchObject({ status: 'open', wisherId: null, beneficiary: { name: neighbour.name, phone: '', address: neighbour.address } })
+
+    // ---- the liaison, with large text on, finds it masked on the wall and claims it for the unit
+    const liaison = await phoneOf(browser, server.url, 'demo-liaison')
+    phones.push(liaison)
+    await liaison.goto(`${server.url}/#/pages/me/index`)
+    await on(liaison, 'me').locator('.e2e-large-text-switch').click({ timeout: 15_000 })
+    await liaison.locator('.e2e-page-me.tx-large:visible').waitFor()
+    await liaison.goto(`${server.url}/#/pages/wishes/index`)
+    const card = on(liaison, 'wishes').locator(`.e2e-wish-${posted._id}`)
+    await card.locator('.e2e-wish-wisher', { hasText: exactly(neighbour.masked) }).waitFor({ timeout: 15_000 })
+    await card.click()
+    const detail = on(liaison, 'wish-detail')
+    await detail.locator('.e2e-wish-claim-unit').waitFor({ timeout: 15_000 })
+    expect(await detail.locator('.e2e-wish-claim').count()).toBe(0)
+    expect((await detail.textContent()) ?? '').not.toContain(neighbour.address)
+    expect(await liaison.locator('.e2e-page-wish-detail.tx-large:visible').count()).toBe(1)
+    await detail.locator('.e2e-wish-claim-unit').click()
+    await detail.locator('.e2e-contact-address', { hasText: neighbour.address }).waitFor({ timeout: 15_000 })
+    await detail.locator('.e2e-contact-phone', { hasText: '无电话' }).waitFor()
+    await detail.locator('.e2e-wish-claimer', { hasText: '第一实验小学' }).waitFor()
+    await shot(liaison, 'n2-liaison-claimed-large-text')
+    const claims = await server.db.collection<ClaimDoc>('claims').where({ wishId: posted._id }).limit(5).get()
+    expect(claims.data).toHaveLength(1)
+    expect(claims.data[0]).toMatchObject({ claimerType: 'unit', claimerId: 'unit-school', actorId: 'u-liaison', status: 'active' })
+
+    // ---- fulfils it without photos
+    await detail.locator('.e2e-wish-fulfil').click()
+    const fulfilSheet = liaison.locator('.e2e-fulfil-sheet:visible')
+    await fulfilSheet.locator('.e2e-fulfil-note textarea').fill('学校两位老师陪同复查，结果一切正常。', { timeout: 15_000 })
+    await fulfilSheet.locator('.e2e-fulfil-submit').click()
+    await detail.locator('.e2e-wish-awaiting-confirm').waitFor({ timeout: 15_000 })
+    expect(await detail.locator('.e2e-wish-confirm').count()).toBe(0)
+
+    // ---- the neighbour has no account: staff confirm for them from the detail, and see the history
+    await staff.goto(`${server.url}/#/packages/wishes/pages/detail/index?id=${posted._id}`)
+    const staffDetail = on(staff, 'wish-detail')
+    await staffDetail.locator('.e2e-wish-history-row').first().waitFor({ timeout: 15_000 })
+    await staffDetail.locator('.e2e-wish-confirm').click()
+    await staff.locator('.e2e-confirm-sheet:visible .e2e-confirm-submit').click({ timeout: 15_000 })
+    await staffDetail.locator('.e2e-wish-status', { hasText: '已确认' }).waitFor({ timeout: 15_000 })
+    await shot(staff, 'n3-staff-confirmed')
+    expect((await wishByTitle(server, title)).confirmation).toMatchObject({ rating: 5 })
+
+    // ---- the liaison, who claimed for the unit, earns the wish points
+    await liaison.goto(`${server.url}/#/pages/me/index`)
+    await on(liaison, 'me').locator('.e2e-points-available .me-figure-value', { hasText: exactly(liaisonBefore + wishPoints) }).waitFor({ timeout: 15_000 })
+    expect((await accountOf(server, 'u-liaison'))?.available).toBe(liaisonBefore + wishPoints)
   }, 180_000)
 })

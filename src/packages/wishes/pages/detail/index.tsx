@@ -15,6 +15,7 @@ import { toApiError } from '@/utils/errors'
 import { formatDate, formatDateTime } from '@/utils/format'
 import { routes } from '@/utils/routes'
 import { PhotoGrid, PhotoPicker } from '../../components/photos'
+import { offeredActions, type Roles, type WishAction } from './actions'
 import './index.scss'
 
 const TOAST_ID = 'wish-toast'
@@ -26,8 +27,10 @@ export default function WishDetailPage() {
     const [wish, me] = await Promise.all([api.wishes.detail({ wishId }), api.users.me()])
     // The server decides who may claim; these only decide which buttons to offer.
     const has = (role: string) => me.roles.some((r) => r.role === role && r.scopeId === wish.communityId)
-    const isStaff = has('staff') || me.roles.some((r) => r.role === 'district_admin')
-    return { wish, roles: { isMember: has('member'), isLiaison: has('liaison'), isStaff } }
+    const holds = (role: string) => me.roles.some((r) => r.role === role)
+    // A liaison grant is scoped to the unit, not the community; the server's canClaim says whether the
+    // unit has signed with this one, and refuses a unit claim with its own message when it has not.
+    return { wish, roles: { isMember: has('member'), isLiaison: holds('liaison'), isStaff: has('staff') || holds('district_admin') } }
   }, [wishId, returns])
   useReloadTriggers(reload)
 
@@ -39,13 +42,6 @@ export default function WishDetailPage() {
       <Toast id={TOAST_ID} />
     </PageShell>
   )
-}
-
-/** What the caller is in the wish's community; only decides which buttons to offer. */
-interface Roles {
-  isMember: boolean
-  isLiaison: boolean
-  isStaff: boolean
 }
 
 function Detail({ wish, roles, onChanged }: { wish: WishDetail; roles: Roles; onChanged: () => void }) {
@@ -114,7 +110,7 @@ type Sheet = null | 'release' | 'fulfil' | 'confirm' | 'withdraw'
 
 /** The buttons the server's `mine` flags allow; every call is checked again there. */
 function Actions({ wish, roles, onChanged }: { wish: WishDetail; roles: Roles; onChanged: () => void }) {
-  const { isMember, isLiaison, isStaff } = roles
+  const { isMember, isLiaison } = roles
   const [busy, setBusy] = useState(false)
   const [sheet, setSheet] = useState<Sheet>(null)
   const { mine } = wish
@@ -137,57 +133,51 @@ function Actions({ wish, roles, onChanged }: { wish: WishDetail; roles: Roles; o
   const wishId = wish.id
   const claim = (asUnit: boolean) => run(() => api.wishes.claim({ wishId, ...(asUnit ? { asUnit } : {}) }), '认领成功，请联系心愿人')
 
-  const buttons: ReactNode[] = []
-  if (mine.canClaim && (isMember || !isLiaison))
-    buttons.push(
+  const offered = offeredActions(wish, roles)
+  const buttons: Record<WishAction, ReactNode> = {
+    claim: (
       <Button key='claim' className='e2e-wish-claim' type='primary' block loading={busy} disabled={busy} onClick={() => claim(false)}>
         我来认领
-      </Button>,
-    )
-  if (mine.canClaim && isLiaison)
-    buttons.push(
+      </Button>
+    ),
+    claimAsUnit: (
       <Button key='claim-unit' className='e2e-wish-claim-unit' type='primary' fill={isMember ? 'outline' : 'solid'} block disabled={busy} onClick={() => claim(true)}>
         以单位认领
-      </Button>,
-    )
-  if (mine.canFulfil)
-    buttons.push(
+      </Button>
+    ),
+    fulfil: (
       <Button key='fulfil' className='e2e-wish-fulfil' type='primary' block disabled={busy} onClick={() => setSheet('fulfil')}>
         完成心愿
-      </Button>,
-    )
-  if (mine.canConfirm)
-    buttons.push(
+      </Button>
+    ),
+    confirm: (
       <Button key='confirm' className='e2e-wish-confirm' type='primary' block disabled={busy} onClick={() => setSheet('confirm')}>
         确认收到
-      </Button>,
-    )
-  if (mine.canRelease)
-    buttons.push(
+      </Button>
+    ),
+    release: (
       <Button key='release' className='e2e-wish-release' fill='outline' block disabled={busy} onClick={() => setSheet('release')}>
         放弃认领
-      </Button>,
-    )
-  const unclaimed = wish.status === 'pending' || wish.status === 'open'
-  if (mine.isWisher && unclaimed)
-    buttons.push(
+      </Button>
+    ),
+    edit: (
       <Button key='edit' className='e2e-wish-edit' fill='outline' block onClick={() => Taro.navigateTo({ url: routes.wishEdit(wishId) })}>
         修改心愿
-      </Button>,
-    )
-  if ((mine.isWisher || isStaff) && unclaimed)
-    buttons.push(
+      </Button>
+    ),
+    withdraw: (
       <Button key='withdraw' className='e2e-wish-withdraw' fill='outline' block disabled={busy} onClick={() => setSheet('withdraw')}>
         撤回心愿
-      </Button>,
-    )
+      </Button>
+    ),
+  }
 
   return (
     <View className='wish-actions'>
-      {buttons}
+      {offered.map((action) => buttons[action])}
       {mine.isClaimer && wish.status === 'claimed' ? <View className='tx-muted wish-hint'>请在期限内联系心愿人并完成心愿；完成后点“完成心愿”，上传照片留念。</View> : null}
       {mine.isWisher && wish.status === 'pending' ? <View className='tx-muted wish-hint e2e-wish-pending'>心愿正在等待社区审核，通过后会出现在心愿墙上。</View> : null}
-      {mine.isWisher && wish.status === 'fulfilled' && !mine.canConfirm ? <View className='tx-muted wish-hint'>认领人已完成心愿，等待确认。</View> : null}
+      {mine.isClaimer && wish.status === 'fulfilled' ? <View className='tx-muted wish-hint e2e-wish-awaiting-confirm'>已标记完成，等待心愿人确认；确认后记入积分。</View> : null}
       {!isMember && !isLiaison && wish.status === 'open' && !mine.isWisher ? (
         <View className='tx-muted wish-hint e2e-wish-members-only'>党员、志愿者和共建单位可以认领心愿；想出一份力请联系社区工作人员。</View>
       ) : null}
