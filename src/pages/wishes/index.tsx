@@ -2,12 +2,12 @@ import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
-import { api, type WishCategory } from '@/api'
+import { api, type WishCard, type WishCategory } from '@/api'
 import FilterTabs from '@/components/filter-tabs'
 import PageShell from '@/components/page-shell'
 import PagedList from '@/components/paged-list'
 import WishItem from '@/components/wish-item'
-import { wishCategories } from '@/constants/labels'
+import { wishCategories, wishStatusLabels } from '@/constants/labels'
 import { usePagedList } from '@/hooks/use-paged-list'
 import { useReloadTriggers } from '@/hooks/use-reload-triggers'
 import { routes } from '@/utils/routes'
@@ -16,13 +16,18 @@ import './index.scss'
 const ALL = '全部'
 type Filter = WishCategory | typeof ALL
 const filters: readonly Filter[] = [ALL, ...wishCategories]
+type StatusFilter = WishCard['status'] | typeof ALL
+const statusFilters = [ALL, ...(Object.keys(wishStatusLabels) as WishCard['status'][])] as const satisfies readonly StatusFilter[]
+const statusLabel = (value: StatusFilter) => (value === ALL ? '全部状态' : wishStatusLabels[value])
 const PAGE_SIZE = 10
 
 export default function Wishes() {
   const [filter, setFilter] = useState<Filter>(ALL)
+  const [status, setStatus] = useState<StatusFilter>(ALL)
   const list = usePagedList(
-    (page) => api.wishes.wall({ category: filter === ALL ? undefined : filter, page, pageSize: PAGE_SIZE }),
-    [filter],
+    (page) =>
+      api.wishes.wall({ category: filter === ALL ? undefined : filter, status: status === ALL ? undefined : status, page, pageSize: PAGE_SIZE }),
+    [filter, status],
   )
   useReloadTriggers(list.reload)
 
@@ -41,10 +46,11 @@ export default function Wishes() {
         </View>
       </View>
       <FilterTabs className='e2e-wish-filter' options={filters} value={filter} onChange={setFilter} />
+      <FilterTabs className='e2e-wish-status-filter' options={statusFilters} labelOf={statusLabel} value={status} onChange={setStatus} />
       <PagedList
         className='e2e-wish-list'
         list={list}
-        emptyText={filter === ALL ? '心愿墙上还没有心愿' : `暂时没有「${filter}」类心愿`}
+        emptyText={filter === ALL && status === ALL ? '心愿墙上还没有心愿' : '没有符合条件的心愿'}
         renderItem={(wish) => <WishItem key={wish.id} wish={wish} />}
       />
     </PageShell>

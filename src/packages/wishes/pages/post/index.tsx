@@ -142,7 +142,8 @@ function PostForm({ wish, communityId, forNeighbour }: { wish: WishDetail | null
           extra={form.wishedBy || '不限（点此选择）'}
           onClick={() => setPicking(true)}
         />
-        {form.wishedBy ? <Cell className='e2e-wish-wished-by-clear' title='不限日期' clickable extra='清除' onClick={() => set('wishedBy')('')} /> : null}
+        {/* An edit can change the date but not drop it (the back end keeps the old one), so only a new wish offers 不限. */}
+        {form.wishedBy && !wish?.wishedBy ? <Cell className='e2e-wish-wished-by-clear' title='不限日期' clickable extra='清除' onClick={() => set('wishedBy')('')} /> : null}
         <Cell>
           <View className='wish-form-column'>
             <View className='wish-form-label'>照片（选填，最多 6 张）</View>
