@@ -39,6 +39,11 @@ describe('offeredActions', () => {
     expect(offeredActions({ status: 'open', mine: none }, staff)).toEqual(['withdraw'])
   })
 
+  it('should offer staff the review of a pending wish first, and nobody else', () => {
+    expect(offeredActions({ status: 'pending', mine: none }, staff)).toEqual(['approve', 'reject', 'withdraw'])
+    expect(offeredActions({ status: 'pending', mine: { ...none, isWisher: true } }, member)).toEqual(['edit', 'withdraw'])
+  })
+
   it('should offer a plain resident nothing on someone else’s open wish', () => {
     expect(offeredActions({ status: 'open', mine: none }, resident)).toEqual([])
   })

@@ -7,18 +7,20 @@ export interface Roles {
   isStaff: boolean
 }
 
-export type WishAction = 'claim' | 'claimAsUnit' | 'fulfil' | 'confirm' | 'release' | 'edit' | 'withdraw'
+export type WishAction = 'approve' | 'reject' | 'claim' | 'claimAsUnit' | 'fulfil' | 'confirm' | 'release' | 'edit' | 'withdraw'
 
 /**
  * The buttons the detail offers, in the order shown: the server's `mine`
  * flags decide claim / release / fulfil / confirm; a liaison who is not a
- * member claims only for their unit; the wisher edits, and the wisher or
- * staff withdraw, while nobody has taken the wish on.
+ * member claims only for their unit; staff review a pending wish; the
+ * wisher edits, and the wisher or staff withdraw, while nobody has taken the
+ * wish on.
  */
 export function offeredActions(wish: Pick<WishDetail, 'status' | 'mine'>, roles: Roles): WishAction[] {
   const { mine } = wish
   const unclaimed = wish.status === 'pending' || wish.status === 'open'
   const actions: WishAction[] = []
+  if (roles.isStaff && wish.status === 'pending') actions.push('approve', 'reject')
   if (mine.canClaim && (roles.isMember || !roles.isLiaison)) actions.push('claim')
   if (mine.canClaim && roles.isLiaison) actions.push('claimAsUnit')
   if (mine.canFulfil) actions.push('fulfil')

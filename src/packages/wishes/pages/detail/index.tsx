@@ -15,6 +15,7 @@ import { toApiError } from '@/utils/errors'
 import { formatDate, formatDateTime } from '@/utils/format'
 import { routes } from '@/utils/routes'
 import { PhotoGrid, PhotoPicker } from '../../components/photos'
+import ReasonSheet from '../../components/reason-sheet'
 import { offeredActions, type Roles, type WishAction } from './actions'
 import './index.scss'
 
@@ -106,7 +107,7 @@ function Detail({ wish, roles, onChanged }: { wish: WishDetail; roles: Roles; on
   )
 }
 
-type Sheet = null | 'release' | 'fulfil' | 'confirm' | 'withdraw'
+type Sheet = null | 'release' | 'fulfil' | 'confirm' | 'withdraw' | 'reject'
 
 /** The buttons the server's `mine` flags allow; every call is checked again there. */
 function Actions({ wish, roles, onChanged }: { wish: WishDetail; roles: Roles; onChanged: () => void }) {
@@ -165,6 +166,16 @@ function Actions({ wish, roles, onChanged }: { wish: WishDetail; roles: Roles; o
         修改心愿
       </Button>
     ),
+    approve: (
+      <Button key='approve' className='e2e-wish-approve' type='primary' block loading={busy} disabled={busy} onClick={() => run(() => api.wishes.review({ wishId, decision: 'approve' }), '已通过，心愿上墙')}>
+        审核通过
+      </Button>
+    ),
+    reject: (
+      <Button key='reject' className='e2e-wish-reject' fill='outline' block disabled={busy} onClick={() => setSheet('reject')}>
+        退回
+      </Button>
+    ),
     withdraw: (
       <Button key='withdraw' className='e2e-wish-withdraw' fill='outline' block disabled={busy} onClick={() => setSheet('withdraw')}>
         撤回心愿
@@ -182,9 +193,50 @@ function Actions({ wish, roles, onChanged }: { wish: WishDetail; roles: Roles; o
         <View className='tx-muted wish-hint e2e-wish-members-only'>党员、志愿者和共建单位可以认领心愿；想出一份力请联系社区工作人员。</View>
       ) : null}
       {sheet === 'withdraw' ? (
-        <WithdrawSheet busy={busy} onClose={() => setSheet(null)} onSubmit={(reason) => run(() => api.wishes.withdraw({ wishId, ...(reason ? { reason } : {}) }), '心愿已撤回')} />
+        <ReasonSheet
+          toastId={TOAST_ID}
+          name='withdraw'
+          title='撤回心愿'
+          hint='撤回后心愿不再显示在心愿墙上，也不能再认领。'
+          placeholder='原因（选填）'
+          minLength={0}
+          missing=''
+          submitText='确认撤回'
+          busy={busy}
+          onClose={() => setSheet(null)}
+          onSubmit={(reason) => run(() => api.wishes.withdraw({ wishId, ...(reason ? { reason } : {}) }), '心愿已撤回')}
+        />
       ) : null}
-      {sheet === 'release' ? <ReleaseSheet busy={busy} onClose={() => setSheet(null)} onSubmit={(reason) => run(() => api.wishes.release({ wishId, reason }), '已放弃认领，心愿回到心愿墙')} /> : null}
+      {sheet === 'release' ? (
+        <ReasonSheet
+          toastId={TOAST_ID}
+          name='release'
+          title='放弃认领'
+          hint='放弃后心愿回到心愿墙，由其他人认领。原因会告知心愿人和社区。'
+          placeholder='原因，如：临时出差无法按期完成'
+          minLength={2}
+          missing='请写明放弃的原因（至少 2 个字）'
+          submitText='确认放弃'
+          busy={busy}
+          onClose={() => setSheet(null)}
+          onSubmit={(reason) => run(() => api.wishes.release({ wishId, reason }), '已放弃认领，心愿回到心愿墙')}
+        />
+      ) : null}
+      {sheet === 'reject' ? (
+        <ReasonSheet
+          toastId={TOAST_ID}
+          name='reject'
+          title='退回心愿'
+          hint='心愿人会看到退回原因，修改后可以重新提交。'
+          placeholder='原因，如：请补充具体需要的物品'
+          minLength={2}
+          missing='请写明退回原因（至少 2 个字）'
+          submitText='确认退回'
+          busy={busy}
+          onClose={() => setSheet(null)}
+          onSubmit={(reason) => run(() => api.wishes.review({ wishId, decision: 'reject', reason }), '已退回，心愿人会看到原因')}
+        />
+      ) : null}
       {sheet === 'fulfil' ? (
         <FulfilSheet busy={busy} onClose={() => setSheet(null)} onSubmit={(note, photos) => run(() => api.wishes.fulfil({ wishId, note, photos }), '已标记完成，等待心愿人确认')} />
       ) : null}
@@ -192,40 +244,6 @@ function Actions({ wish, roles, onChanged }: { wish: WishDetail; roles: Roles; o
         <ConfirmSheet busy={busy} onClose={() => setSheet(null)} onSubmit={(input) => run(() => api.wishes.confirm({ wishId, ...input }), '已确认，谢谢反馈')} />
       ) : null}
     </View>
-  )
-}
-
-function ReleaseSheet({ busy, onClose, onSubmit }: { busy: boolean; onClose: () => void; onSubmit: (reason: string) => void }) {
-  const [reason, setReason] = useState('')
-  const submit = () => {
-    if (reason.trim().length < 2) return Toast.show(TOAST_ID, { content: '请写明放弃的原因（至少 2 个字）', icon: 'warn' })
-    onSubmit(reason.trim())
-  }
-  return (
-    <Popup visible position='bottom' round closeable title='放弃认领' onClose={onClose}>
-      <View className='wish-sheet e2e-release-sheet'>
-        <View className='tx-muted wish-hint'>放弃后心愿回到心愿墙，由其他人认领。原因会告知心愿人和社区。</View>
-        <TextArea className='e2e-release-reason' value={reason} onChange={setReason} placeholder='原因，如：临时出差无法按期完成' maxLength={200} showCount />
-        <Button className='wish-sheet-submit e2e-release-submit' type='primary' block loading={busy} disabled={busy} onClick={submit}>
-          确认放弃
-        </Button>
-      </View>
-    </Popup>
-  )
-}
-
-function WithdrawSheet({ busy, onClose, onSubmit }: { busy: boolean; onClose: () => void; onSubmit: (reason: string) => void }) {
-  const [reason, setReason] = useState('')
-  return (
-    <Popup visible position='bottom' round closeable title='撤回心愿' onClose={onClose}>
-      <View className='wish-sheet e2e-withdraw-sheet'>
-        <View className='tx-muted wish-hint'>撤回后心愿不再显示在心愿墙上，也不能再认领。</View>
-        <TextArea className='e2e-withdraw-reason' value={reason} onChange={setReason} placeholder='原因（选填）' maxLength={200} showCount />
-        <Button className='wish-sheet-submit e2e-withdraw-submit' type='primary' block loading={busy} disabled={busy} onClick={() => onSubmit(reason.trim())}>
-          确认撤回
-        </Button>
-      </View>
-    </Popup>
   )
 }
 

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Button, Popup, TextArea, Toast } from '@nutui/nutui-react-taro'
+import { Button, Toast } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import { api, type StaffWish } from '@/api'
 import PageShell from '@/components/page-shell'
@@ -14,6 +14,7 @@ import { toApiError } from '@/utils/errors'
 import { formatDateTime } from '@/utils/format'
 import { routes } from '@/utils/routes'
 import { PhotoGrid } from '../../components/photos'
+import ReasonSheet from '../../components/reason-sheet'
 import './index.scss'
 
 const TOAST_ID = 'wish-review-toast'
@@ -91,26 +92,22 @@ export default function WishReviewPage() {
           </View>
         )}
       />
-      {rejecting ? <RejectSheet wish={rejecting} busy={busy !== null} onClose={() => setRejecting(null)} onSubmit={(reason) => review(rejecting, 'reject', reason)} /> : null}
+      {rejecting ? (
+        <ReasonSheet
+          toastId={TOAST_ID}
+          name='reject'
+          title={`退回 · ${rejecting.title}`}
+          hint='心愿人会看到退回原因，修改后可以重新提交。'
+          placeholder='原因，如：请补充具体需要的物品'
+          minLength={2}
+          missing='请写明退回原因（至少 2 个字）'
+          submitText='确认退回'
+          busy={busy !== null}
+          onClose={() => setRejecting(null)}
+          onSubmit={(reason) => review(rejecting, 'reject', reason)}
+        />
+      ) : null}
       <Toast id={TOAST_ID} />
     </PageShell>
-  )
-}
-
-function RejectSheet({ wish, busy, onClose, onSubmit }: { wish: StaffWish; busy: boolean; onClose: () => void; onSubmit: (reason: string) => void }) {
-  const [reason, setReason] = useState('')
-  const submit = () => {
-    if (reason.trim() === '') return Toast.show(TOAST_ID, { content: '请写明退回原因，心愿人会看到', icon: 'warn' })
-    onSubmit(reason.trim())
-  }
-  return (
-    <Popup visible position='bottom' round closeable title={`退回 · ${wish.title}`} onClose={onClose}>
-      <View className='review-sheet e2e-reject-sheet'>
-        <TextArea className='e2e-reject-reason' value={reason} onChange={setReason} placeholder='原因，如：请补充具体需要的物品' maxLength={200} showCount />
-        <Button className='e2e-reject-submit' type='primary' block loading={busy} disabled={busy} onClick={submit}>
-          确认退回
-        </Button>
-      </View>
-    </Popup>
   )
 }
