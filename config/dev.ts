@@ -8,8 +8,8 @@ export default {
   mini: {},
   h5: {
     devServer: {
-      // `npm start` serves the functions at :3000; the H5 dev server forwards API calls there.
-      proxy: [{ context: ['/api'], target: 'http://localhost:3000', changeOrigin: true }],
+      // `npm start` serves the functions and uploaded photos at :3000; the H5 dev server forwards both there.
+      proxy: [{ context: ['/api', '/uploads'], target: 'http://localhost:3000', changeOrigin: true }],
     },
   },
 } satisfies UserConfigExport<'webpack5'>

@@ -7,6 +7,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { schema, type CollectionSpec } from '../cloudfunctions/lib/db/schema'
+import { functions } from '../cloudfunctions/registry'
 import { functionNames, functionSettings } from './functions'
 import { root } from './paths'
 
@@ -15,7 +16,14 @@ export function cloudbaseConfig() {
     version: '2.0',
     envId: '{{env.TCB_ENV_ID}}',
     functionRoot: './dist/cloudfunctions',
-    functions: functionNames().map((name) => ({ name, ...functionSettings })),
+    functions: functionNames().map((name) => {
+      const timers = Object.entries(functions[name]?.timers ?? {})
+      return {
+        name,
+        ...functionSettings,
+        ...(timers.length ? { triggers: timers.map(([trigger, timer]) => ({ name: trigger, type: 'timer', config: timer.schedule })) } : {}),
+      }
+    }),
     framework: {
       name: 'tongxin',
       plugins: {

@@ -41,8 +41,9 @@ async function main() {
 
   const built = await buildFunctions()
   for (const { name } of built) {
+    const declared = config.functions.find((fn) => fn.name === name)
     await manager.functions.createFunction({
-      func: { name, ...functionSettings, envVariables: { TONGXIN_SIGNING_KEY: signingKey } },
+      func: { name, ...functionSettings, envVariables: { TONGXIN_SIGNING_KEY: signingKey }, ...(declared && 'triggers' in declared ? { triggers: declared.triggers } : {}) },
       functionRootPath: `${root}/dist/cloudfunctions`,
       force: true,
     })

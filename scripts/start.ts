@@ -33,7 +33,7 @@ function ensureH5Build(): void {
 
 async function main() {
   if (process.env.SKIP_H5_BUILD !== '1') ensureH5Build()
-  const server = await startLocalServer({ dataDir, port, host: process.env.HOST ?? '127.0.0.1', h5Dir, seed: true })
+  const server = await startLocalServer({ dataDir, port, host: process.env.HOST ?? '127.0.0.1', h5Dir, seed: true, runTimers: true })
   console.log(`\n同心社区 is running at ${server.url}  (data: ${dataDir})`)
   console.log('Demo identities (pick one on the login page):')
   for (const identity of demoIdentities) console.log(`  ${identity.openid.padEnd(22)} ${identity.name}  ${identity.label}`)

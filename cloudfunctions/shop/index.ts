@@ -16,6 +16,9 @@ export const shopFunction = defineFunction('shop', {
   pickup: defineAction({ input: shop.pickupInput, access: ['staff'], handler: shop.pickup }),
   redemptions: defineAction({ input: shop.redemptionsInput, access: ['staff'], handler: shop.listRedemptions }),
   expireDue: defineAction({ input: shop.expireDueInput, access: ['staff'], handler: shop.expireDue }),
+}, {
+  // Redemptions also expire lazily on every read; the timer catches the ones nobody looks at.
+  expire: { schedule: '0 0 * * * * *', run: shop.expireAllDue },
 })
 
 export type ShopFunction = typeof shopFunction

@@ -21,6 +21,9 @@ export const wishesFunction = defineFunction('wishes', {
   mine: defineAction({ input: wishes.mineInput, access: 'signedIn', handler: wishes.mine }),
   myClaims: defineAction({ input: wishes.mineInput, access: 'signedIn', handler: wishes.myClaims }),
   expireClaims: defineAction({ input: wishes.expireClaimsInput, access: ['staff'], handler: wishes.expireClaims }),
+}, {
+  // Claims also expire lazily on every read; the timer catches the ones nobody looks at.
+  releaseOverdueClaims: { schedule: '0 30 * * * * *', run: wishes.releaseAllOverdueClaims },
 })
 
 export type WishesFunction = typeof wishesFunction

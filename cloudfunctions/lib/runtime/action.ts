@@ -71,11 +71,32 @@ export function defineAction<S extends z.ZodType, R>(spec: ActionSpec<S, R>): Ac
   return spec as unknown as Action<z.input<S>, z.output<S>, R>
 }
 
+/** What a timer runs with: the database and the clock, and no caller at all. */
+export interface SystemContext {
+  db: Database
+  now(): Date
+  log: Logger
+  requestId: string
+}
+
+/**
+ * Work no person asks for: expiring what is overdue. In CloudBase a timer
+ * trigger (declared in cloudbaserc.json from `schedule`) invokes the function
+ * with no OPENID; locally `npm start` runs the same timers every minute.
+ */
+export interface TimerSpec {
+  /** CloudBase timer cron: seven fields, seconds first (`0 0 * * * * *` is on the hour). */
+  schedule: string
+  /** Returns counts for the log, e.g. `{ expired: 3 }`. */
+  run(ctx: SystemContext): Promise<Record<string, number>>
+}
+
 export interface FunctionDef<A extends Record<string, AnyAction>> {
   readonly name: string
   readonly actions: A
+  readonly timers: Readonly<Record<string, TimerSpec>>
 }
 
-export function defineFunction<A extends Record<string, AnyAction>>(name: string, actions: A): FunctionDef<A> {
-  return { name, actions }
+export function defineFunction<A extends Record<string, AnyAction>>(name: string, actions: A, timers: Record<string, TimerSpec> = {}): FunctionDef<A> {
+  return { name, actions, timers }
 }

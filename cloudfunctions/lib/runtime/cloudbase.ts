@@ -5,6 +5,7 @@ import type { ApiResponse } from './envelope'
 import { toErrorBody } from './errors'
 import { invoke } from './invoke'
 import { consoleLogger } from './logger'
+import { isTimerEvent, runTimer } from './timers'
 
 interface CloudbaseSdk {
   SYMBOL_CURRENT_ENV: symbol
@@ -34,6 +35,8 @@ export function cloudbaseMain(fn: FunctionDef<Record<string, AnyAction>>) {
       consoleLogger.error('platform', { fn: fn.name, message: error instanceof Error ? error.message : String(error) })
       return { ok: false, error: toErrorBody(error) }
     }
+    // A timer trigger carries no OPENID; it runs the function's own timer, never an action.
+    if (isTimerEvent(event)) return runTimer(fn, event.TriggerName, { db: platform.db, log: consoleLogger })
     return invoke(fn, withoutPlatformFields(event), { ...platform, log: consoleLogger, signingKey: process.env.TONGXIN_SIGNING_KEY || null })
   }
 }

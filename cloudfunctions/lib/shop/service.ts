@@ -3,10 +3,11 @@
  * moves live in ./redemptions (the state machine) and ../points/ledger; this
  * file checks who may do what and shapes what callers see.
  */
+import { allCommunityIds } from '../runtime/timers'
 import { createHash } from 'node:crypto'
 import * as z from 'zod'
 import { DbErrorCode, isDbError, type Database, type Where } from '../db/types'
-import type { ActionContext, GuardContext } from '../runtime/action'
+import type { ActionContext, GuardContext, SystemContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
 import { recordAudit } from '../shared/audit'
 import { pageOf } from '../shared/paging'
@@ -317,4 +318,11 @@ export async function listRedemptions(input: z.output<typeof redemptionsInput>, 
 
 export async function expireDue(input: z.output<typeof expireDueInput>, ctx: ActionContext): Promise<{ expired: number }> {
   return { expired: await expireOverdue(ctx.db, { communityId: input.communityId }, ctx.now(), EXPIRE_DUE_BATCHES) }
+}
+
+/** The timer: every community's overdue redemptions, giving points and stock back. */
+export async function expireAllDue(ctx: SystemContext): Promise<{ expired: number }> {
+  let expired = 0
+  for (const communityId of await allCommunityIds(ctx.db)) expired += await expireOverdue(ctx.db, { communityId }, ctx.now(), EXPIRE_DUE_BATCHES)
+  return { expired }
 }

@@ -1,7 +1,8 @@
 import * as z from 'zod'
 import type { Database } from '../db/types'
-import type { ActionContext, GuardContext } from '../runtime/action'
+import type { ActionContext, GuardContext, SystemContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
+import { allCommunityIds } from '../runtime/timers'
 import { recordAudit } from '../shared/audit'
 import { pageOf } from '../shared/paging'
 import { maskName } from '../shared/privacy'
@@ -449,16 +450,26 @@ export async function myClaims(input: z.output<typeof mineInput>, ctx: ActionCon
 /** A batch bound: one call stays well inside a function's time limit. */
 const EXPIRY_BATCH = 100
 
-/** For the production timer (and staff): releases every overdue claim of a community, in batches. */
-export async function expireClaims(_input: z.output<typeof expireClaimsInput>, ctx: ActionContext): Promise<{ released: number }> {
-  const { db } = ctx
-  const now = ctx.now()
+/** Releases a batch of a community's overdue claims back to the wall; each exactly once however it races. */
+export async function releaseOverdueClaims(db: Database, communityId: string, now: Date): Promise<number> {
   const overdue = await db
     .collection<WishDoc>('wishes')
-    .where({ communityId: ctx.community!._id, status: 'claimed', claimDueAt: db.command.lte(now) })
+    .where({ communityId, status: 'claimed', claimDueAt: db.command.lte(now) })
     .limit(EXPIRY_BATCH)
     .get()
   let released = 0
   for (const wish of overdue.data) if ((await expireIfOverdue(db, wish._id, now)).changed) released += 1
+  return released
+}
+
+/** Staff's button for the same sweep the timer runs. */
+export async function expireClaims(_input: z.output<typeof expireClaimsInput>, ctx: ActionContext): Promise<{ released: number }> {
+  return { released: await releaseOverdueClaims(ctx.db, ctx.community!._id, ctx.now()) }
+}
+
+/** The timer: every community's overdue claims. */
+export async function releaseAllOverdueClaims(ctx: SystemContext): Promise<{ released: number }> {
+  let released = 0
+  for (const communityId of await allCommunityIds(ctx.db)) released += await releaseOverdueClaims(ctx.db, communityId, ctx.now())
   return { released }
 }

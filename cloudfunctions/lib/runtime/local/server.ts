@@ -11,6 +11,7 @@ import { seedDemo } from '../../demo/seed'
 import { openLocalDatabase, type LocalDatabase } from '../../db/local'
 import { httpStatusOf, type ErrorBody } from '../errors'
 import { invoke } from '../invoke'
+import { runTimer } from '../timers'
 import { consoleLogger, silentLogger, type Logger } from '../logger'
 import { loadSecret, loadSessionKeys, type SessionKeys } from './session'
 
@@ -23,6 +24,8 @@ export interface LocalServerOptions {
   /** Seed the demo data when the database is new. */
   seed?: boolean
   quiet?: boolean
+  /** Run every function's timers once a minute, as CloudBase's timer triggers would (npm start). */
+  runTimers?: boolean
 }
 
 export interface LocalServer {
@@ -105,6 +108,15 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     await app.register(fastifyStatic, { root: resolve(options.h5Dir), prefix: '/' })
   }
 
+  let timerLoop: NodeJS.Timeout | null = null
+  if (options.runTimers) {
+    const tick = async () => {
+      for (const fn of Object.values(functions)) for (const name of Object.keys(fn.timers)) await runTimer(fn, name, { db, log })
+    }
+    timerLoop = setInterval(() => void tick(), TIMER_PERIOD_MS)
+    timerLoop.unref()
+  }
+
   const host = options.host ?? '127.0.0.1'
   await app.listen({ port: options.port, host })
   const address = app.server.address()
@@ -115,11 +127,14 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     sessions,
     url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
     async close() {
+      if (timerLoop) clearInterval(timerLoop)
       await app.close()
       db.close()
     },
   }
 }
+
+const TIMER_PERIOD_MS = 60_000
 
 /** Where local uploads are served; a photo field holds `cloud://…` in production or this prefix locally. */
 export const UPLOADS_PREFIX = '/uploads/'
