@@ -56,3 +56,20 @@ describe('communities: settings', () => {
     expect(await staff.ok('communities', 'settings', { communityId: 'c-xingfu' })).toEqual({ redemptionDays: 3, claimDays: 7, wishPoints: 20 })
   })
 })
+
+describe('communities: the home page', () => {
+  let server: TestServer
+  beforeAll(async () => {
+    server = await startTestServer()
+  })
+  afterAll(() => server.stop())
+
+  it('should show a wish whose claim is overdue as open again, and release the claim once', async () => {
+    await server.db.collection('wishes').doc('w-visit').update({ claimDueAt: new Date(Date.now() - 1000) })
+    const home = await server.anonymous.ok('communities', 'overview', { communityId: 'c-xingfu' })
+    expect(home.latestWishes.find((wish: { id: string }) => wish.id === 'w-visit')).toMatchObject({ status: 'open' })
+    expect((await server.db.collection('wishes').doc('w-visit').get()).data[0]).toMatchObject({ status: 'open' })
+    const claims = await server.db.collection('claims').where({ wishId: 'w-visit' }).limit(10).get()
+    expect(claims.data.map((claim) => (claim as { status: string }).status)).toEqual(['expired'])
+  })
+})

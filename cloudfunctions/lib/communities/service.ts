@@ -6,6 +6,7 @@ import { id } from '../shared/schemas'
 import { recordAudit } from '../shared/audit'
 import { defaultCommunitySettings, type CommunityDoc, type CommunitySettings, type DistrictDoc, type RoleDoc } from '../users/model'
 import { toWishCard, wallStatuses, type WishCard, type WishDoc } from '../wishes/model'
+import { freshWish } from '../wishes/service'
 
 /** A 街道 has a handful of communities; a city a few hundred. One page holds them. */
 const MAX_COMMUNITIES = 1000
@@ -71,7 +72,8 @@ export async function overview(ctx: ActionContext): Promise<CommunityOverview> {
     community: { id: community._id, name: community.name, districtName: district.data[0]?.name ?? '', address: community.address },
     stats: { activities: activityCount.total, members: memberCount.total, openWishes: openWishCount.total, units: unitCount.total },
     upcomingActivities: upcoming.data.map(toActivityCard),
-    latestWishes: latest.data.map(toWishCard),
+    // Like the wall: a claim past its due date shows as open again, not as claimed.
+    latestWishes: await Promise.all(latest.data.map(async (wish) => toWishCard(await freshWish(db, wish, ctx.now())))),
   }
 }
 

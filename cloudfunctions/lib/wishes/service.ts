@@ -144,7 +144,8 @@ const isWisherOf = (wish: WishDoc, ctx: ActionContext): boolean => wish.wisherId
 const isPublic = (status: WishStatus): boolean => (wallStatuses as readonly string[]).includes(status)
 
 /** Reads meet overdue claims and expire them, so nobody needs a timer locally. */
-async function fresh(db: Database, wish: WishDoc, now: Date): Promise<WishDoc> {
+/** The wish as it stands now: an overdue claim is released first (lazily, exactly once). */
+export async function freshWish(db: Database, wish: WishDoc, now: Date): Promise<WishDoc> {
   return isOverdue(wish, now) ? (await expireIfOverdue(db, wish._id, now)).wish : wish
 }
 
@@ -220,7 +221,7 @@ async function detailOf(db: Database, wish: WishDoc, ctx: ActionContext): Promis
 }
 
 export async function detail(input: z.output<typeof wishInput>, ctx: ActionContext): Promise<WishDetail> {
-  const wish = await fresh(ctx.db, await loadWish(ctx.db, input.wishId), ctx.now())
+  const wish = await freshWish(ctx.db, await loadWish(ctx.db, input.wishId), ctx.now())
   return detailOf(ctx.db, wish, ctx)
 }
 
@@ -357,7 +358,7 @@ export async function wall(input: z.output<typeof wallInput>, ctx: ActionContext
   if (input.category) where.category = input.category
   const now = ctx.now()
   const page = await pageOf(db.collection<WishDoc>('wishes').where(where as never), ['createdAt', 'desc'], input, (wish) => wish)
-  const items = await Promise.all(page.items.map(async (wish) => toWishCard(await fresh(db, wish, now))))
+  const items = await Promise.all(page.items.map(async (wish) => toWishCard(await freshWish(db, wish, now))))
   return { ...page, items }
 }
 
@@ -417,7 +418,7 @@ export async function mine(input: z.output<typeof mineInput>, ctx: ActionContext
   const user = requireUser(ctx)
   const now = ctx.now()
   const page = await pageOf(ctx.db.collection<WishDoc>('wishes').where({ wisherId: user._id }), ['createdAt', 'desc'], input, (wish) => wish)
-  const items = await Promise.all(page.items.map(async (wish) => toMyWish(await fresh(ctx.db, wish, now))))
+  const items = await Promise.all(page.items.map(async (wish) => toMyWish(await freshWish(ctx.db, wish, now))))
   return { ...page, items }
 }
 
@@ -435,7 +436,7 @@ export async function myClaims(input: z.output<typeof mineInput>, ctx: ActionCon
   const wishIds = [...new Set(page.items.map((doc) => doc.wishId))]
   const wishes = wishIds.length ? (await db.collection<WishDoc>('wishes').where({ _id: db.command.in(wishIds) }).limit(wishIds.length).get()).data : []
   const byId = new Map<string, WishDoc>()
-  for (const wish of wishes) byId.set(wish._id, await fresh(db, wish, now))
+  for (const wish of wishes) byId.set(wish._id, await freshWish(db, wish, now))
   const items: MyClaim[] = []
   for (const doc of page.items) {
     const wish = byId.get(doc.wishId)
