@@ -6,7 +6,7 @@
 import { build } from 'esbuild'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { functionNames } from './functions'
+import { functionNames, openapiPermissions } from './functions'
 import { root } from './paths'
 
 const outRoot = join(root, 'dist/cloudfunctions')
@@ -42,6 +42,7 @@ export async function buildFunctions(): Promise<Array<{ name: string; bytes: num
       join(outDir, 'package.json'),
       `${JSON.stringify({ name: `tongxin-${name}`, version: '1.0.0', private: true, main: 'index.js', dependencies: { '@cloudbase/node-sdk': sdkVersion } }, null, 2)}\n`,
     )
+    writeFileSync(join(outDir, 'config.json'), `${JSON.stringify({ permissions: { openapi: openapiPermissions[name] ?? [] } }, null, 2)}\n`)
     const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0)
     results.push({ name, bytes })
   }

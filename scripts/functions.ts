@@ -25,3 +25,11 @@ export const functionSettings = {
   handler: 'index.main',
   installDependency: true,
 } as const
+
+/**
+ * WeChat open APIs each function calls. WeChat cloud development reads them
+ * from the function's config.json; the build writes one per function.
+ */
+export const openapiPermissions: Record<string, string[]> = {
+  wishes: ['security.msgSecCheck'],
+}
