@@ -1,0 +1,70 @@
+/**
+ * How the app shows a 承诺事项 (commitment). The states are those the units
+ * function keeps (proposed → agreed → in_progress → completed → verified, or
+ * withdrawn); 逾期 is derived from the deadline, never stored, so the app
+ * works it out the same way the report does.
+ */
+export type CommitmentStatus = 'proposed' | 'agreed' | 'in_progress' | 'completed' | 'verified' | 'withdrawn'
+
+export const commitmentStatusLabels: Record<CommitmentStatus, string> = {
+  proposed: '待确认',
+  agreed: '已确认',
+  in_progress: '推进中',
+  completed: '待验收',
+  verified: '已验收',
+  withdrawn: '已撤回',
+}
+
+/** Tag colours: finished work in green, open work in the party red, withdrawn in grey. */
+export const commitmentStatusColors: Record<CommitmentStatus, string> = {
+  proposed: '#d48806',
+  agreed: '#c8161d',
+  in_progress: '#c8161d',
+  completed: '#1677ff',
+  verified: '#389e0d',
+  withdrawn: '#6b6b6b',
+}
+
+const finished: ReadonlySet<CommitmentStatus> = new Set(['completed', 'verified', 'withdrawn'])
+
+/** Past its deadline and not yet delivered (completed or verified) nor withdrawn. */
+export function isOverdue(commitment: { status: CommitmentStatus; deadline?: string | null }, now: number): boolean {
+  if (!commitment.deadline || finished.has(commitment.status)) return false
+  return Date.parse(commitment.deadline) < now
+}
+
+/** The label a card shows: 逾期 wins over the stored state while the work is still open. */
+export function commitmentPhaseLabel(commitment: { status: CommitmentStatus; deadline?: string | null }, now: number): string {
+  return isOverdue(commitment, now) ? '已逾期' : commitmentStatusLabels[commitment.status]
+}
+
+/** What the caller is for the commitment's unit and community; the server checks again on every call. */
+export interface UnitRoles {
+  /** Staff or district admin of the commitment's community. */
+  isStaff: boolean
+  /** Liaison of the commitment's unit (not merely of some unit). */
+  isLiaison: boolean
+}
+
+export type CommitmentAction = 'agree' | 'progress' | 'complete' | 'verify' | 'withdraw'
+
+/**
+ * The buttons a commitment offers, in the order shown. Staff agree to a
+ * proposal and verify delivered work; the unit's liaison records progress on
+ * agreed work and completes it with evidence; either side withdraws while the
+ * work is not yet delivered.
+ */
+export function commitmentActions(status: CommitmentStatus, roles: UnitRoles): CommitmentAction[] {
+  const actions: CommitmentAction[] = []
+  if (roles.isStaff && status === 'proposed') actions.push('agree')
+  if (roles.isLiaison && (status === 'agreed' || status === 'in_progress')) actions.push('progress', 'complete')
+  if (roles.isStaff && status === 'completed') actions.push('verify')
+  if ((roles.isStaff || roles.isLiaison) && (status === 'proposed' || status === 'agreed' || status === 'in_progress')) actions.push('withdraw')
+  return actions
+}
+
+/** A finished share of the year's commitments as the report states it: 50%, rounded to whole percent. */
+export function formatRate(rate: number): string {
+  if (!Number.isFinite(rate) || rate <= 0) return '0%'
+  return `${Math.round(Math.min(rate, 1) * 100)}%`
+}
