@@ -7,6 +7,7 @@ import { communitiesFunction } from './communities'
 import type { AnyAction, FunctionDef } from './lib/runtime/action'
 import { pointsFunction } from './points'
 import { shopFunction } from './shop'
+import { unitsFunction } from './units'
 import { usersFunction } from './users'
 import { wishesFunction } from './wishes'
 
@@ -17,4 +18,5 @@ export const functions: Record<string, FunctionDef<Record<string, AnyAction>>> =
   wishes: wishesFunction,
   points: pointsFunction,
   shop: shopFunction,
+  units: unitsFunction,
 }

@@ -32,4 +32,5 @@ export const functionSettings = {
  */
 export const openapiPermissions: Record<string, string[]> = {
   wishes: ['security.msgSecCheck'],
+  units: ['security.msgSecCheck'],
 }

@@ -3,6 +3,7 @@ import type { ActivitiesFunction } from '../../cloudfunctions/activities/index'
 import type { CommunitiesFunction } from '../../cloudfunctions/communities/index'
 import type { PointsFunction } from '../../cloudfunctions/points/index'
 import type { ShopFunction } from '../../cloudfunctions/shop/index'
+import type { UnitsFunction } from '../../cloudfunctions/units/index'
 import type { UsersFunction } from '../../cloudfunctions/users/index'
 import type { WishesFunction } from '../../cloudfunctions/wishes/index'
 import { invoke, type FunctionName } from './transport'
@@ -94,6 +95,16 @@ export const api = {
     myClaims: action<WishesFunction, 'myClaims'>('wishes', 'myClaims'),
     expireClaims: action<WishesFunction, 'expireClaims'>('wishes', 'expireClaims'),
   } satisfies ClientOf<WishesFunction>,
+  units: {
+    list: action<UnitsFunction, 'list'>('units', 'list'),
+    detail: action<UnitsFunction, 'detail'>('units', 'detail'),
+    register: action<UnitsFunction, 'register'>('units', 'register'),
+    pair: action<UnitsFunction, 'pair'>('units', 'pair'),
+    suspend: action<UnitsFunction, 'suspend'>('units', 'suspend'),
+    reinstate: action<UnitsFunction, 'reinstate'>('units', 'reinstate'),
+    createInvite: action<UnitsFunction, 'createInvite'>('units', 'createInvite'),
+    join: action<UnitsFunction, 'join'>('units', 'join'),
+  } satisfies ClientOf<UnitsFunction>,
 }
 
 /**

@@ -66,6 +66,43 @@ export const schema = {
   units: {
     indexes: [{ name: 'name', keys: [['name', 1]] }],
   },
+  /** Co-building agreements: `_id` is `<unitId>:<communityId>`, so a unit pairs with a community once. */
+  agreements: {
+    indexes: [
+      { name: 'community_signed', keys: [['communityId', 1], ['signedAt', -1]] },
+      { name: 'unit', keys: [['unitId', 1]] },
+    ],
+  },
+  /** Liaison invites: `_id` is the SHA-256 of the code; single use. */
+  invites: {
+    indexes: [{ name: 'unit_created', keys: [['unitId', 1], ['createdAt', -1]] }],
+  },
+  /** 承诺事项: a unit's promise to a community for a year. */
+  commitments: {
+    indexes: [
+      { name: 'community_year_created', keys: [['communityId', 1], ['year', 1], ['createdAt', -1]] },
+      { name: 'unit_year_created', keys: [['unitId', 1], ['year', 1], ['createdAt', -1]] },
+      { name: 'demand', keys: [['demandId', 1]] },
+    ],
+  },
+  /** 资源清单: what a unit can share. */
+  resources: {
+    indexes: [{ name: 'unit_created', keys: [['unitId', 1], ['createdAt', -1]] }],
+  },
+  resourceRequests: {
+    indexes: [
+      { name: 'community_created', keys: [['communityId', 1], ['createdAt', -1]] },
+      { name: 'unit_created', keys: [['unitId', 1], ['createdAt', -1]] },
+    ],
+  },
+  /** 需求清单: community needs units claim. */
+  demands: {
+    indexes: [{ name: 'community_status_created', keys: [['communityId', 1], ['status', 1], ['createdAt', -1]] }],
+  },
+  /** 群众评议: `_id` is `<commitmentId>:<userId>`, so a person rates a commitment once. */
+  ratings: {
+    indexes: [{ name: 'commitment', keys: [['commitmentId', 1], ['createdAt', -1]] }],
+  },
   /** One person's sign-up for one activity: `_id` is `<activityId>:<userId>` (the natural key). */
   enrollments: {
     indexes: [

@@ -2,6 +2,7 @@ import type { ActivityDoc, ActivityType } from '../activities/model'
 import type { Database } from '../db/types'
 import type { ItemDoc } from '../shop/model'
 import type { UnitDoc } from '../units/model'
+import { seedUnits } from './seed-units'
 import { roleDocId, type CommunityDoc, type DistrictDoc, type GrantedRole, type RoleDoc, type UserDoc } from '../users/model'
 import { claimDocId, type ClaimDoc, type WishCategory, type WishDoc, type WishStatus } from '../wishes/model'
 import { demoIdentities } from './identities'
@@ -230,5 +231,6 @@ export async function seedDemo(db: Database, now = new Date()): Promise<{ seeded
   ])
   await seedPoints(db, now)
   await seedActivities(db, now)
+  await seedUnits(db, now)
   return { seeded: true }
 }

@@ -14,3 +14,34 @@ export interface UnitDoc extends BaseDoc {
   status: 'active' | 'suspended'
   createdAt: Date
 }
+
+/**
+ * One co-building agreement (契约化共建协议): `_id` is `<unitId>:<communityId>`,
+ * so a unit pairs with a community once. Suspending keeps the row (history).
+ */
+export interface AgreementDoc extends BaseDoc {
+  unitId: string
+  communityId: string
+  signedAt: Date
+  status: 'active' | 'suspended'
+  reason: string
+  createdBy: string
+  createdAt: Date
+  updatedAt: Date
+}
+
+export const agreementId = (unitId: string, communityId: string): string => `${unitId}:${communityId}`
+
+/**
+ * A liaison invite: `_id` is the SHA-256 of the code, so the stored row
+ * cannot be turned back into a usable code.
+ */
+export interface InviteDoc extends BaseDoc {
+  unitId: string
+  communityId: string
+  createdBy: string
+  createdAt: Date
+  expiresAt: Date
+  usedBy: string | null
+  usedAt: Date | null
+}

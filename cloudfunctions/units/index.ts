@@ -1,0 +1,20 @@
+import { defineAction, defineFunction } from '../lib/runtime/action'
+import { cloudbaseMain } from '../lib/runtime/cloudbase'
+import * as units from '../lib/units/service'
+
+/** 共驻共建: co-building units, their agreements with communities, and liaison invites. */
+export const unitsFunction = defineFunction('units', {
+  list: defineAction({ input: units.listInput, access: 'anyone', handler: units.listUnits }),
+  detail: defineAction({ input: units.detailInput, access: 'anyone', handler: units.unitDetail }),
+  register: defineAction({ input: units.registerInput, access: ['staff'], handler: units.registerUnit }),
+  pair: defineAction({ input: units.pairInput, access: ['staff'], handler: units.pairUnit }),
+  suspend: defineAction({ input: units.suspendInput, access: ['staff'], handler: units.suspendUnit }),
+  reinstate: defineAction({ input: units.suspendInput, access: ['staff'], handler: units.reinstateUnit }),
+  createInvite: defineAction({ input: units.createInviteInput, access: ['staff'], handler: units.createInvite }),
+  // Any registered person may redeem a code; the guard checks them in their own community.
+  join: defineAction({ input: units.joinInput, access: ['resident'], handler: units.joinUnit }),
+})
+
+export type UnitsFunction = typeof unitsFunction
+
+export const main = cloudbaseMain(unitsFunction)
