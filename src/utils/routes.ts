@@ -32,4 +32,9 @@ export const routes = {
   staffAdjust: (communityId: string) => `/packages/staff/pages/adjust/index?${query({ communityId })}`,
   staffWishReview: (communityId: string) => `/packages/wishes/pages/review/index?${query({ communityId })}`,
   wishPostFor: (communityId: string) => `/packages/wishes/pages/post/index?${query({ communityId, for: 'neighbour' })}`,
+  units: '/packages/units/pages/index/index',
+  unitDetail: (unitId: string) => `/packages/units/pages/detail/index?${query({ id: unitId })}`,
+  unitJoin: '/packages/units/pages/join/index',
+  staffUnits: (communityId: string) => `/packages/units/pages/manage/index?${query({ communityId })}`,
+  staffUnitRegister: (communityId: string) => `/packages/units/pages/register/index?${query({ communityId })}`,
 } as const

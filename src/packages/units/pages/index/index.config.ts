@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '共建单位',
+  enablePullDownRefresh: true,
 })

@@ -1,9 +1,13 @@
 import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { Cell } from '@nutui/nutui-react-taro'
 import { api } from '@/api'
 import LoadState from '@/components/load-state'
 import PageShell from '@/components/page-shell'
 import { useAsync } from '@/hooks/use-async'
+import { useReloadTriggers } from '@/hooks/use-reload-triggers'
+import { routes } from '@/utils/routes'
+import UnitItem from '../../components/unit-item'
 import './index.scss'
 
 /** What 共驻共建 means for a resident, in the words the app uses everywhere else. */
@@ -15,15 +19,16 @@ const parts = [
 ]
 
 /**
- * 共建单位 subpackage. Shows how many units serve the caller's community
- * (from the community overview) and what the co-building covers; the unit
- * directory arrives with the units function.
+ * 共建单位: the units co-building with the caller's community (public
+ * fields; a visitor sees the demo community's), each opening its detail.
  */
 export default function Units() {
-  const { state, reload } = useAsync(() => api.communities.overview(), [])
+  const overview = useAsync(() => api.communities.overview(), [])
+  const units = useAsync(() => api.units.list(), [])
+  useReloadTriggers(units.reload)
   return (
     <PageShell name='units'>
-      <LoadState state={state} onRetry={reload} rows={2}>
+      <LoadState state={overview.state} onRetry={overview.reload} rows={2}>
         {({ community, stats }) => (
           <View className='units-banner e2e-units-summary'>
             <View className='units-count'>
@@ -34,12 +39,26 @@ export default function Units() {
           </View>
         )}
       </LoadState>
+      <View className='tx-section-title'>
+        <View>共建单位名录</View>
+      </View>
+      <LoadState state={units.state} onRetry={units.reload} isEmpty={(list) => list.length === 0} emptyText='本社区还没有结对的共建单位'>
+        {(list) => (
+          <Cell.Group className='e2e-units'>
+            {list.map((unit) => (
+              <UnitItem key={unit.id} unit={unit} />
+            ))}
+          </Cell.Group>
+        )}
+      </LoadState>
       <Cell.Group title='共驻共建包括'>
         {parts.map((part) => (
           <Cell key={part.title} title={part.title} description={part.description} />
         ))}
       </Cell.Group>
-      <View className='tx-card tx-muted'>单位名录与承诺事项公示即将开放。单位联络员可在此维护承诺与资源。</View>
+      <Cell.Group title='单位联络员'>
+        <Cell className='e2e-unit-join-entry' title='输入邀请码加入共建单位' description='邀请码由社区工作人员生成，8 位，一次有效' clickable onClick={() => Taro.navigateTo({ url: routes.unitJoin })} />
+      </Cell.Group>
     </PageShell>
   )
 }

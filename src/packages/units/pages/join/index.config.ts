@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '加入共建单位',
+})
