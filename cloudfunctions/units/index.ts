@@ -1,5 +1,6 @@
 import { defineAction, defineFunction } from '../lib/runtime/action'
 import { cloudbaseMain } from '../lib/runtime/cloudbase'
+import * as commitments from '../lib/units/commitments'
 import * as units from '../lib/units/service'
 
 /** 共驻共建: co-building units, their agreements with communities, and liaison invites. */
@@ -13,6 +14,40 @@ export const unitsFunction = defineFunction('units', {
   createInvite: defineAction({ input: units.createInviteInput, access: ['staff'], handler: units.createInvite }),
   // Any registered person may redeem a code; the guard checks them in their own community.
   join: defineAction({ input: units.joinInput, access: ['resident'], handler: units.joinUnit }),
+
+  // The guard admits staff or any liaison of the community; the handler narrows a liaison to their own unit.
+  proposeCommitment: defineAction({ input: commitments.proposeInput, access: ['staff', 'liaison'], handler: commitments.proposeCommitment }),
+  agreeCommitment: defineAction({
+    input: commitments.commitmentIdInput,
+    access: ['staff'],
+    community: commitments.communityOfCommitment,
+    handler: commitments.agreeCommitment,
+  }),
+  progressCommitment: defineAction({
+    input: commitments.noteInput,
+    access: ['liaison'],
+    community: commitments.communityOfCommitment,
+    handler: commitments.progressCommitment,
+  }),
+  completeCommitment: defineAction({
+    input: commitments.noteInput,
+    access: ['liaison'],
+    community: commitments.communityOfCommitment,
+    handler: commitments.completeCommitment,
+  }),
+  verifyCommitment: defineAction({
+    input: commitments.commitmentIdInput,
+    access: ['staff'],
+    community: commitments.communityOfCommitment,
+    handler: commitments.verifyCommitment,
+  }),
+  withdrawCommitment: defineAction({
+    input: commitments.withdrawInput,
+    access: ['staff', 'liaison'],
+    community: commitments.communityOfCommitment,
+    handler: commitments.withdrawCommitment,
+  }),
+  commitments: defineAction({ input: commitments.listInput, access: 'anyone', handler: commitments.listCommitments }),
 })
 
 export type UnitsFunction = typeof unitsFunction

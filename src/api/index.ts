@@ -104,6 +104,13 @@ export const api = {
     reinstate: action<UnitsFunction, 'reinstate'>('units', 'reinstate'),
     createInvite: action<UnitsFunction, 'createInvite'>('units', 'createInvite'),
     join: action<UnitsFunction, 'join'>('units', 'join'),
+    proposeCommitment: action<UnitsFunction, 'proposeCommitment'>('units', 'proposeCommitment'),
+    agreeCommitment: action<UnitsFunction, 'agreeCommitment'>('units', 'agreeCommitment'),
+    progressCommitment: action<UnitsFunction, 'progressCommitment'>('units', 'progressCommitment'),
+    completeCommitment: action<UnitsFunction, 'completeCommitment'>('units', 'completeCommitment'),
+    verifyCommitment: action<UnitsFunction, 'verifyCommitment'>('units', 'verifyCommitment'),
+    withdrawCommitment: action<UnitsFunction, 'withdrawCommitment'>('units', 'withdrawCommitment'),
+    commitments: action<UnitsFunction, 'commitments'>('units', 'commitments'),
   } satisfies ClientOf<UnitsFunction>,
 }
 

@@ -45,3 +45,29 @@ export interface InviteDoc extends BaseDoc {
   usedBy: string | null
   usedAt: Date | null
 }
+
+export const commitmentStatuses = ['proposed', 'agreed', 'in_progress', 'completed', 'verified', 'withdrawn'] as const
+export type CommitmentStatus = (typeof commitmentStatuses)[number]
+
+/** 承诺事项: one unit's promise to one community for one year, tracked from promise to verified completion. */
+export interface CommitmentDoc extends BaseDoc {
+  unitId: string
+  communityId: string
+  year: number
+  title: string
+  content: string
+  category: string
+  deadline: Date
+  /** 衡量标准: how staff will tell it is done. */
+  measure: string
+  status: CommitmentStatus
+  progress: Array<{ note: string; photos: string[]; at: Date; by: string }>
+  evidence: { note: string; photos: string[] } | null
+  withdrawReason: string
+  /** The demand this commitment answers, when a unit claimed one. */
+  demandId: string | null
+  proposedBy: string
+  history: Array<{ status: CommitmentStatus; at: Date; by: string; note: string }>
+  createdAt: Date
+  updatedAt: Date
+}

@@ -1,0 +1,242 @@
+import { randomUUID } from 'node:crypto'
+import * as z from 'zod'
+import type { Database, Transaction, Where } from '../db/types'
+import type { ActionContext, GuardContext } from '../runtime/action'
+import { AppError } from '../runtime/errors'
+import { pageOf } from '../shared/paging'
+import { id, paging, text, type Page } from '../shared/schemas'
+import { withTransaction } from '../shared/transaction'
+import { photoId } from '../wishes/service'
+import { isLiaisonOf, loadUnit } from './service'
+import { commitmentStatuses, type CommitmentDoc, type CommitmentStatus } from './model'
+
+const photos = z.array(photoId).max(6, '最多 6 张图片').default([])
+const year = z.number().int().min(2000).max(2100)
+
+export const proposeInput = z
+  .object({
+    unitId: id,
+    communityId: id,
+    year,
+    title: text(40),
+    content: text(1000),
+    category: text(20),
+    deadline: z.coerce.date(),
+    measure: text(200),
+  })
+  .strict()
+export const commitmentIdInput = z.object({ commitmentId: id }).strict()
+export const noteInput = z.object({ commitmentId: id, note: text(500), photos }).strict()
+export const withdrawInput = z.object({ commitmentId: id, reason: text(200) }).strict()
+export const listInput = z
+  .object({
+    communityId: id.optional(),
+    unitId: id.optional(),
+    year: year.optional(),
+    status: z.enum(commitmentStatuses).optional(),
+    ...paging,
+  })
+  .strict()
+
+export interface CommitmentView {
+  id: string
+  unitId: string
+  unitName: string
+  communityId: string
+  year: number
+  title: string
+  content: string
+  category: string
+  deadline: Date
+  measure: string
+  status: CommitmentStatus
+  /** Past the deadline and not yet completed: derived, never stored, so it needs no timer. */
+  overdue: boolean
+  demandId: string | null
+  progress: CommitmentDoc['progress']
+  evidence: CommitmentDoc['evidence']
+  withdrawReason: string
+  history: CommitmentDoc['history']
+  createdAt: Date
+}
+
+const OPEN: readonly CommitmentStatus[] = ['proposed', 'agreed', 'in_progress']
+
+export const isOverdue = (commitment: Pick<CommitmentDoc, 'status' | 'deadline'>, now: Date): boolean =>
+  OPEN.includes(commitment.status) && commitment.deadline.getTime() < now.getTime()
+
+const toView = (commitment: CommitmentDoc, unitName: string, now: Date): CommitmentView => ({
+  id: commitment._id,
+  unitId: commitment.unitId,
+  unitName,
+  communityId: commitment.communityId,
+  year: commitment.year,
+  title: commitment.title,
+  content: commitment.content,
+  category: commitment.category,
+  deadline: commitment.deadline,
+  measure: commitment.measure,
+  status: commitment.status,
+  overdue: isOverdue(commitment, now),
+  demandId: commitment.demandId,
+  progress: commitment.progress,
+  evidence: commitment.evidence,
+  withdrawReason: commitment.withdrawReason,
+  history: commitment.history,
+  createdAt: commitment.createdAt,
+})
+
+async function unitName(db: Database, unitId: string): Promise<string> {
+  const found = await db.collection<{ _id: string; name: string }>('units').doc(unitId).get()
+  return found.data[0]?.name ?? ''
+}
+
+/** The guard checks roles in the commitment's own community, never one the caller names. */
+export async function communityOfCommitment(input: { commitmentId: string }, { db }: GuardContext): Promise<string | null> {
+  const found = await db.collection<CommitmentDoc>('commitments').doc(input.commitmentId).get()
+  const commitment = found.data[0]
+  if (!commitment) throw new AppError('NOT_FOUND', '承诺事项不存在')
+  return commitment.communityId
+}
+
+/** A new commitment document, shared with demand claims (which create one already agreed). */
+export function newCommitment(
+  fields: Pick<CommitmentDoc, 'unitId' | 'communityId' | 'year' | 'title' | 'content' | 'category' | 'deadline' | 'measure' | 'demandId'>,
+  status: 'proposed' | 'agreed',
+  by: string,
+  now: Date,
+): CommitmentDoc {
+  return {
+    _id: randomUUID().replace(/-/g, ''),
+    ...fields,
+    status,
+    progress: [],
+    evidence: null,
+    withdrawReason: '',
+    proposedBy: by,
+    history: [{ status, at: now, by, note: '' }],
+    createdAt: now,
+    updatedAt: now,
+  }
+}
+
+export async function proposeCommitment(input: z.output<typeof proposeInput>, ctx: ActionContext): Promise<CommitmentView> {
+  const unit = await loadUnit(ctx.db, input.unitId)
+  // A liaison proposes for their own unit only; staff may record a promise on a unit's behalf.
+  if (!ctx.roles.has('staff') && !isLiaisonOf(ctx.caller, unit._id)) throw new AppError('FORBIDDEN', '只能为本单位提出承诺')
+  if (unit.status !== 'active' || !unit.communityIds.includes(input.communityId)) throw new AppError('INVALID_STATE', '该单位未与本社区结对或已暂停')
+  await ctx.checkContent([input.title, input.content, input.measure])
+  const commitment = newCommitment({ ...input, demandId: null }, 'proposed', ctx.caller.user?._id ?? '', ctx.now())
+  await ctx.db.collection<CommitmentDoc>('commitments').add(commitment)
+  return toView(commitment, unit.name, ctx.now())
+}
+
+type Actor = 'staff' | 'liaison' | 'staffOrLiaison'
+
+/**
+ * One transition: who may make it, from which states, and what it writes.
+ * It runs in a transaction, so two racing callers re-read the state and
+ * exactly one finds it still in a `from` state.
+ */
+async function transition(
+  ctx: ActionContext,
+  commitmentId: string,
+  rule: { actor: Actor; from: readonly CommitmentStatus[]; to: CommitmentStatus; note: string; change?: (doc: CommitmentDoc) => Partial<CommitmentDoc> },
+): Promise<CommitmentView> {
+  const now = ctx.now()
+  const by = ctx.caller.user?._id ?? ''
+  const updated = await withTransaction(ctx.db, async (tx: Transaction) => {
+    const ref = tx.collection<CommitmentDoc>('commitments').doc(commitmentId)
+    const commitment = (await ref.get()).data
+    if (!commitment) throw new AppError('NOT_FOUND', '承诺事项不存在')
+    const isStaff = ctx.roles.has('staff')
+    const isLiaison = isLiaisonOf(ctx.caller, commitment.unitId)
+    const allowed = rule.actor === 'staff' ? isStaff : rule.actor === 'liaison' ? isLiaison : isStaff || isLiaison
+    if (!allowed) throw new AppError('FORBIDDEN')
+    if (!rule.from.includes(commitment.status)) throw new AppError('INVALID_STATE', `承诺事项当前为「${statusLabels[commitment.status]}」，不能进行此操作`)
+    const changes: Partial<CommitmentDoc> = {
+      ...rule.change?.(commitment),
+      status: rule.to,
+      history: [...commitment.history, { status: rule.to, at: now, by, note: rule.note }],
+      updatedAt: now,
+    }
+    // An object written over null must replace, not merge: CloudBase merges a plain nested object.
+    await ref.update(changes.evidence ? { ...changes, evidence: ctx.db.command.set(changes.evidence) } : changes)
+    return { ...commitment, ...changes }
+  })
+  return toView(updated, await unitName(ctx.db, updated.unitId), now)
+}
+
+export const statusLabels: Record<CommitmentStatus, string> = {
+  proposed: '待确认',
+  agreed: '已确认',
+  in_progress: '进行中',
+  completed: '已完成',
+  verified: '已验收',
+  withdrawn: '已撤回',
+}
+
+export const agreeCommitment = (input: z.output<typeof commitmentIdInput>, ctx: ActionContext) =>
+  transition(ctx, input.commitmentId, { actor: 'staff', from: ['proposed'], to: 'agreed', note: '' })
+
+export const verifyCommitment = (input: z.output<typeof commitmentIdInput>, ctx: ActionContext) =>
+  transition(ctx, input.commitmentId, { actor: 'staff', from: ['completed'], to: 'verified', note: '' })
+
+export async function progressCommitment(input: z.output<typeof noteInput>, ctx: ActionContext): Promise<CommitmentView> {
+  await ctx.checkContent([input.note])
+  const at = ctx.now()
+  return transition(ctx, input.commitmentId, {
+    actor: 'liaison',
+    from: ['agreed', 'in_progress'],
+    to: 'in_progress',
+    note: input.note,
+    change: (doc) => ({ progress: [...doc.progress, { note: input.note, photos: input.photos, at, by: ctx.caller.user?._id ?? '' }] }),
+  })
+}
+
+export async function completeCommitment(input: z.output<typeof noteInput>, ctx: ActionContext): Promise<CommitmentView> {
+  await ctx.checkContent([input.note])
+  return transition(ctx, input.commitmentId, {
+    actor: 'liaison',
+    from: ['in_progress'],
+    to: 'completed',
+    note: input.note,
+    change: () => ({ evidence: { note: input.note, photos: input.photos } }),
+  })
+}
+
+export const withdrawCommitment = (input: z.output<typeof withdrawInput>, ctx: ActionContext) =>
+  transition(ctx, input.commitmentId, {
+    actor: 'staffOrLiaison',
+    from: OPEN,
+    to: 'withdrawn',
+    note: input.reason,
+    change: () => ({ withdrawReason: input.reason }),
+  })
+
+/**
+ * Commitments of a community or a unit. Staff of the community and the unit's
+ * liaisons see every state; everyone else sees verified ones only (the public
+ * record of kept promises).
+ */
+export async function listCommitments(input: z.output<typeof listInput>, ctx: ActionContext): Promise<Page<CommitmentView>> {
+  if (!input.communityId && !input.unitId) throw new AppError('VALIDATION_FAILED', '请选择社区或单位')
+  const privileged = input.unitId
+    ? isLiaisonOf(ctx.caller, input.unitId) || (input.communityId !== undefined && ctx.roles.has('staff'))
+    : ctx.roles.has('staff')
+  const status = privileged ? input.status : 'verified'
+  if (!privileged && input.status !== undefined && input.status !== 'verified') {
+    return { items: [], total: 0, page: input.page, pageSize: input.pageSize }
+  }
+  const filter: Where = {}
+  if (input.communityId) filter.communityId = input.communityId
+  if (input.unitId) filter.unitId = input.unitId
+  if (input.year !== undefined) filter.year = input.year
+  if (status !== undefined) filter.status = status
+  const query = ctx.db.collection<CommitmentDoc>('commitments').where(filter)
+  const now = ctx.now()
+  const names = new Map<string, string>()
+  const page = await pageOf(query, ['createdAt', 'desc'], input, (doc) => doc)
+  for (const doc of page.items) if (!names.has(doc.unitId)) names.set(doc.unitId, await unitName(ctx.db, doc.unitId))
+  return { ...page, items: page.items.map((doc) => toView(doc, names.get(doc.unitId) ?? '', now)) }
+}
