@@ -1,6 +1,7 @@
 import { defineAction, defineFunction } from '../lib/runtime/action'
 import { cloudbaseMain } from '../lib/runtime/cloudbase'
 import * as commitments from '../lib/units/commitments'
+import * as demands from '../lib/units/demands'
 import * as units from '../lib/units/service'
 
 /** 共驻共建: co-building units, their agreements with communities, and liaison invites. */
@@ -48,6 +49,14 @@ export const unitsFunction = defineFunction('units', {
     handler: commitments.withdrawCommitment,
   }),
   commitments: defineAction({ input: commitments.listInput, access: 'anyone', handler: commitments.listCommitments }),
+
+  publishDemand: defineAction({ input: demands.publishInput, access: ['staff'], handler: demands.publishDemand }),
+  // Registered people of any community may read a community's demand board (a liaison's unit serves several).
+  demands: defineAction({ input: demands.listInput, access: 'signedIn', handler: demands.listDemands }),
+  // The guard admits any liaison in the demand's community; the handler narrows to the named unit.
+  claimDemand: defineAction({ input: demands.claimInput, access: ['liaison'], community: demands.communityOfDemand, handler: demands.claimDemand }),
+  completeDemand: defineAction({ input: demands.demandIdInput, access: ['staff'], community: demands.communityOfDemand, handler: demands.completeDemand }),
+  cancelDemand: defineAction({ input: demands.cancelInput, access: ['staff'], community: demands.communityOfDemand, handler: demands.cancelDemand }),
 })
 
 export type UnitsFunction = typeof unitsFunction

@@ -111,6 +111,11 @@ export const api = {
     verifyCommitment: action<UnitsFunction, 'verifyCommitment'>('units', 'verifyCommitment'),
     withdrawCommitment: action<UnitsFunction, 'withdrawCommitment'>('units', 'withdrawCommitment'),
     commitments: action<UnitsFunction, 'commitments'>('units', 'commitments'),
+    publishDemand: action<UnitsFunction, 'publishDemand'>('units', 'publishDemand'),
+    demands: action<UnitsFunction, 'demands'>('units', 'demands'),
+    claimDemand: action<UnitsFunction, 'claimDemand'>('units', 'claimDemand'),
+    completeDemand: action<UnitsFunction, 'completeDemand'>('units', 'completeDemand'),
+    cancelDemand: action<UnitsFunction, 'cancelDemand'>('units', 'cancelDemand'),
   } satisfies ClientOf<UnitsFunction>,
 }
 

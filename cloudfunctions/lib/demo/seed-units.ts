@@ -1,5 +1,5 @@
 import type { Database } from '../db/types'
-import { agreementId, type AgreementDoc, type CommitmentDoc, type CommitmentStatus } from '../units/model'
+import { agreementId, type AgreementDoc, type CommitmentDoc, type CommitmentStatus, type DemandDoc } from '../units/model'
 
 const DAY = 24 * 60 * 60 * 1000
 
@@ -108,4 +108,22 @@ export async function seedUnits(db: Database, now: Date): Promise<void> {
     ),
   ]
   for (const doc of commitments) await db.collection<CommitmentDoc>('commitments').add(doc)
+
+  const demand = (_id: string, title: string, content: string, category: string, maxClaims: number): DemandDoc => ({
+    _id,
+    communityId: 'c-xingfu',
+    title,
+    content,
+    category,
+    deadline: new Date(now.getTime() + 45 * DAY),
+    maxClaims,
+    claims: [],
+    status: 'open',
+    cancelReason: '',
+    createdBy: 'u-staff',
+    createdAt: new Date(now.getTime() - 2 * DAY),
+    updatedAt: new Date(now.getTime() - 2 * DAY),
+  })
+  await db.collection<DemandDoc>('demands').add(demand('dm-handrails', '为独居老人安装卫生间扶手', '幸福社区 20 户独居老人卫生间需要安装扶手', '适老化改造', 1))
+  await db.collection<DemandDoc>('demands').add(demand('dm-lecture', '青少年暑期安全讲座', '暑期为社区青少年开展防溺水、用电安全讲座', '教育帮扶', 2))
 }

@@ -71,3 +71,26 @@ export interface CommitmentDoc extends BaseDoc {
   createdAt: Date
   updatedAt: Date
 }
+
+export const demandStatuses = ['open', 'claimed', 'done', 'cancelled'] as const
+export type DemandStatus = (typeof demandStatuses)[number]
+
+/**
+ * 需求清单: a community need units claim. `open` while it takes claims;
+ * `claimed` once `maxClaims` units have claimed it; each claim creates a
+ * linked commitment (status agreed) in the same transaction.
+ */
+export interface DemandDoc extends BaseDoc {
+  communityId: string
+  title: string
+  content: string
+  category: string
+  deadline: Date | null
+  maxClaims: number
+  claims: Array<{ unitId: string; commitmentId: string; at: Date; by: string }>
+  status: DemandStatus
+  cancelReason: string
+  createdBy: string
+  createdAt: Date
+  updatedAt: Date
+}
