@@ -130,5 +130,18 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
     expect(await publicDetail.locator('.e2e-unit-contact').count()).toBe(0)
     expect(await resident.content()).not.toContain(CONTACT.phone)
     await shot(resident, '5-resident-detail')
+
+    // ---- staff suspend the pairing with a reason: the row offers reinstatement, the history keeps the reason
+    await staff.goto(`${server.url}/#/packages/units/pages/manage/index?communityId=${COMMUNITY_ID}`)
+    const row = on(staff, 'unit-manage').locator(`.e2e-unit-${unit._id}`)
+    await row.locator('.e2e-unit-suspend').click({ timeout: 15_000 })
+    await staff.locator('.e2e-unit-change-reason textarea:visible').fill('单位搬迁，暂停共建')
+    await staff.locator('.e2e-unit-change-confirm:visible').click()
+    await row.locator('.e2e-unit-reinstate').waitFor({ timeout: 15_000 })
+    await shot(staff, '6-staff-suspended')
+    expect((await server.db.collection<AgreementDoc>('agreements').doc(`${unit._id}:${COMMUNITY_ID}`).get()).data[0]).toMatchObject({
+      status: 'suspended',
+      reason: '单位搬迁，暂停共建',
+    })
   }, 120_000)
 })

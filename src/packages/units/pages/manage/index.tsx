@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Button, Cell, Popup, Toast } from '@nutui/nutui-react-taro'
+import { Button, Cell, Popup, TextArea, Toast } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import { api } from '@/api'
 import LoadState from '@/components/load-state'
@@ -19,6 +19,12 @@ import './index.scss'
 
 const TOAST_ID = 'unit-manage-toast'
 
+/** A suspension or reinstatement waiting for its reason (both go into the agreement's history). */
+interface Change {
+  unit: UnitCard
+  to: 'suspended' | 'active'
+}
+
 interface Invite {
   unitName: string
   code: string
@@ -27,7 +33,8 @@ interface Invite {
 
 /**
  * Staff: the community's units, suspended pairings included (their history
- * stays), with a liaison invite code per unit and the way to register a new one.
+ * stays), with a liaison invite code per unit, suspension and reinstatement
+ * with a reason, and the way to register a new one.
  */
 export default function ManageUnits() {
   const communityId = useParam('communityId')
@@ -36,6 +43,27 @@ export default function ManageUnits() {
   useReloadTriggers(reload)
   const [busyUnit, setBusyUnit] = useState<string | null>(null)
   const [invite, setInvite] = useState<Invite | null>(null)
+  const [change, setChange] = useState<Change | null>(null)
+  const [reason, setReason] = useState('')
+  const [changing, setChanging] = useState(false)
+
+  const applyChange = async () => {
+    if (!change) return
+    if (!reason.trim()) return Toast.show(TOAST_ID, { content: '请填写原因', icon: 'warn' })
+    setChanging(true)
+    try {
+      const input = { unitId: change.unit.id, communityId, reason: reason.trim() }
+      await (change.to === 'suspended' ? api.units.suspend(input) : api.units.reinstate(input))
+      Toast.show(TOAST_ID, { content: change.to === 'suspended' ? '已暂停共建' : '已恢复共建', icon: 'success' })
+      setChange(null)
+      setReason('')
+      reload()
+    } catch (error) {
+      Toast.show(TOAST_ID, { content: toApiError(error).message, icon: 'fail' })
+    } finally {
+      setChanging(false)
+    }
+  }
 
   const createInvite = async (unit: UnitCard) => {
     setBusyUnit(unit.id)
@@ -64,25 +92,54 @@ export default function ManageUnits() {
                 key={unit.id}
                 unit={unit}
                 extra={
-                  unit.status === 'active' && unit.agreement?.status === 'active' ? (
-                    <Button
-                      className='e2e-unit-invite'
-                      size='small'
-                      type='primary'
-                      fill='outline'
-                      loading={busyUnit === unit.id}
-                      disabled={busyUnit !== null}
-                      onClick={(event) => {
-                        // The row opens the detail; the button only makes a code.
-                        event.stopPropagation()
-                        void createInvite(unit)
-                      }}
-                    >
-                      邀请码
-                    </Button>
-                  ) : (
-                    <View className='tx-muted'>已暂停</View>
-                  )
+                  <View className='manage-unit-actions'>
+                    {unit.agreement?.status === 'active' ? (
+                      <>
+                        <Button
+                          className='e2e-unit-invite'
+                          size='small'
+                          type='primary'
+                          fill='outline'
+                          loading={busyUnit === unit.id}
+                          disabled={busyUnit !== null}
+                          onClick={(event) => {
+                            // The row opens the detail; the buttons act on the row's unit only.
+                            event.stopPropagation()
+                            void createInvite(unit)
+                          }}
+                        >
+                          邀请码
+                        </Button>
+                        <Button
+                          className='e2e-unit-suspend'
+                          size='small'
+                          fill='none'
+                          onClick={(event) => {
+                            event.stopPropagation()
+                            setChange({ unit, to: 'suspended' })
+                          }}
+                        >
+                          暂停
+                        </Button>
+                      </>
+                    ) : (
+                      <>
+                      <View className='tx-muted e2e-unit-paused'>已暂停</View>
+                      <Button
+                        className='e2e-unit-reinstate'
+                        size='small'
+                        type='primary'
+                        fill='outline'
+                        onClick={(event) => {
+                          event.stopPropagation()
+                          setChange({ unit, to: 'active' })
+                        }}
+                      >
+                        恢复共建
+                      </Button>
+                      </>
+                    )}
+                  </View>
                 }
               />
             ))}
@@ -97,6 +154,27 @@ export default function ManageUnits() {
               {groupInviteCode(invite.code)}
             </View>
             <View className='tx-muted'>把邀请码告诉单位联络员，在「共建单位 → 输入邀请码」加入。只能使用一次，{formatDateTime(invite.expiresAt)} 前有效。</View>
+          </View>
+        ) : null}
+      </Popup>
+      <Popup
+        visible={change !== null}
+        position='bottom'
+        round
+        closeable
+        title={change?.to === 'suspended' ? '暂停共建' : '恢复共建'}
+        onClose={() => setChange(null)}
+      >
+        {change ? (
+          <View className='manage-change e2e-unit-change'>
+            <View className='tx-muted'>
+              {change.unit.name}
+              {change.to === 'suspended' ? '：暂停后该单位联络员不能再代表单位在本社区办事，记录保留。' : ''}
+            </View>
+            <TextArea className='e2e-unit-change-reason' value={reason} onChange={setReason} placeholder='原因（必填）' maxLength={200} />
+            <Button className='e2e-unit-change-confirm' type='primary' block loading={changing} disabled={changing} onClick={applyChange}>
+              {change.to === 'suspended' ? '确认暂停' : '确认恢复'}
+            </Button>
           </View>
         ) : null}
       </Popup>
