@@ -2,6 +2,8 @@ import { defineAction, defineFunction } from '../lib/runtime/action'
 import { cloudbaseMain } from '../lib/runtime/cloudbase'
 import * as commitments from '../lib/units/commitments'
 import * as demands from '../lib/units/demands'
+import * as ratings from '../lib/units/ratings'
+import * as resources from '../lib/units/resources'
 import * as units from '../lib/units/service'
 
 /** 共驻共建: co-building units, their agreements with communities, and liaison invites. */
@@ -57,6 +59,21 @@ export const unitsFunction = defineFunction('units', {
   claimDemand: defineAction({ input: demands.claimInput, access: ['liaison'], community: demands.communityOfDemand, handler: demands.claimDemand }),
   completeDemand: defineAction({ input: demands.demandIdInput, access: ['staff'], community: demands.communityOfDemand, handler: demands.completeDemand }),
   cancelDemand: defineAction({ input: demands.cancelInput, access: ['staff'], community: demands.communityOfDemand, handler: demands.cancelDemand }),
+
+  // A liaison's own community may not be one their unit serves: the handler checks the unit grant itself.
+  publishResource: defineAction({ input: resources.publishInput, access: 'signedIn', handler: resources.publishResource }),
+  resources: defineAction({ input: resources.listInput, access: 'anyone', handler: resources.listResources }),
+  requestResource: defineAction({ input: resources.requestInput, access: ['staff'], handler: resources.requestResource }),
+  answerRequest: defineAction({ input: resources.answerInput, access: ['liaison'], community: resources.communityOfRequest, handler: resources.answerRequest }),
+  fulfilRequest: defineAction({ input: resources.fulfilInput, access: ['staff'], community: resources.communityOfRequest, handler: resources.fulfilRequest }),
+  resourceRequests: defineAction({ input: resources.requestsInput, access: 'signedIn', handler: resources.listRequests }),
+
+  rateCommitment: defineAction({
+    input: ratings.rateInput,
+    access: ['resident'],
+    community: commitments.communityOfCommitment,
+    handler: ratings.rateCommitment,
+  }),
 })
 
 export type UnitsFunction = typeof unitsFunction

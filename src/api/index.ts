@@ -116,6 +116,13 @@ export const api = {
     claimDemand: action<UnitsFunction, 'claimDemand'>('units', 'claimDemand'),
     completeDemand: action<UnitsFunction, 'completeDemand'>('units', 'completeDemand'),
     cancelDemand: action<UnitsFunction, 'cancelDemand'>('units', 'cancelDemand'),
+    publishResource: action<UnitsFunction, 'publishResource'>('units', 'publishResource'),
+    resources: action<UnitsFunction, 'resources'>('units', 'resources'),
+    requestResource: action<UnitsFunction, 'requestResource'>('units', 'requestResource'),
+    answerRequest: action<UnitsFunction, 'answerRequest'>('units', 'answerRequest'),
+    fulfilRequest: action<UnitsFunction, 'fulfilRequest'>('units', 'fulfilRequest'),
+    resourceRequests: action<UnitsFunction, 'resourceRequests'>('units', 'resourceRequests'),
+    rateCommitment: action<UnitsFunction, 'rateCommitment'>('units', 'rateCommitment'),
   } satisfies ClientOf<UnitsFunction>,
 }
 

@@ -94,3 +94,42 @@ export interface DemandDoc extends BaseDoc {
   createdAt: Date
   updatedAt: Date
 }
+
+export const resourceKinds = ['场地', '物资', '人才技能', '资金', '其他'] as const
+export type ResourceKind = (typeof resourceKinds)[number]
+
+/** 资源清单: something a unit can share with the communities it is paired with. */
+export interface ResourceDoc extends BaseDoc {
+  unitId: string
+  kind: ResourceKind
+  title: string
+  description: string
+  availability: string
+  createdBy: string
+  createdAt: Date
+}
+
+/** Staff ask a unit for a resource: requested → accepted | declined (unit) → fulfilled (staff), which counts as shared. */
+export interface ResourceRequestDoc extends BaseDoc {
+  resourceId: string
+  unitId: string
+  communityId: string
+  note: string
+  answerNote: string
+  status: 'requested' | 'accepted' | 'declined' | 'fulfilled'
+  createdBy: string
+  createdAt: Date
+  answeredAt: Date | null
+  fulfilledAt: Date | null
+}
+
+/** 群众评议: `_id` is `<commitmentId>:<userId>`, so a person rates a commitment once. */
+export interface RatingDoc extends BaseDoc {
+  commitmentId: string
+  unitId: string
+  communityId: string
+  userId: string
+  score: number
+  comment: string
+  createdAt: Date
+}
