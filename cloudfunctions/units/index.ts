@@ -3,6 +3,7 @@ import { cloudbaseMain } from '../lib/runtime/cloudbase'
 import * as commitments from '../lib/units/commitments'
 import * as demands from '../lib/units/demands'
 import * as ratings from '../lib/units/ratings'
+import * as report from '../lib/units/report'
 import * as resources from '../lib/units/resources'
 import * as units from '../lib/units/service'
 
@@ -74,6 +75,11 @@ export const unitsFunction = defineFunction('units', {
     community: commitments.communityOfCommitment,
     handler: ratings.rateCommitment,
   }),
+
+  // Staff of the community; for a 街道 the handler also requires district_admin.
+  report: defineAction({ input: report.reportInput, access: ['staff'], community: report.communityOfReport, handler: report.buildReport }),
+  exportReport: defineAction({ input: report.reportInput, access: ['staff'], community: report.communityOfReport, handler: report.exportReport }),
+  showcase: defineAction({ input: report.showcaseInput, access: 'anyone', handler: report.showcase }),
 })
 
 export type UnitsFunction = typeof unitsFunction

@@ -123,6 +123,9 @@ export const api = {
     fulfilRequest: action<UnitsFunction, 'fulfilRequest'>('units', 'fulfilRequest'),
     resourceRequests: action<UnitsFunction, 'resourceRequests'>('units', 'resourceRequests'),
     rateCommitment: action<UnitsFunction, 'rateCommitment'>('units', 'rateCommitment'),
+    report: action<UnitsFunction, 'report'>('units', 'report'),
+    exportReport: action<UnitsFunction, 'exportReport'>('units', 'exportReport'),
+    showcase: action<UnitsFunction, 'showcase'>('units', 'showcase'),
   } satisfies ClientOf<UnitsFunction>,
 }
 
