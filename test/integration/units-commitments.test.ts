@@ -217,4 +217,15 @@ describe('units: commitments', () => {
     expect(otherPage.items.every((item: { status: string }) => item.status === 'verified')).toBe(true)
     expect(await server.anonymous.call('units', 'commitments', {})).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } })
   })
+
+  it("should show staff opening a unit's page every state of what it promised their community, and no other community's open ones", async () => {
+    const staffView = await clients.staff.ok('units', 'commitments', { unitId: 'unit-power', pageSize: 50 })
+    expect(staffView.items.map((item: { id: string }) => item.id)).toEqual(expect.arrayContaining(['cm-power-check', 'cm-power-repair']))
+    expect(staffView.items.find((item: { id: string }) => item.id === 'cm-power-check')).toMatchObject({ status: 'agreed', overdue: true })
+    // unit-power is paired with c-hexie too, but its c-xingfu promises are not c-hexie staff's to agree.
+    const hexieView = await clients.staffHexie.ok('units', 'commitments', { unitId: 'unit-power', pageSize: 50 })
+    expect(hexieView.items.every((item: { communityId: string }) => item.communityId === 'c-hexie')).toBe(true)
+    const publicView = await server.anonymous.ok('units', 'commitments', { unitId: 'unit-power', pageSize: 50 })
+    expect(publicView.items.every((item: { status: string }) => item.status === 'verified')).toBe(true)
+  })
 })

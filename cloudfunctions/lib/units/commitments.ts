@@ -8,7 +8,9 @@ import { id, paging, text, type Page } from '../shared/schemas'
 import { withTransaction } from '../shared/transaction'
 import { photoId } from '../wishes/service'
 import { isLiaisonOf, loadUnit } from './service'
-import { commitmentStatuses, type CommitmentDoc, type CommitmentStatus } from './model'
+import { rolesIn } from '../runtime/caller'
+import type { CommunityDoc } from '../users/model'
+import { commitmentStatuses, type AgreementDoc, type CommitmentDoc, type CommitmentStatus } from './model'
 
 const photos = z.array(photoId).max(6, '最多 6 张图片').default([])
 const year = z.number().int().min(2000).max(2100)
@@ -221,22 +223,41 @@ export const withdrawCommitment = (input: z.output<typeof withdrawInput>, ctx: A
  */
 export async function listCommitments(input: z.output<typeof listInput>, ctx: ActionContext): Promise<Page<CommitmentView>> {
   if (!input.communityId && !input.unitId) throw new AppError('VALIDATION_FAILED', '请选择社区或单位')
-  const privileged = input.unitId
-    ? isLiaisonOf(ctx.caller, input.unitId) || (input.communityId !== undefined && ctx.roles.has('staff'))
-    : ctx.roles.has('staff')
-  const status = privileged ? input.status : 'verified'
-  if (!privileged && input.status !== undefined && input.status !== 'verified') {
-    return { items: [], total: 0, page: input.page, pageSize: input.pageSize }
-  }
   const filter: Where = {}
   if (input.communityId) filter.communityId = input.communityId
   if (input.unitId) filter.unitId = input.unitId
   if (input.year !== undefined) filter.year = input.year
-  if (status !== undefined) filter.status = status
+  let privileged = input.communityId ? ctx.roles.has('staff') : false
+  if (input.unitId && isLiaisonOf(ctx.caller, input.unitId)) privileged = true
+  if (input.unitId && !input.communityId && !privileged) {
+    // Staff opening a unit's page see everything it promised their own communities (to agree and verify), as they would by community.
+    const staffOf = await staffCommunitiesOf(ctx, input.unitId)
+    if (staffOf.length > 0) {
+      filter.communityId = ctx.db.command.in(staffOf)
+      privileged = true
+    }
+  }
+  if (!privileged) {
+    if (input.status !== undefined && input.status !== 'verified') return { items: [], total: 0, page: input.page, pageSize: input.pageSize }
+    filter.status = 'verified'
+  } else if (input.status !== undefined) filter.status = input.status
   const query = ctx.db.collection<CommitmentDoc>('commitments').where(filter)
   const now = ctx.now()
   const names = new Map<string, string>()
   const page = await pageOf(query, ['createdAt', 'desc'], input, (doc) => doc)
   for (const doc of page.items) if (!names.has(doc.unitId)) names.set(doc.unitId, await unitName(ctx.db, doc.unitId))
   return { ...page, items: page.items.map((doc) => toView(doc, names.get(doc.unitId) ?? '', now)) }
+}
+
+async function staffCommunitiesOf(ctx: ActionContext, unitId: string): Promise<string[]> {
+  if (!ctx.caller.user) return []
+  const agreements = await ctx.db.collection<AgreementDoc>('agreements').where({ unitId }).limit(200).get()
+  const ids = agreements.data.map((agreement) => agreement.communityId)
+  if (ids.length === 0) return []
+  const communities = await ctx.db
+    .collection<CommunityDoc>('communities')
+    .where({ _id: ctx.db.command.in(ids) })
+    .limit(ids.length)
+    .get()
+  return communities.data.filter((community) => rolesIn(ctx.caller, community).has('staff')).map((community) => community._id)
 }
