@@ -2,6 +2,7 @@ import { defineAction, defineFunction } from '../lib/runtime/action'
 import { cloudbaseMain } from '../lib/runtime/cloudbase'
 import * as commitments from '../lib/units/commitments'
 import * as demands from '../lib/units/demands'
+import { unitPage } from '../lib/units/detail'
 import * as ratings from '../lib/units/ratings'
 import * as report from '../lib/units/report'
 import * as resources from '../lib/units/resources'
@@ -10,7 +11,7 @@ import * as units from '../lib/units/service'
 /** 共驻共建: co-building units, their agreements with communities, and liaison invites. */
 export const unitsFunction = defineFunction('units', {
   list: defineAction({ input: units.listInput, access: 'anyone', handler: units.listUnits }),
-  detail: defineAction({ input: units.detailInput, access: 'anyone', handler: units.unitDetail }),
+  detail: defineAction({ input: units.detailInput, access: 'anyone', handler: unitPage }),
   register: defineAction({ input: units.registerInput, access: ['staff'], handler: units.registerUnit }),
   pair: defineAction({ input: units.pairInput, access: ['staff'], handler: units.pairUnit }),
   suspend: defineAction({ input: units.suspendInput, access: ['staff'], handler: units.suspendUnit }),

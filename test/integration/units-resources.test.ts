@@ -23,6 +23,7 @@ describe('units: resources and ratings', () => {
     expect(resource).toMatchObject({ unitName: '第一实验小学', kind: '场地' })
     expect((await server.anonymous.ok('units', 'resources', { communityId: 'c-xingfu' })).map((item: { id: string }) => item.id)).toContain(resource.id)
     expect(await server.anonymous.ok('units', 'resources', { communityId: 'c-hexie' })).toEqual([])
+    expect((await server.anonymous.ok('units', 'detail', { unitId: 'unit-school' })).resources).toEqual([expect.objectContaining({ id: resource.id })])
 
     const request = await staff.ok('units', 'requestResource', { resourceId: resource.id, communityId: 'c-xingfu', note: '七一党课借用' })
     expect(request).toMatchObject({ status: 'requested', resourceTitle: '学校报告厅' })
