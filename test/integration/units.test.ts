@@ -203,6 +203,17 @@ describe('units: invite codes', () => {
     expect(await countAll(server, ['roles', 'invites'])).toEqual(before)
   })
 
+  it('should lock a person out after 10 wrong codes, even for a good one, and leave others free', async () => {
+    const guesser = await registerPerson('guesser-1', '猜码', '13900000401')
+    for (let n = 0; n < 10; n += 1) {
+      expect(await guesser.call('units', 'join', { code: `WRONG${String(n).padStart(3, 'A')}`.slice(0, 8) })).toMatchObject({ ok: false, error: { code: 'CODE_INVALID' } })
+    }
+    const { code } = await staff.ok('units', 'createInvite', { unitId: 'unit-school', communityId: 'c-xingfu' })
+    expect(await guesser.call('units', 'join', { code })).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } })
+    const other = await registerPerson('guesser-2', '别人', '13900000402')
+    expect(await other.ok('units', 'join', { code })).toMatchObject({ unitId: 'unit-school' })
+  })
+
   it.each([
     ['a short code', { code: 'ABC' }],
     ['a code with symbols', { code: 'ABCD-EFG' }],

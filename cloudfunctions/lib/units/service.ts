@@ -4,6 +4,7 @@ import type { Database } from '../db/types'
 import type { ActionContext } from '../runtime/action'
 import { rolesIn, type Caller } from '../runtime/caller'
 import { AppError } from '../runtime/errors'
+import { assertNotLockedOut, recordFailedAttempt } from '../shared/attempts'
 import { recordAudit } from '../shared/audit'
 import { id, phone, text } from '../shared/schemas'
 import { withTransaction } from '../shared/transaction'
@@ -16,6 +17,8 @@ const DAY = 24 * 60 * 60 * 1000
 /** No 0/O, 1/I/L: codes are read aloud and typed on a phone. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
 const CODE_LENGTH = 8
+/** Wrong invite codes one person may try in the attempts window (10 minutes) before RATE_LIMITED. */
+const MAX_WRONG_CODES = 10
 
 const date = z.coerce.date()
 
@@ -289,6 +292,14 @@ export async function joinUnit(input: z.output<typeof joinInput>, ctx: ActionCon
   const user = ctx.caller.user
   if (!user) throw new AppError('NOT_REGISTERED')
   const now = ctx.now()
+  // 31^8 codes cannot be guessed by hand; a script could try, so wrong guesses are counted per person.
+  const attemptKey = `invite:${user._id}`
+  await assertNotLockedOut(ctx.db, attemptKey, now, MAX_WRONG_CODES)
+  const known = (await ctx.db.collection<InviteDoc>('invites').doc(inviteId(input.code)).get()).data[0]
+  if (!known) {
+    await recordFailedAttempt(ctx.db, attemptKey, now)
+    throw new AppError('CODE_INVALID', '邀请码无效或已过期')
+  }
   const unit = await withTransaction(ctx.db, async (tx) => {
     const inviteRef = tx.collection<InviteDoc>('invites').doc(inviteId(input.code))
     const invite = (await inviteRef.get()).data
