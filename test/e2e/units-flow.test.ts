@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import type { AgreementDoc, InviteDoc, UnitDoc } from '../../cloudfunctions/lib/units/model'
+import type { AgreementDoc, CommitmentDoc, InviteDoc, UnitDoc } from '../../cloudfunctions/lib/units/model'
 import { roleDocId } from '../../cloudfunctions/lib/users/model'
 import { startTestServer, type TestServer } from '../helpers/server'
 import { artifacts, describeInBrowser, h5Dir, launchChromium, loginAs } from './browser'
@@ -9,6 +9,14 @@ import { artifacts, describeInBrowser, h5Dir, launchChromium, loginAs } from './
 const COMMUNITY_ID = 'c-xingfu'
 const UNIT_NAME = `和平区图书馆（E2E ${Date.now().toString(36)}）`
 const CONTACT = { name: '钱馆长', phone: '13700001111' }
+const FIRST = '每月一次社区阅读角'
+const SECOND = '寒假少儿读书会'
+
+/** A real 2×2 PNG: the server reads the type from the bytes, so a fake would be refused. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGM4ISYLRAwQCgAeLgPtNNgDzAAAAABJRU5ErkJggg==',
+  'base64',
+)
 
 /** One person's phone: its own storage (the H5 session token), China time like the people using it. */
 async function phoneOf(browser: Browser, baseUrl: string, openid: string): Promise<Page> {
@@ -53,7 +61,7 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
     }
   })
 
-  it('should let staff register a unit and invite a liaison who joins with the code once; residents see the unit without its contact', async () => {
+  it('should let staff register a unit and invite a liaison who joins once, proposes two commitments, records progress with a photo and completes one that staff verify; residents see the unit without its contact and only the verified commitment', async () => {
     // ---- staff register the unit from the console's 共建单位 tool
     const staff = await phoneOf(browser, server.url, 'demo-staff')
     phones.push(staff)
@@ -107,6 +115,67 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
     await join.locator('.e2e-unit-joined-open').click()
     await on(member, 'unit-detail').locator('.e2e-unit-contact', { hasText: CONTACT.phone }).waitFor({ timeout: 15_000 })
 
+    // ---- the liaison proposes two commitments on the unit's page
+    const memberDetail = on(member, 'unit-detail')
+    for (const title of [FIRST, SECOND]) {
+      await memberDetail.locator('.e2e-commitment-propose-open').click()
+      const sheet = member.locator('.e2e-commitment-propose:visible')
+      await sheet.locator('.e2e-commitment-title-input input').fill(title, { timeout: 15_000 })
+      await sheet.locator('.e2e-commitment-category-input input').fill('文化服务')
+      await sheet.locator('.e2e-commitment-content-input textarea').fill('每月在社区开设阅读角，提供图书借阅。')
+      await sheet.locator('.e2e-commitment-measure-input input').fill('全年不少于 12 次')
+      await sheet.locator('.e2e-commitment-propose-submit').click()
+      await memberDetail.locator('.e2e-commitment', { hasText: title }).locator('.e2e-commitment-status', { hasText: '待确认' }).waitFor({ timeout: 15_000 })
+    }
+    await shot(member, '4b-member-proposed')
+    const proposed = await server.db.collection<CommitmentDoc>('commitments').where({ unitId: unit._id }).limit(10).get()
+    expect(proposed.data.map((c) => [c.title, c.status, c.communityId])).toHaveLength(2)
+    expect(proposed.data.map((c) => [c.title, c.status, c.communityId])).toEqual(
+      expect.arrayContaining([
+        [FIRST, 'proposed', COMMUNITY_ID],
+        [SECOND, 'proposed', COMMUNITY_ID],
+      ]),
+    )
+
+    // ---- staff agree to both on the same page
+    await staff.goto(`${server.url}/#/packages/units/pages/detail/index?id=${unit._id}`)
+    const staffDetail = on(staff, 'unit-detail')
+    for (const title of [FIRST, SECOND]) {
+      const card = staffDetail.locator('.e2e-commitment', { hasText: title })
+      await card.locator('.e2e-commitment-agree').click({ timeout: 15_000 })
+      await card.locator('.e2e-commitment-status', { hasText: '已确认' }).waitFor({ timeout: 15_000 })
+    }
+
+    // ---- the liaison records progress with a photo, then completes the first with evidence
+    await member.reload()
+    const first = on(member, 'unit-detail').locator('.e2e-commitment', { hasText: FIRST })
+    await first.locator('.e2e-commitment-status', { hasText: '已确认' }).waitFor({ timeout: 15_000 })
+    await first.locator('.e2e-commitment-progress').click()
+    await member.locator('.e2e-commitment-note textarea:visible').fill('11 月阅读角已开放，来了 20 位居民。')
+    const [chooser] = await Promise.all([member.waitForEvent('filechooser', { timeout: 15_000 }), member.locator('.e2e-commitment-photos:visible .e2e-photo-add').click()])
+    await chooser.setFiles({ name: 'reading.png', mimeType: 'image/png', buffer: PNG })
+    await member.locator('.e2e-commitment-photos:visible .e2e-photo-picked').waitFor({ timeout: 15_000 })
+    await member.locator('.e2e-commitment-submit:visible').click()
+    await first.locator('.e2e-commitment-status', { hasText: '进行中' }).waitFor({ timeout: 15_000 })
+    await first.locator('.e2e-wish-photo').first().waitFor()
+    await first.locator('.e2e-commitment-complete').click()
+    await member.locator('.e2e-commitment-note textarea:visible').fill('全年 12 次阅读角全部完成，签到表已交社区。')
+    await member.locator('.e2e-commitment-submit:visible').click()
+    await first.locator('.e2e-commitment-status', { hasText: '已完成' }).waitFor({ timeout: 15_000 })
+    await shot(member, '4c-member-completed')
+
+    // ---- staff verify it
+    await staff.reload()
+    const verifyCard = on(staff, 'unit-detail').locator('.e2e-commitment', { hasText: FIRST })
+    await verifyCard.locator('.e2e-commitment-verify').click({ timeout: 15_000 })
+    await verifyCard.locator('.e2e-commitment-status', { hasText: '已验收' }).waitFor({ timeout: 15_000 })
+    const done = await server.db.collection<CommitmentDoc>('commitments').where({ unitId: unit._id }).limit(10).get()
+    const byTitle = new Map(done.data.map((c) => [c.title, c]))
+    expect(byTitle.get(FIRST)).toMatchObject({ status: 'verified', evidence: { note: '全年 12 次阅读角全部完成，签到表已交社区。', photos: [] } })
+    expect(byTitle.get(FIRST)?.progress).toHaveLength(1)
+    expect(byTitle.get(FIRST)?.progress[0].photos[0]).toMatch(/^\/uploads\/[0-9a-f]{32}\.png$/)
+    expect(byTitle.get(SECOND)?.status).toBe('agreed')
+
     // ---- the code works once: the resident is refused and gains no grant
     const resident = await phoneOf(browser, server.url, 'demo-resident')
     phones.push(resident)
@@ -129,6 +198,10 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
     await publicDetail.locator(`.e2e-unit-agreement-${COMMUNITY_ID}`).waitFor()
     expect(await publicDetail.locator('.e2e-unit-contact').count()).toBe(0)
     expect(await resident.content()).not.toContain(CONTACT.phone)
+    // The public sees the verified commitment only, and no buttons.
+    await publicDetail.locator('.e2e-commitment', { hasText: FIRST }).locator('.e2e-commitment-status', { hasText: '已验收' }).waitFor({ timeout: 15_000 })
+    expect(await publicDetail.locator('.e2e-commitment', { hasText: SECOND }).count()).toBe(0)
+    expect(await publicDetail.locator('.e2e-commitment .commitment-actions').count()).toBe(0)
     await shot(resident, '5-resident-detail')
 
     // ---- staff suspend the pairing with a reason: the row offers reinstatement, the history keeps the reason

@@ -3,9 +3,9 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { choosePhotos, uploadPhoto } from '@/api/upload'
 import { toApiError } from '@/utils/errors'
-import './photos.scss'
+import './index.scss'
 
-/** The back end accepts at most this many photos on a wish or a fulfilment. */
+/** The back end accepts at most this many photos on a wish, a fulfilment or a commitment's progress. */
 export const MAX_PHOTOS = 6
 
 /** Photos as stored: `cloud://…` in the mini-program, `/uploads/…` on H5; both load directly in Image. */

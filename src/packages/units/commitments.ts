@@ -1,16 +1,21 @@
+import type { api } from '@/api'
+
+export type Commitment = Awaited<ReturnType<typeof api.units.commitments>>['items'][number]
+
 /**
  * How the app shows a 承诺事项 (commitment). The states are those the units
  * function keeps (proposed → agreed → in_progress → completed → verified, or
- * withdrawn); 逾期 is derived from the deadline, never stored, so the app
- * works it out the same way the report does.
+ * withdrawn); 逾期 is derived from the deadline, never stored (the server
+ * sends it as `overdue`; the rule here is the same one, for the tests).
  */
-export type CommitmentStatus = 'proposed' | 'agreed' | 'in_progress' | 'completed' | 'verified' | 'withdrawn'
+export type CommitmentStatus = Commitment['status']
 
+/** The words the units function uses in its own messages, so a toast and a tag never disagree. */
 export const commitmentStatusLabels: Record<CommitmentStatus, string> = {
   proposed: '待确认',
   agreed: '已确认',
-  in_progress: '推进中',
-  completed: '待验收',
+  in_progress: '进行中',
+  completed: '已完成',
   verified: '已验收',
   withdrawn: '已撤回',
 }
@@ -51,13 +56,15 @@ export type CommitmentAction = 'agree' | 'progress' | 'complete' | 'verify' | 'w
 /**
  * The buttons a commitment offers, in the order shown. Staff agree to a
  * proposal and verify delivered work; the unit's liaison records progress on
- * agreed work and completes it with evidence; either side withdraws while the
+ * agreed work and completes work in progress with evidence; either side withdraws while the
  * work is not yet delivered.
  */
 export function commitmentActions(status: CommitmentStatus, roles: UnitRoles): CommitmentAction[] {
   const actions: CommitmentAction[] = []
   if (roles.isStaff && status === 'proposed') actions.push('agree')
-  if (roles.isLiaison && (status === 'agreed' || status === 'in_progress')) actions.push('progress', 'complete')
+  if (roles.isLiaison && (status === 'agreed' || status === 'in_progress')) actions.push('progress')
+  // Evidence closes work that has been under way: the first progress note moves it to in_progress.
+  if (roles.isLiaison && status === 'in_progress') actions.push('complete')
   if (roles.isStaff && status === 'completed') actions.push('verify')
   if ((roles.isStaff || roles.isLiaison) && (status === 'proposed' || status === 'agreed' || status === 'in_progress')) actions.push('withdraw')
   return actions

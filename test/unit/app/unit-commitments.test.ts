@@ -13,7 +13,7 @@ describe('commitmentActions', () => {
     ['proposed', staff, ['agree', 'withdraw']],
     ['proposed', liaison, ['withdraw']],
     ['agreed', staff, ['withdraw']],
-    ['agreed', liaison, ['progress', 'complete', 'withdraw']],
+    ['agreed', liaison, ['progress', 'withdraw']],
     ['in_progress', liaison, ['progress', 'complete', 'withdraw']],
     ['completed', staff, ['verify']],
     ['completed', liaison, []],
@@ -32,7 +32,7 @@ describe('commitmentActions', () => {
   })
 
   it('should offer a staff member who is also the liaison every move of both', () => {
-    expect(commitmentActions('agreed', { isStaff: true, isLiaison: true })).toEqual(['progress', 'complete', 'withdraw'])
+    expect(commitmentActions('in_progress', { isStaff: true, isLiaison: true })).toEqual(['progress', 'complete', 'withdraw'])
   })
 })
 
@@ -48,6 +48,7 @@ describe('isOverdue', () => {
     expect(isOverdue({ status: 'withdrawn', deadline: past }, now)).toBe(false)
     expect(isOverdue({ status: 'agreed', deadline: future }, now)).toBe(false)
     expect(commitmentPhaseLabel({ status: 'verified', deadline: past }, now)).toBe('已验收')
+    expect(commitmentPhaseLabel({ status: 'in_progress', deadline: future }, now)).toBe('进行中')
   })
 })
 

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Cell, Tag } from '@nutui/nutui-react-taro'
-import { api } from '@/api'
+import { api, type Me } from '@/api'
 import LoadState from '@/components/load-state'
 import PageShell from '@/components/page-shell'
 import { colors } from '@/constants/theme'
@@ -9,6 +9,7 @@ import { useAsync } from '@/hooks/use-async'
 import { useParam } from '@/hooks/use-param'
 import { useReloadTriggers } from '@/hooks/use-reload-triggers'
 import { formatDate } from '@/utils/format'
+import CommitmentList from '../../components/commitment-list'
 import { agreementStatusLabels, type UnitDetail } from '../../labels'
 import './index.scss'
 
@@ -19,19 +20,32 @@ import './index.scss'
  */
 export default function UnitDetailPage() {
   const unitId = useParam('id')
-  const { state, reload } = useAsync(() => api.units.detail({ unitId }), [unitId])
+  const { state, reload } = useAsync(async () => {
+    // Who the caller is only decides which buttons to offer; a visitor without a session sees the public page.
+    const [unit, me] = await Promise.all([api.units.detail({ unitId }), api.users.me().catch(() => null)])
+    return { unit, me }
+  }, [unitId])
   useReloadTriggers(reload)
   return (
     <PageShell name='unit-detail'>
       <LoadState state={state} onRetry={reload} rows={4}>
-        {(unit) => <Detail unit={unit} />}
+        {({ unit, me }) => <Detail unit={unit} me={me} />}
       </LoadState>
     </PageShell>
   )
 }
 
-function Detail({ unit }: { unit: UnitDetail }) {
+/** Staff of a community (a district admin may act in any of theirs; the server checks which). */
+const isStaffOf = (me: Me | null, communityId: string) =>
+  me?.roles.some((r) => (r.role === 'staff' && r.scopeId === communityId) || r.role === 'district_admin') ?? false
+
+function Detail({ unit, me }: { unit: UnitDetail; me: Me | null }) {
   const { contact } = unit
+  const isLiaison = me?.roles.some((r) => r.role === 'liaison' && r.scopeId === unit.id) ?? false
+  const active = unit.agreements.filter((agreement) => agreement.status === 'active')
+  const staffOf = isLiaison ? null : (unit.agreements.find((a) => isStaffOf(me, a.communityId))?.communityId ?? null)
+  // A liaison proposes to the first community the unit serves; staff to their own community.
+  const proposeTo = unit.status !== 'active' ? null : isLiaison ? (active[0]?.communityId ?? null) : (active.find((a) => isStaffOf(me, a.communityId))?.communityId ?? null)
   return (
     <View>
       <View className='unit-banner'>
@@ -72,6 +86,12 @@ function Detail({ unit }: { unit: UnitDetail }) {
           />
         ))}
       </Cell.Group>
+      <CommitmentList
+        unitId={unit.id}
+        staffOf={staffOf}
+        proposeTo={proposeTo}
+        rolesFor={(commitment) => ({ isLiaison, isStaff: isStaffOf(me, commitment.communityId) })}
+      />
     </View>
   )
 }

@@ -10,7 +10,7 @@ import { useAsync } from '@/hooks/use-async'
 import { useParam } from '@/hooks/use-param'
 import { toApiError } from '@/utils/errors'
 import { routes } from '@/utils/routes'
-import { PhotoPicker } from '../../components/photos'
+import { PhotoPicker } from '@/components/photos'
 import { beneficiaryProblem, dayOf, wishProblem, type BeneficiaryForm, type WishForm } from './form'
 import './index.scss'
 

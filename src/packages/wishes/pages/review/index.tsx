@@ -13,7 +13,7 @@ import { useReturns } from '@/hooks/use-shown'
 import { toApiError } from '@/utils/errors'
 import { formatDateTime } from '@/utils/format'
 import { routes } from '@/utils/routes'
-import { PhotoGrid } from '../../components/photos'
+import { PhotoGrid } from '@/components/photos'
 import ReasonSheet from '../../components/reason-sheet'
 import './index.scss'
 
