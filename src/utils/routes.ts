@@ -35,6 +35,8 @@ export const routes = {
   units: '/packages/units/pages/index/index',
   unitDetail: (unitId: string) => `/packages/units/pages/detail/index?${query({ id: unitId })}`,
   unitJoin: '/packages/units/pages/join/index',
+  demands: (communityId: string) => `/packages/units/pages/demands/index?${query({ communityId })}`,
+  myDemands: '/packages/units/pages/demands/index',
   staffUnits: (communityId: string) => `/packages/units/pages/manage/index?${query({ communityId })}`,
   staffUnitRegister: (communityId: string) => `/packages/units/pages/register/index?${query({ communityId })}`,
 } as const

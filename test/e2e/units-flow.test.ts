@@ -11,6 +11,7 @@ const UNIT_NAME = `和平区图书馆（E2E ${Date.now().toString(36)}）`
 const CONTACT = { name: '钱馆长', phone: '13700001111' }
 const FIRST = '每月一次社区阅读角'
 const SECOND = '寒假少儿读书会'
+const DEMAND = '老年食堂需要志愿帮厨'
 
 /** A real 2×2 PNG: the server reads the type from the bytes, so a fake would be refused. */
 const PNG = Buffer.from(
@@ -61,7 +62,7 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
     }
   })
 
-  it('should let staff register a unit and invite a liaison who joins once, proposes two commitments, records progress with a photo and completes one that staff verify; residents see the unit without its contact and only the verified commitment', async () => {
+  it('should let staff register a unit and invite a liaison who joins once, proposes two commitments, records progress with a photo and completes one that staff verify; residents see the unit without its contact and only the verified commitment; a demand staff publish is claimed by the unit', async () => {
     // ---- staff register the unit from the console's 共建单位 tool
     const staff = await phoneOf(browser, server.url, 'demo-staff')
     phones.push(staff)
@@ -203,6 +204,25 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
     expect(await publicDetail.locator('.e2e-commitment', { hasText: SECOND }).count()).toBe(0)
     expect(await publicDetail.locator('.e2e-commitment .commitment-actions').count()).toBe(0)
     await shot(resident, '5-resident-detail')
+
+    // ---- staff publish a demand from the console; the liaison claims it for the unit, which adds an agreed commitment
+    await staff.goto(`${server.url}/#/packages/staff/pages/index/index`)
+    await on(staff, 'staff').locator('.e2e-staff-tool-demands').click({ timeout: 15_000 })
+    await on(staff, 'unit-demands').locator('.e2e-demand-publish-open').click({ timeout: 15_000 })
+    const publish = staff.locator('.e2e-demand-publish:visible')
+    await publish.locator('.e2e-demand-title-input input').fill(DEMAND, { timeout: 15_000 })
+    await publish.locator('.e2e-demand-category-input input').fill('为老服务')
+    await publish.locator('.e2e-demand-content-input textarea').fill('每周三中午需要 2 名志愿者帮厨。')
+    await publish.locator('.e2e-demand-publish-submit').click()
+    await on(staff, 'unit-demands').locator('.e2e-demand', { hasText: DEMAND }).locator('.e2e-demand-status', { hasText: '待认领' }).waitFor({ timeout: 15_000 })
+    await member.goto(`${server.url}/#/packages/units/pages/demands/index`)
+    const board = on(member, 'unit-demands').locator('.e2e-demand', { hasText: DEMAND })
+    await board.locator('.e2e-demand-claim').click({ timeout: 15_000 })
+    await board.locator('.e2e-demand-status', { hasText: '已认领' }).waitFor({ timeout: 15_000 })
+    await board.locator('.e2e-demand-claimers', { hasText: UNIT_NAME }).waitFor()
+    await shot(member, '5b-member-claimed-demand')
+    const linked = await server.db.collection<CommitmentDoc>('commitments').where({ unitId: unit._id }).limit(10).get()
+    expect(linked.data.filter((c) => c.demandId !== null).map((c) => [c.title, c.status])).toEqual([[DEMAND, 'agreed']])
 
     // ---- staff suspend the pairing with a reason: the row offers reinstatement, the history keeps the reason
     await staff.goto(`${server.url}/#/packages/units/pages/manage/index?communityId=${COMMUNITY_ID}`)

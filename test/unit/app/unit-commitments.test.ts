@@ -1,4 +1,5 @@
 import { commitmentActions, commitmentPhaseLabel, formatRate, isOverdue, type CommitmentStatus, type UnitRoles } from '@/packages/units/commitments'
+import { demandActions } from '@/packages/units/demands'
 import { scaleBars } from '@/packages/units/components/bar-chart/bars'
 
 const now = Date.parse('2026-11-23T06:00:00Z')
@@ -79,5 +80,29 @@ describe('scaleBars', () => {
       { label: 'a', value: 0, percent: 0 },
       { label: 'b', value: 0, percent: 0 },
     ])
+  })
+})
+
+describe('demandActions', () => {
+  const claim = { unitId: 'unit-school', unitName: '第一实验小学', commitmentId: 'c1', at: '2026-11-23T00:00:00Z' }
+  const staffRoles = { isStaff: true, unitId: null }
+  const liaisonOf = (unitId: string) => ({ isStaff: false, unitId })
+
+  it('should offer a liaison the claim of an open demand their unit has not claimed', () => {
+    expect(demandActions({ status: 'open', claims: [] }, liaisonOf('unit-power'))).toEqual(['claim'])
+    expect(demandActions({ status: 'open', claims: [claim] }, liaisonOf('unit-power'))).toEqual(['claim'])
+  })
+
+  it('should not offer a unit a second claim, nor any claim once the demand is taken or over', () => {
+    expect(demandActions({ status: 'open', claims: [claim] }, liaisonOf('unit-school'))).toEqual([])
+    expect(demandActions({ status: 'claimed', claims: [claim] }, liaisonOf('unit-power'))).toEqual([])
+    expect(demandActions({ status: 'done', claims: [claim] }, liaisonOf('unit-power'))).toEqual([])
+  })
+
+  it('should offer staff cancel while nobody claimed and complete once a unit has', () => {
+    expect(demandActions({ status: 'open', claims: [] }, staffRoles)).toEqual(['cancel'])
+    expect(demandActions({ status: 'claimed', claims: [claim] }, staffRoles)).toEqual(['complete'])
+    expect(demandActions({ status: 'open', claims: [claim] }, staffRoles)).toEqual(['complete'])
+    expect(demandActions({ status: 'cancelled', claims: [] }, staffRoles)).toEqual([])
   })
 })

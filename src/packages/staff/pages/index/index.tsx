@@ -93,6 +93,7 @@ const tools = (communityId: string) => [
   { key: 'wish-review', text: '心愿审核', glyph: '愿', url: routes.staffWishReview(communityId) },
   { key: 'wish-post-for', text: '代居民发布', glyph: '代', url: routes.wishPostFor(communityId) },
   { key: 'units', text: '共建单位', glyph: '共', url: routes.staffUnits(communityId) },
+  { key: 'demands', text: '需求清单', glyph: '需', url: routes.demands(communityId) },
 ]
 
 const ALL = '全部居民'

@@ -57,6 +57,7 @@ export default function Units() {
         ))}
       </Cell.Group>
       <Cell.Group title='单位联络员'>
+        <Cell className='e2e-unit-demands-entry' title='需求清单' description='社区发布的需求，共建单位认领后纳入承诺事项' clickable onClick={() => Taro.navigateTo({ url: routes.myDemands })} />
         <Cell className='e2e-unit-join-entry' title='输入邀请码加入共建单位' description='邀请码由社区工作人员生成，8 位，一次有效' clickable onClick={() => Taro.navigateTo({ url: routes.unitJoin })} />
       </Cell.Group>
     </PageShell>
