@@ -37,6 +37,7 @@ export const routes = {
   unitJoin: '/packages/units/pages/join/index',
   demands: (communityId: string) => `/packages/units/pages/demands/index?${query({ communityId })}`,
   myDemands: '/packages/units/pages/demands/index',
+  unitReport: (communityId: string) => `/packages/units/pages/report/index?${query({ communityId })}`,
   staffUnits: (communityId: string) => `/packages/units/pages/manage/index?${query({ communityId })}`,
   staffUnitRegister: (communityId: string) => `/packages/units/pages/register/index?${query({ communityId })}`,
 } as const

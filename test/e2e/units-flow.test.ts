@@ -62,7 +62,7 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
     }
   })
 
-  it('should let staff register a unit and invite a liaison who joins once, proposes two commitments, records progress with a photo and completes one that staff verify; residents see the unit without its contact and only the verified commitment; a demand staff publish is claimed by the unit', async () => {
+  it('should let staff register a unit and invite a liaison who joins once, proposes two commitments, records progress with a photo and completes one that staff verify; residents see the unit without its contact and only the verified commitment; a demand staff publish is claimed by the unit; the 台账 shows the report figures', async () => {
     // ---- staff register the unit from the console's 共建单位 tool
     const staff = await phoneOf(browser, server.url, 'demo-staff')
     phones.push(staff)
@@ -223,6 +223,24 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
     await shot(member, '5b-member-claimed-demand')
     const linked = await server.db.collection<CommitmentDoc>('commitments').where({ unitId: unit._id }).limit(10).get()
     expect(linked.data.filter((c) => c.demandId !== null).map((c) => [c.title, c.status])).toEqual([[DEMAND, 'agreed']])
+
+    // ---- staff open 共建台账 from the console: the tiles show the report's figures, our verified commitment among them
+    await staff.goto(`${server.url}/#/packages/staff/pages/index/index`)
+    await on(staff, 'staff').locator('.e2e-staff-tool-unit-report').click({ timeout: 15_000 })
+    const report = on(staff, 'unit-report')
+    await report.locator('.e2e-report-scope', { hasText: '幸福社区' }).waitFor({ timeout: 15_000 })
+    const figures = await (await server.as('demo-staff')).ok('units', 'report', { communityId: COMMUNITY_ID, year: new Date().getFullYear() })
+    const tile = (key: string) => report.locator(`.e2e-report-${key} .report-tile-value`).textContent()
+    expect(await tile('made')).toBe(String(figures.commitments.made))
+    expect(await tile('verified')).toBe(String(figures.commitments.verified))
+    expect(await tile('units')).toBe(String(figures.unitsPaired))
+    expect(await tile('rate')).toBe(`${Math.round(figures.completionRate * 100)}%`)
+    const ours = figures.perUnit.find((row: { unitId: string }) => row.unitId === unit._id)
+    // Ours: the two proposals and the claimed demand, one of them verified.
+    expect(ours.commitments).toMatchObject({ made: 3, verified: 1 })
+    await report.locator(`.e2e-report-unit-${unit._id}`).waitFor()
+    await report.locator('.e2e-bar-chart').first().waitFor()
+    await shot(staff, '5c-staff-report')
 
     // ---- staff suspend the pairing with a reason: the row offers reinstatement, the history keeps the reason
     await staff.goto(`${server.url}/#/packages/units/pages/manage/index?communityId=${COMMUNITY_ID}`)

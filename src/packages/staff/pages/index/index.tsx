@@ -94,6 +94,7 @@ const tools = (communityId: string) => [
   { key: 'wish-post-for', text: '代居民发布', glyph: '代', url: routes.wishPostFor(communityId) },
   { key: 'units', text: '共建单位', glyph: '共', url: routes.staffUnits(communityId) },
   { key: 'demands', text: '需求清单', glyph: '需', url: routes.demands(communityId) },
+  { key: 'unit-report', text: '共建台账', glyph: '账', url: routes.unitReport(communityId) },
 ]
 
 const ALL = '全部居民'
