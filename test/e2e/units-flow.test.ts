@@ -62,7 +62,7 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
     }
   })
 
-  it('should let staff register a unit and invite a liaison who joins once, proposes two commitments, records progress with a photo and completes one that staff verify; residents see the unit without its contact and only the verified commitment; a demand staff publish is claimed by the unit; the 台账 shows the report figures', async () => {
+  it('should let staff register a unit and invite a liaison who joins once, proposes two commitments, records progress with a photo and completes one that staff verify; residents see the unit without its contact and only the verified commitment; a demand staff publish is claimed by the unit; the 台账 shows the report figures; a resident rates the verified one', async () => {
     // ---- staff register the unit from the console's 共建单位 tool
     const staff = await phoneOf(browser, server.url, 'demo-staff')
     phones.push(staff)
@@ -202,7 +202,19 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
     // The public sees the verified commitment only, and no buttons.
     await publicDetail.locator('.e2e-commitment', { hasText: FIRST }).locator('.e2e-commitment-status', { hasText: '已验收' }).waitFor({ timeout: 15_000 })
     expect(await publicDetail.locator('.e2e-commitment', { hasText: SECOND }).count()).toBe(0)
-    expect(await publicDetail.locator('.e2e-commitment .commitment-actions').count()).toBe(0)
+    const verifiedCard = publicDetail.locator('.e2e-commitment', { hasText: FIRST })
+    expect(await verifiedCard.locator('.commitment-actions button, .commitment-actions .nut-button').allTextContents()).toEqual(['评议'])
+
+    // ---- the resident rates it (群众评议): four stars and a comment, once
+    await verifiedCard.locator('.e2e-commitment-rate').click()
+    await resident.locator('.e2e-commitment-score:visible .nut-rate-item').nth(3).click()
+    await resident.locator('.e2e-commitment-note textarea:visible').fill('阅读角办得好，孩子很喜欢。')
+    await resident.locator('.e2e-commitment-submit:visible').click()
+    await resident.getByText('已提交').waitFor({ timeout: 15_000 })
+    const firstId = byTitle.get(FIRST)!._id
+    const rating = (await server.db.collection('ratings').doc(`${firstId}:u-resident`).get()).data[0]
+    expect(rating).toMatchObject({ score: 4, comment: '阅读角办得好，孩子很喜欢。' })
+    await shot(resident, '5a-resident-rated')
     await shot(resident, '5-resident-detail')
 
     // ---- staff publish a demand from the console; the liaison claims it for the unit, which adds an agreed commitment

@@ -49,15 +49,17 @@ export interface UnitRoles {
   isStaff: boolean
   /** Liaison of the commitment's unit (not merely of some unit). */
   isLiaison: boolean
+  /** A registered resident of the commitment's community (群众评议; once each, the server keeps count). */
+  isResident?: boolean
 }
 
-export type CommitmentAction = 'agree' | 'progress' | 'complete' | 'verify' | 'withdraw'
+export type CommitmentAction = 'agree' | 'progress' | 'complete' | 'verify' | 'withdraw' | 'rate'
 
 /**
  * The buttons a commitment offers, in the order shown. Staff agree to a
  * proposal and verify delivered work; the unit's liaison records progress on
  * agreed work and completes work in progress with evidence; either side withdraws while the
- * work is not yet delivered.
+ * work is not yet delivered; residents rate verified work.
  */
 export function commitmentActions(status: CommitmentStatus, roles: UnitRoles): CommitmentAction[] {
   const actions: CommitmentAction[] = []
@@ -67,6 +69,7 @@ export function commitmentActions(status: CommitmentStatus, roles: UnitRoles): C
   if (roles.isLiaison && status === 'in_progress') actions.push('complete')
   if (roles.isStaff && status === 'completed') actions.push('verify')
   if ((roles.isStaff || roles.isLiaison) && (status === 'proposed' || status === 'agreed' || status === 'in_progress')) actions.push('withdraw')
+  if (roles.isResident && status === 'verified') actions.push('rate')
   return actions
 }
 

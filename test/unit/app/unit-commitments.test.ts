@@ -26,6 +26,12 @@ describe('commitmentActions', () => {
     expect(commitmentActions(status, roles)).toEqual(expected)
   })
 
+  it('should offer a resident of the community the rating of verified work only', () => {
+    const neighbour = { ...resident, isResident: true }
+    expect(commitmentActions('verified', neighbour)).toEqual(['rate'])
+    expect(commitmentActions('completed', neighbour)).toEqual([])
+  })
+
   it('should offer a resident nothing in any state', () => {
     for (const status of ['proposed', 'agreed', 'in_progress', 'completed', 'verified', 'withdrawn'] as const) {
       expect(commitmentActions(status, resident)).toEqual([])

@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components'
-import { Button, DatePicker, Input, Popup, Tag, TextArea, Toast } from '@nutui/nutui-react-taro'
+import { Button, DatePicker, Input, Popup, Rate, Tag, TextArea, Toast } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import { api } from '@/api'
 import PagedList from '@/components/paged-list'
@@ -19,10 +19,11 @@ const actionText: Record<CommitmentAction, string> = {
   complete: '完成并提交佐证',
   verify: '验收',
   withdraw: '撤回',
+  rate: '评议',
 }
 
 /** The moves that need words (and photos) first; agree and verify are one tap. */
-type Written = Extract<CommitmentAction, 'progress' | 'complete' | 'withdraw'>
+type Written = Extract<CommitmentAction, 'progress' | 'complete' | 'withdraw' | 'rate'>
 
 interface Props {
   unitId: string
@@ -48,13 +49,15 @@ export default function CommitmentList({ unitId, staffOf, proposeTo, rolesFor }:
   const [uploading, setUploading] = useState(false)
   const [busy, setBusy] = useState(false)
   const [proposing, setProposing] = useState(false)
+  const [score, setScore] = useState(5)
 
   const fail = (error: unknown) => Toast.show(TOAST_ID, { content: toApiError(error).message, icon: 'fail' })
 
   const act = async (commitment: Commitment, action: CommitmentAction) => {
-    if (action === 'progress' || action === 'complete' || action === 'withdraw') {
+    if (action === 'progress' || action === 'complete' || action === 'withdraw' || action === 'rate') {
       setNote('')
       setPhotos([])
+      setScore(5)
       setWriting({ commitment, action })
       return
     }
@@ -74,11 +77,12 @@ export default function CommitmentList({ unitId, staffOf, proposeTo, rolesFor }:
   const submitWritten = async () => {
     if (!writing) return
     const text = note.trim()
-    if (!text) return Toast.show(TOAST_ID, { content: writing.action === 'withdraw' ? '请填写撤回原因' : '请填写说明', icon: 'warn' })
+    if (!text && writing.action !== 'rate') return Toast.show(TOAST_ID, { content: writing.action === 'withdraw' ? '请填写撤回原因' : '请填写说明', icon: 'warn' })
     setBusy(true)
     try {
       const commitmentId = writing.commitment.id
-      if (writing.action === 'withdraw') await api.units.withdrawCommitment({ commitmentId, reason: text })
+      if (writing.action === 'rate') await api.units.rateCommitment({ commitmentId, score, comment: text })
+      else if (writing.action === 'withdraw') await api.units.withdrawCommitment({ commitmentId, reason: text })
       else if (writing.action === 'progress') await api.units.progressCommitment({ commitmentId, note: text, photos })
       else await api.units.completeCommitment({ commitmentId, note: text, photos })
       setWriting(null)
@@ -119,14 +123,15 @@ export default function CommitmentList({ unitId, staffOf, proposeTo, rolesFor }:
         {writing ? (
           <View className='commitment-sheet e2e-commitment-sheet'>
             <View className='tx-muted'>{writing.commitment.title}</View>
+            {writing.action === 'rate' ? <Rate className='e2e-commitment-score' value={score} onChange={setScore} /> : null}
             <TextArea
               className='e2e-commitment-note'
               value={note}
               onChange={setNote}
-              placeholder={writing.action === 'withdraw' ? '撤回原因（必填）' : writing.action === 'complete' ? '完成情况和佐证说明（必填）' : '这次做了什么（必填）'}
-              maxLength={writing.action === 'withdraw' ? 200 : 500}
+              placeholder={writing.action === 'rate' ? '说说您的感受（选填）' : writing.action === 'withdraw' ? '撤回原因（必填）' : writing.action === 'complete' ? '完成情况和佐证说明（必填）' : '这次做了什么（必填）'}
+              maxLength={writing.action === 'withdraw' || writing.action === 'rate' ? 200 : 500}
             />
-            {writing.action === 'withdraw' ? null : (
+            {writing.action === 'withdraw' || writing.action === 'rate' ? null : (
               <PhotoPicker className='e2e-commitment-photos' value={photos} onChange={setPhotos} onBusy={setUploading} onError={(message) => Toast.show(TOAST_ID, { content: message, icon: 'fail' })} />
             )}
             <Button className='e2e-commitment-submit' type='primary' block loading={busy} disabled={busy || uploading} onClick={submitWritten}>

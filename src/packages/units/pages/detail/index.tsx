@@ -90,7 +90,7 @@ function Detail({ unit, me }: { unit: UnitDetail; me: Me | null }) {
         unitId={unit.id}
         staffOf={staffOf}
         proposeTo={proposeTo}
-        rolesFor={(commitment) => ({ isLiaison, isStaff: isStaffOf(me, commitment.communityId) })}
+        rolesFor={(commitment) => ({ isLiaison, isStaff: isStaffOf(me, commitment.communityId), isResident: me?.user?.communityId === commitment.communityId })}
       />
     </View>
   )
