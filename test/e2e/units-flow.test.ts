@@ -202,6 +202,7 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
     // The public sees the verified commitment only, and no buttons.
     await publicDetail.locator('.e2e-commitment', { hasText: FIRST }).locator('.e2e-commitment-status', { hasText: '已验收' }).waitFor({ timeout: 15_000 })
     expect(await publicDetail.locator('.e2e-commitment', { hasText: SECOND }).count()).toBe(0)
+    await publicDetail.locator('.e2e-unit-resources', { hasText: '暂未公布可共享的资源' }).waitFor()
     const verifiedCard = publicDetail.locator('.e2e-commitment', { hasText: FIRST })
     expect(await verifiedCard.locator('.commitment-actions button, .commitment-actions .nut-button').allTextContents()).toEqual(['评议'])
 

@@ -86,6 +86,22 @@ function Detail({ unit, me }: { unit: UnitDetail; me: Me | null }) {
           />
         ))}
       </Cell.Group>
+      <Cell.Group title='资源清单' className='e2e-unit-resources'>
+        {unit.resources.length === 0 ? <Cell title='暂未公布可共享的资源' /> : null}
+        {unit.resources.map((resource) => (
+          <Cell
+            key={resource.id}
+            className={`e2e-unit-resource e2e-unit-resource-${resource.id}`}
+            title={resource.title}
+            description={`${resource.description}${resource.availability ? `（${resource.availability}）` : ''}`}
+            extra={
+              <Tag className='tx-tag' plain background={colors.info}>
+                {resource.kind}
+              </Tag>
+            }
+          />
+        ))}
+      </Cell.Group>
       <CommitmentList
         unitId={unit.id}
         staffOf={staffOf}
