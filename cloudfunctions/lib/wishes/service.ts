@@ -227,20 +227,27 @@ export async function detail(input: z.output<typeof wishInput>, ctx: ActionConte
 
 // ---------------------------------------------------------------- posting
 
-export async function post(input: z.output<typeof postInput>, ctx: ActionContext): Promise<MyWish> {
-  const user = requireUser(ctx)
-  await ctx.checkContent([input.title, input.story])
-  const now = ctx.now()
-  const wish: Omit<WishDoc, '_id'> = {
-    communityId: ctx.community!._id,
-    wisherId: user._id,
-    beneficiary: { name: user.name, phone: user.phone, address: user.building },
-    title: input.title,
-    story: input.story,
-    category: input.category,
-    photos: input.photos,
-    wishedBy: input.wishedBy ?? null,
-    status: 'pending',
+/** A wish as posted: by the wisher (to review) or by staff for a neighbour (straight to the wall); no claim yet. */
+function newWish(fields: {
+  communityId: string
+  wisherId: string | null
+  beneficiary: WishDoc['beneficiary']
+  content: Pick<WishDoc, 'title' | 'story' | 'category' | 'photos'> & { wishedBy?: WishDoc['wishedBy'] }
+  status: 'pending' | 'open'
+  postedBy: string
+  now: Date
+}): Omit<WishDoc, '_id'> {
+  const { content, now } = fields
+  return {
+    communityId: fields.communityId,
+    wisherId: fields.wisherId,
+    beneficiary: fields.beneficiary,
+    title: content.title,
+    story: content.story,
+    category: content.category,
+    photos: content.photos,
+    wishedBy: content.wishedBy ?? null,
+    status: fields.status,
     rejectReason: '',
     withdrawReason: '',
     claimId: null,
@@ -248,10 +255,25 @@ export async function post(input: z.output<typeof postInput>, ctx: ActionContext
     claimCount: 0,
     fulfilment: null,
     confirmation: null,
-    postedBy: user._id,
+    postedBy: fields.postedBy,
     createdAt: now,
     updatedAt: now,
   }
+}
+
+export async function post(input: z.output<typeof postInput>, ctx: ActionContext): Promise<MyWish> {
+  const user = requireUser(ctx)
+  await ctx.checkContent([input.title, input.story])
+  const now = ctx.now()
+  const wish = newWish({
+    communityId: ctx.community!._id,
+    wisherId: user._id,
+    beneficiary: { name: user.name, phone: user.phone, address: user.building },
+    content: input,
+    status: 'pending',
+    postedBy: user._id,
+    now,
+  })
   const added = await ctx.db.collection<WishDoc>('wishes').add(wish)
   return toMyWish({ _id: added.id, ...wish })
 }
@@ -261,27 +283,15 @@ export async function postFor(input: z.output<typeof postForInput>, ctx: ActionC
   const user = requireUser(ctx)
   await ctx.checkContent([input.title, input.story, input.beneficiary.name, input.beneficiary.address])
   const now = ctx.now()
-  const wish: Omit<WishDoc, '_id'> = {
+  const wish = newWish({
     communityId: ctx.community!._id,
     wisherId: null,
     beneficiary: input.beneficiary,
-    title: input.title,
-    story: input.story,
-    category: input.category,
-    photos: input.photos,
-    wishedBy: input.wishedBy ?? null,
+    content: input,
     status: 'open',
-    rejectReason: '',
-    withdrawReason: '',
-    claimId: null,
-    claimDueAt: null,
-    claimCount: 0,
-    fulfilment: null,
-    confirmation: null,
     postedBy: user._id,
-    createdAt: now,
-    updatedAt: now,
-  }
+    now,
+  })
   const added = await ctx.db.collection<WishDoc>('wishes').add(wish)
   await recordAudit(ctx, { kind: 'wish.postFor', targetId: added.id, communityId: wish.communityId, detail: { beneficiary: input.beneficiary.name } })
   return toStaffWish({ _id: added.id, ...wish })
