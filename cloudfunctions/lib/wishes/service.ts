@@ -6,7 +6,7 @@ import { allCommunityIds } from '../runtime/timers'
 import { recordAudit } from '../shared/audit'
 import { pageOf } from '../shared/paging'
 import { maskName } from '../shared/privacy'
-import { id, paging, phone, text, type Page } from '../shared/schemas'
+import { id, paging, phone, photoId, text, type Page } from '../shared/schemas'
 import type { UnitDoc } from '../units/model'
 import type { UserDoc } from '../users/model'
 import {
@@ -46,12 +46,6 @@ import {
 
 // ---------------------------------------------------------------- inputs
 
-/** A stored photo: a CloudBase file id, or a local upload (POST /api/_upload). */
-export const photoId = z
-  .string()
-  .trim()
-  .max(300)
-  .regex(/^(cloud:\/\/\S+|\/uploads\/[0-9a-f]{32}\.(jpg|png|webp|gif))$/, '图片地址无效')
 const photos = z.array(photoId).max(6, '最多 6 张图片')
 const title = z.string().trim().min(2).max(40)
 const story = text(500)

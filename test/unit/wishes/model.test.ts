@@ -1,5 +1,5 @@
 import { publicClaimer, toMyWish, toStaffWish, toWishCard, type WishDoc } from '../../../cloudfunctions/lib/wishes/model'
-import { photoId } from '../../../cloudfunctions/lib/wishes/service'
+import { photoId } from '../../../cloudfunctions/lib/shared/schemas'
 import { claimDays, isOverdue, wishPoints } from '../../../cloudfunctions/lib/wishes/transitions'
 
 const now = new Date('2026-05-01T00:00:00Z')
