@@ -54,6 +54,10 @@ export const schema = {
       /** The wall filtered by category: exact in SQL, so it pages there instead of in memory. */
       { name: 'community_category_status_created', keys: [['communityId', 1], ['category', 1], ['status', 1], ['createdAt', -1]] },
       { name: 'wisher', keys: [['wisherId', 1], ['createdAt', -1]] },
+      /** dashboard: wishes posted, fulfilled and rated (confirmation stars) in a period. */
+      { name: 'community_created', keys: [['communityId', 1], ['createdAt', -1]] },
+      { name: 'community_fulfilled', keys: [['communityId', 1], ['fulfilment.at', -1]] },
+      { name: 'community_confirmed', keys: [['communityId', 1], ['confirmation.at', -1]] },
     ],
   },
   /** Winning wish claims: `_id` is `<wishId>:<n>`, so racing claims collide on one id. */
@@ -61,6 +65,8 @@ export const schema = {
     indexes: [
       { name: 'claimer_created', keys: [['claimerId', 1], ['createdAt', -1]] },
       { name: 'wish', keys: [['wishId', 1], ['createdAt', -1]] },
+      /** dashboard: wishes claimed in a period. */
+      { name: 'community_created', keys: [['communityId', 1], ['createdAt', -1]] },
     ],
   },
   units: {
@@ -101,7 +107,11 @@ export const schema = {
   },
   /** 群众评议: `_id` is `<commitmentId>:<userId>`, so a person rates a commitment once. */
   ratings: {
-    indexes: [{ name: 'commitment', keys: [['commitmentId', 1], ['createdAt', -1]] }],
+    indexes: [
+      { name: 'commitment', keys: [['commitmentId', 1], ['createdAt', -1]] },
+      /** dashboard: 满意度 over the ratings given in a period. */
+      { name: 'community_created', keys: [['communityId', 1], ['createdAt', -1]] },
+    ],
   },
   /** One person's sign-up for one activity: `_id` is `<activityId>:<userId>` (the natural key). */
   enrollments: {
@@ -109,6 +119,8 @@ export const schema = {
       { name: 'activity_status', keys: [['activityId', 1], ['status', 1]] },
       { name: 'user_created', keys: [['userId', 1], ['createdAt', -1]] },
       { name: 'user_confirmed', keys: [['userId', 1], ['confirmedAt', -1]] },
+      /** dashboard: attendances and hours confirmed in a period. */
+      { name: 'community_status_confirmed', keys: [['communityId', 1], ['status', 1], ['confirmedAt', -1]] },
     ],
   },
   /** Points accounts: `_id` is `<communityId>:<userId>`; points are spent where they were earned. */
@@ -123,6 +135,8 @@ export const schema = {
     indexes: [
       { name: 'account_created', keys: [['accountId', 1], ['createdAt', -1]] },
       { name: 'ref', keys: [['refId', 1]] },
+      /** dashboard: points issued (earn entries) in a period. */
+      { name: 'community_kind_created', keys: [['communityId', 1], ['kind', 1], ['createdAt', -1]] },
     ],
   },
   items: {
@@ -134,6 +148,8 @@ export const schema = {
       { name: 'community_status_created', keys: [['communityId', 1], ['status', 1], ['createdAt', -1]] },
       { name: 'status_expires', keys: [['status', 1], ['expiresAt', 1]] },
       { name: 'pickup', keys: [['communityId', 1], ['pickupCode', 1]] },
+      /** dashboard: points redeemed (picked up) in a period. */
+      { name: 'community_status_closed', keys: [['communityId', 1], ['status', 1], ['closedAt', -1]] },
     ],
   },
   /** Per person per item: how many units are held or picked up, so the per-person limit holds in a transaction. */
@@ -142,6 +158,15 @@ export const schema = {
   },
   /** Open pick-up codes: `_id` is `<communityId>:<code>`, so a code is unique among a community's held redemptions. */
   pickupCodes: { indexes: [] },
+  /** The reminders outbox: `_id` is `<userId>:<reason>:<subjectId>:<Beijing day>`, so a trigger stores once a day. */
+  reminders: {
+    indexes: [
+      /** deliver: queued ones, oldest first. */
+      { name: 'status_created', keys: [['status', 1], ['createdAt', 1]] },
+      { name: 'user_created', keys: [['userId', 1], ['createdAt', -1]] },
+      { name: 'community_created', keys: [['communityId', 1], ['createdAt', -1]] },
+    ],
+  },
   /** Wrong-guess counters for short codes: `_id` is `<purpose>:<subject>` (see shared/attempts.ts). */
   attempts: { indexes: [] },
   /** Audit trail of privileged actions (role grants, corrections, 补录 …). */

@@ -1,0 +1,59 @@
+import type { BaseDoc } from '../db/types'
+
+/** Why a person is reminded; each has its own WeChat subscription template. */
+export const reminderReasons = ['activity_tomorrow', 'wish_claimed', 'wish_fulfilled', 'booking_approved', 'redemption_expiring', 'party_anniversary'] as const
+export type ReminderReason = (typeof reminderReasons)[number]
+
+/**
+ * Where a reminder stands:
+ * - queued: stored, not yet handed to the messenger;
+ * - sent: WeChat accepted it;
+ * - outbox: the local messenger kept it (the local outbox is this collection);
+ * - skipped: the deployment has no template for the reason, so nothing can be sent;
+ * - no_consent: WeChat refused (43101): the person has not allowed this template;
+ * - failed: every attempt failed (see `attempts` and `lastError`).
+ * The in-app 我的消息 list shows reminders in every status: a person who
+ * refused the WeChat message still finds it there.
+ */
+export const reminderStatuses = ['queued', 'sent', 'outbox', 'skipped', 'no_consent', 'failed'] as const
+export type ReminderStatus = (typeof reminderStatuses)[number]
+
+/** The outbox: `_id` is `<userId>:<reason>:<subjectId>:<YYYY-MM-DD Beijing>`, so one trigger stores once a day. */
+export interface ReminderDoc extends BaseDoc {
+  userId: string
+  communityId: string
+  reason: ReminderReason
+  subjectId: string
+  /** The Beijing calendar day of the trigger: part of the id. */
+  day: string
+  /** What the in-app list shows as the heading. */
+  title: string
+  /** Template values by meaning (`activity`, `time`, `place` …); the messenger maps them to WeChat keys. */
+  fields: Record<string, string>
+  /** The mini-program page the message opens. */
+  page: string | null
+  status: ReminderStatus
+  /** Failed sends so far; a `queued` reminder with attempts > 0 is waiting for a retry. */
+  attempts: number
+  lastError: string | null
+  createdAt: Date
+  sentAt: Date | null
+  updatedAt: Date
+}
+
+const BEIJING_OFFSET_MS = 8 * 3600 * 1000
+
+/** The calendar day in Asia/Shanghai (no daylight saving, so a fixed +8 h is exact). */
+export function beijingDay(at: Date): string {
+  return new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10)
+}
+
+/** Midnight (Beijing) starting the day `offsetDays` after `at`'s Beijing day, as an instant. */
+export function beijingMidnight(at: Date, offsetDays = 0): Date {
+  const start = Date.parse(`${beijingDay(at)}T00:00:00Z`) - BEIJING_OFFSET_MS
+  return new Date(start + offsetDays * 24 * 3600 * 1000)
+}
+
+export function reminderId(userId: string, reason: ReminderReason, subjectId: string, day: string): string {
+  return `${userId}:${reason}:${subjectId}:${day}`
+}
