@@ -1,51 +1,14 @@
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import type { AccountDoc } from '../../cloudfunctions/lib/points/model'
 import { defaultCommunitySettings } from '../../cloudfunctions/lib/users/model'
 import type { ClaimDoc, WishDoc } from '../../cloudfunctions/lib/wishes/model'
-import { startTestServer, type TestServer } from '../helpers/server'
-import { artifacts, describeInBrowser, h5Dir, launchChromium, loginAs } from './browser'
+import type { TestServer } from '../helpers/server'
+import { browserSuite, describeInBrowser, exactly, on, pickPhoto } from './browser'
 
 const COMMUNITY_ID = 'c-xingfu'
 const MEMBER_ID = 'u-member'
 const TITLE = `想请人帮忙换个灯泡（E2E ${Date.now().toString(36)}）`
 const WISHER = { name: '刘秀英', masked: '刘*英', phone: '13800000001' }
-
-/** A real 2×2 PNG: the server reads the type from the bytes, so a fake would be refused. */
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGM4ISYLRAwQCgAeLgPtNNgDzAAAAABJRU5ErkJggg==',
-  'base64',
-)
-
-/** One person's phone: its own storage (the H5 session token), China time like the people using it. */
-async function phoneOf(browser: Browser, baseUrl: string, openid: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' })
-  const page = await context.newPage()
-  await loginAs(page, baseUrl, openid)
-  await page.locator('.e2e-home-community').waitFor({ timeout: 15_000 })
-  return page
-}
-
-/** H5 keeps pages the user left in the DOM, hidden: every lookup goes through the page meant. */
-const on = (page: Page, name: string) => page.locator(`.e2e-page-${name}:visible`)
-
-const exactly = (text: string | number) => new RegExp(`^${String(text).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)
-
-/** After the page's slide-in animation, so the picture shows the page and not half of it. */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(400)
-  await page.screenshot({ path: join(artifacts, `wish-${name}.png`), fullPage: true })
-}
-
-/**
- * Taro's H5 chooseImage opens a hidden `<input type=file>`; Playwright answers
- * the browser's file chooser with the PNG, as a person picking a photo would.
- */
-async function pickPhoto(page: Page, addButton: ReturnType<Page['locator']>, name: string): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 15_000 }), addButton.click()])
-  await chooser.setFiles({ name, mimeType: 'image/png', buffer: PNG })
-}
 
 async function accountOf(server: TestServer, userId = MEMBER_ID): Promise<AccountDoc | undefined> {
   return (await server.db.collection<AccountDoc>('accounts').doc(`${COMMUNITY_ID}:${userId}`).get()).data[0]
@@ -58,34 +21,16 @@ async function wishByTitle(server: TestServer, title = TITLE): Promise<WishDoc> 
 }
 
 describeInBrowser('微心愿, end to end in the H5 app', () => {
-  let server: TestServer
-  let browser: Browser
-  beforeAll(async () => {
-    mkdirSync(artifacts, { recursive: true })
-    server = await startTestServer({ h5Dir })
-    browser = await launchChromium()
-  }, 60_000)
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
-
-  /** On a failure, what each phone showed: the first thing to look at. */
-  const phones: Page[] = []
-  afterEach(async () => {
-    for (const [index, page] of phones.entries()) {
-      if (!page.isClosed()) await page.screenshot({ path: join(artifacts, `wish-last-${index}.png`), fullPage: true }).catch(() => undefined)
-    }
-  })
+  const suite = browserSuite('wish')
+  const shot = (page: Page, name: string) => suite.shot(page, name)
 
   it('should take a wish from a resident post through review, a masked wall, claim, fulfilment with a photo and confirmation to the member’s points', async () => {
     const wishPoints = defaultCommunitySettings.wishPoints
-    const availableBefore = (await accountOf(server))?.available ?? 0
+    const availableBefore = (await accountOf(suite.server))?.available ?? 0
 
     // ---- the resident posts a wish with a photo from the 心愿 tab
-    const resident = await phoneOf(browser, server.url, 'demo-resident')
-    phones.push(resident)
-    await resident.goto(`${server.url}/#/pages/wishes/index`)
+    const resident = await suite.phone('demo-resident')
+    await resident.goto(`${suite.server.url}/#/pages/wishes/index`)
     await on(resident, 'wishes').locator('.e2e-wish-post').click({ timeout: 15_000 })
     const form = on(resident, 'wish-post')
     await form.locator('.e2e-wish-title-input input').fill(TITLE, { timeout: 15_000 })
@@ -99,15 +44,14 @@ describeInBrowser('微心愿, end to end in the H5 app', () => {
     await on(resident, 'my-wishes').locator('.e2e-my-wish', { hasText: TITLE }).locator('.e2e-my-wish-status', { hasText: '待审核' }).waitFor({ timeout: 15_000 })
     await shot(resident, '1b-resident-my-wishes')
 
-    const posted = await wishByTitle(server)
+    const posted = await wishByTitle(suite.server)
     expect(posted).toMatchObject({ communityId: COMMUNITY_ID, wisherId: 'u-resident', status: 'pending', category: '维修帮办' })
     expect(posted.photos).toHaveLength(1)
     expect(posted.photos[0]).toMatch(/^\/uploads\/[0-9a-f]{32}\.png$/)
     const wishId = posted._id
 
     // ---- staff approve it in the review queue, reached from the console
-    const staff = await phoneOf(browser, server.url, 'demo-staff')
-    phones.push(staff)
+    const staff = await suite.phone('demo-staff')
     await staff.locator('.e2e-tile-staff').click()
     await on(staff, 'staff').locator('.e2e-staff-tool-wish-review').click({ timeout: 15_000 })
     const queue = on(staff, 'wish-review')
@@ -117,12 +61,11 @@ describeInBrowser('微心愿, end to end in the H5 app', () => {
     await shot(staff, '2-staff-review')
     await item.locator('.e2e-review-approve').click()
     await item.waitFor({ state: 'detached', timeout: 15_000 })
-    expect((await wishByTitle(server)).status).toBe('open')
+    expect((await wishByTitle(suite.server)).status).toBe('open')
 
     // ---- the member sees it on the wall with the name masked, and no contact before claiming
-    const member = await phoneOf(browser, server.url, 'demo-member')
-    phones.push(member)
-    await member.goto(`${server.url}/#/pages/wishes/index`)
+    const member = await suite.phone('demo-member')
+    await member.goto(`${suite.server.url}/#/pages/wishes/index`)
     const card = on(member, 'wishes').locator(`.e2e-wish-${wishId}`)
     await card.locator('.e2e-wish-wisher', { hasText: exactly(WISHER.masked) }).waitFor({ timeout: 15_000 })
     expect(await on(member, 'wishes').textContent()).not.toContain(WISHER.name)
@@ -142,7 +85,7 @@ describeInBrowser('微心愿, end to end in the H5 app', () => {
     await detail.locator('.e2e-contact-name', { hasText: WISHER.name }).waitFor()
     await detail.locator('.e2e-wish-status', { hasText: '已认领' }).waitFor()
     await shot(member, '4-member-claimed')
-    const claims = await server.db.collection<ClaimDoc>('claims').where({ wishId }).limit(5).get()
+    const claims = await suite.server.db.collection<ClaimDoc>('claims').where({ wishId }).limit(5).get()
     expect(claims.data).toHaveLength(1)
     expect(claims.data[0]).toMatchObject({ claimerType: 'member', claimerId: MEMBER_ID, actorId: MEMBER_ID, status: 'active' })
 
@@ -156,11 +99,11 @@ describeInBrowser('微心愿, end to end in the H5 app', () => {
     await detail.locator('.e2e-wish-fulfilment .e2e-wish-photo').waitFor({ timeout: 15_000 })
     await detail.locator('.e2e-wish-status', { hasText: '已圆梦' }).waitFor()
     await shot(member, '5-member-fulfilled')
-    const fulfilled = await wishByTitle(server)
+    const fulfilled = await wishByTitle(suite.server)
     expect(fulfilled.status).toBe('fulfilled')
     expect(fulfilled.fulfilment?.photos).toHaveLength(1)
-    expect((await accountOf(server))?.available ?? 0).toBe(availableBefore)
-    await member.goto(`${server.url}/#/packages/wishes/pages/claims/index`)
+    expect((await accountOf(suite.server))?.available ?? 0).toBe(availableBefore)
+    await member.goto(`${suite.server.url}/#/packages/wishes/pages/claims/index`)
     await on(member, 'my-claims').locator(`.e2e-my-claim-${wishId} .e2e-my-claim-status`, { hasText: '待确认' }).waitFor({ timeout: 15_000 })
     await shot(member, '5b-member-my-claims')
 
@@ -180,16 +123,16 @@ describeInBrowser('微心愿, end to end in the H5 app', () => {
     await residentDetail.locator('.e2e-wish-status', { hasText: '已确认' }).waitFor({ timeout: 15_000 })
     await residentDetail.locator('.e2e-wish-micro-story').waitFor()
     await shot(resident, '6-resident-confirmed')
-    const confirmed = await wishByTitle(server)
+    const confirmed = await wishByTitle(suite.server)
     expect(confirmed.status).toBe('confirmed')
     expect(confirmed.confirmation).toMatchObject({ rating: 4, comment: '来得很快，谢谢！' })
 
     // ---- the member's points rose by the community's wish points, on 我的 and in the ledger
-    await member.goto(`${server.url}/#/pages/me/index`)
+    await member.goto(`${suite.server.url}/#/pages/me/index`)
     await on(member, 'me').locator('.e2e-points-available .me-figure-value', { hasText: exactly(availableBefore + wishPoints) }).waitFor({ timeout: 15_000 })
     await shot(member, '7-member-points')
-    expect((await accountOf(server))?.available).toBe(availableBefore + wishPoints)
-    const awards = await server.db.collection('entries').where({ refId: wishId }).limit(5).get()
+    expect((await accountOf(suite.server))?.available).toBe(availableBefore + wishPoints)
+    const awards = await suite.server.db.collection('entries').where({ refId: wishId }).limit(5).get()
     expect(awards.data).toHaveLength(1)
   }, 180_000)
 
@@ -197,11 +140,10 @@ describeInBrowser('微心愿, end to end in the H5 app', () => {
     const title = `想请人陪着去医院复查（E2E ${Date.now().toString(36)}）`
     const neighbour = { name: '钱桂芝', masked: '钱*芝', address: '幸福小区 8 栋 1 单元 401' }
     const wishPoints = defaultCommunitySettings.wishPoints
-    const liaisonBefore = (await accountOf(server, 'u-liaison'))?.available ?? 0
+    const liaisonBefore = (await accountOf(suite.server, 'u-liaison'))?.available ?? 0
 
     // ---- staff post from the console; a staff post needs no review and goes straight to the wall
-    const staff = await phoneOf(browser, server.url, 'demo-staff')
-    phones.push(staff)
+    const staff = await suite.phone('demo-staff')
     await staff.locator('.e2e-tile-staff').click()
     await on(staff, 'staff').locator('.e2e-staff-tool-wish-post-for').click({ timeout: 15_000 })
     const form = on(staff, 'wish-post')
@@ -213,16 +155,15 @@ describeInBrowser('微心愿, end to end in the H5 app', () => {
     await shot(staff, 'n1-staff-post-for')
     await form.locator('.e2e-wish-submit').click()
     await on(staff, 'staff').waitFor({ timeout: 15_000 })
-    const posted = await wishByTitle(server, title)
+    const posted = await wishByTitle(suite.server, title)
     expect(posted).toMatchObject({ status: 'open', wisherId: null, beneficiary: { name: neighbour.name, phone: '', address: neighbour.address } })
 
     // ---- the liaison, with large text on, finds it masked on the wall and claims it for the unit
-    const liaison = await phoneOf(browser, server.url, 'demo-liaison')
-    phones.push(liaison)
-    await liaison.goto(`${server.url}/#/pages/me/index`)
+    const liaison = await suite.phone('demo-liaison')
+    await liaison.goto(`${suite.server.url}/#/pages/me/index`)
     await on(liaison, 'me').locator('.e2e-large-text-switch').click({ timeout: 15_000 })
     await liaison.locator('.e2e-page-me.tx-large:visible').waitFor()
-    await liaison.goto(`${server.url}/#/pages/wishes/index`)
+    await liaison.goto(`${suite.server.url}/#/pages/wishes/index`)
     const card = on(liaison, 'wishes').locator(`.e2e-wish-${posted._id}`)
     await card.locator('.e2e-wish-wisher', { hasText: exactly(neighbour.masked) }).waitFor({ timeout: 15_000 })
     await card.click()
@@ -236,7 +177,7 @@ describeInBrowser('微心愿, end to end in the H5 app', () => {
     await detail.locator('.e2e-contact-phone', { hasText: '无电话' }).waitFor()
     await detail.locator('.e2e-wish-claimer', { hasText: '第一实验小学' }).waitFor()
     await shot(liaison, 'n2-liaison-claimed-large-text')
-    const claims = await server.db.collection<ClaimDoc>('claims').where({ wishId: posted._id }).limit(5).get()
+    const claims = await suite.server.db.collection<ClaimDoc>('claims').where({ wishId: posted._id }).limit(5).get()
     expect(claims.data).toHaveLength(1)
     expect(claims.data[0]).toMatchObject({ claimerType: 'unit', claimerId: 'unit-school', actorId: 'u-liaison', status: 'active' })
 
@@ -249,40 +190,38 @@ describeInBrowser('微心愿, end to end in the H5 app', () => {
     expect(await detail.locator('.e2e-wish-confirm').count()).toBe(0)
 
     // ---- the neighbour has no account: staff confirm for them from the detail, and see the history
-    await staff.goto(`${server.url}/#/packages/wishes/pages/detail/index?id=${posted._id}`)
+    await staff.goto(`${suite.server.url}/#/packages/wishes/pages/detail/index?id=${posted._id}`)
     const staffDetail = on(staff, 'wish-detail')
     await staffDetail.locator('.e2e-wish-history-row').first().waitFor({ timeout: 15_000 })
     await staffDetail.locator('.e2e-wish-confirm').click()
     await staff.locator('.e2e-confirm-sheet:visible .e2e-confirm-submit').click({ timeout: 15_000 })
     await staffDetail.locator('.e2e-wish-status', { hasText: '已确认' }).waitFor({ timeout: 15_000 })
     await shot(staff, 'n3-staff-confirmed')
-    expect((await wishByTitle(server, title)).confirmation).toMatchObject({ rating: 5 })
+    expect((await wishByTitle(suite.server, title)).confirmation).toMatchObject({ rating: 5 })
 
     // ---- the liaison, who claimed for the unit, earns the wish points
-    await liaison.goto(`${server.url}/#/pages/me/index`)
+    await liaison.goto(`${suite.server.url}/#/pages/me/index`)
     await on(liaison, 'me').locator('.e2e-points-available .me-figure-value', { hasText: exactly(liaisonBefore + wishPoints) }).waitFor({ timeout: 15_000 })
-    expect((await accountOf(server, 'u-liaison'))?.available).toBe(liaisonBefore + wishPoints)
+    expect((await accountOf(suite.server, 'u-liaison'))?.available).toBe(liaisonBefore + wishPoints)
   }, 180_000)
 
   it('should let staff reject a pending wish from its detail with a reason the wisher then reads on 我的心愿', async () => {
     const reason = '请写明想学的是哪家医院的挂号'
-    const staff = await phoneOf(browser, server.url, 'demo-staff')
-    phones.push(staff)
-    await staff.goto(`${server.url}/#/packages/wishes/pages/detail/index?id=w-pending`)
+    const staff = await suite.phone('demo-staff')
+    await staff.goto(`${suite.server.url}/#/packages/wishes/pages/detail/index?id=w-pending`)
     const detail = on(staff, 'wish-detail')
     await detail.locator('.e2e-wish-reject').click({ timeout: 15_000 })
     const sheet = staff.locator('.e2e-reject-sheet:visible')
     await sheet.locator('.e2e-reject-submit').click({ timeout: 15_000 })
     await staff.locator('.nut-toast-text', { hasText: '请写明退回原因' }).waitFor({ timeout: 15_000 })
-    expect((await server.db.collection<WishDoc>('wishes').doc('w-pending').get()).data[0].status).toBe('pending')
+    expect((await suite.server.db.collection<WishDoc>('wishes').doc('w-pending').get()).data[0].status).toBe('pending')
     await sheet.locator('.e2e-reject-reason textarea').fill(reason)
     await sheet.locator('.e2e-reject-submit').click()
     await detail.locator('.e2e-wish-status', { hasText: '未通过' }).waitFor({ timeout: 15_000 })
-    expect((await server.db.collection<WishDoc>('wishes').doc('w-pending').get()).data[0]).toMatchObject({ status: 'rejected', rejectReason: reason })
+    expect((await suite.server.db.collection<WishDoc>('wishes').doc('w-pending').get()).data[0]).toMatchObject({ status: 'rejected', rejectReason: reason })
 
-    const resident = await phoneOf(browser, server.url, 'demo-resident')
-    phones.push(resident)
-    await resident.goto(`${server.url}/#/packages/wishes/pages/mine/index`)
+    const resident = await suite.phone('demo-resident')
+    await resident.goto(`${suite.server.url}/#/packages/wishes/pages/mine/index`)
     const row = on(resident, 'my-wishes').locator('.e2e-my-wish-w-pending')
     await row.locator('.e2e-my-wish-reject', { hasText: reason }).waitFor({ timeout: 15_000 })
     await row.locator('.e2e-my-wish-status', { hasText: '未通过' }).waitFor()
