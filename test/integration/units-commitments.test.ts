@@ -218,6 +218,45 @@ describe('units: commitments', () => {
     expect(await server.anonymous.call('units', 'commitments', {})).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } })
   })
 
+  it('should keep internal user ids out of public commitment views and give them to staff and the liaison', async () => {
+    const commitmentId = await seedCommitment('verified', {
+      progress: [{ note: '开放 3 个周末', photos: [], at: new Date(), by: 'u-liaison' }],
+      history: [
+        { status: 'proposed', at: new Date(), by: 'u-liaison', note: '' },
+        { status: 'verified', at: new Date(), by: 'u-staff', note: '' },
+      ],
+    })
+    const find = (page: { items: Array<{ id: string }> }) => page.items.find((item) => item.id === commitmentId) as Record<string, unknown>
+    const publicViews = [
+      find(await server.anonymous.ok('units', 'commitments', { unitId: 'unit-school', pageSize: 50 })),
+      find(await clients.resident.ok('units', 'commitments', { communityId: 'c-xingfu', pageSize: 50 })),
+      find((await clients.otherLiaison.ok('units', 'detail', { unitId: 'unit-school' })).commitments),
+    ]
+    for (const view of publicViews) {
+      expect(view).toMatchObject({ history: [{ status: 'proposed' }, { status: 'verified' }], progress: [{ note: '开放 3 个周末' }] })
+      expect(JSON.stringify(view)).not.toMatch(/u-liaison|u-staff|"by"/)
+    }
+    const staffView = find(await clients.staff.ok('units', 'commitments', { communityId: 'c-xingfu', pageSize: 50 }))
+    expect(staffView).toMatchObject({ history: [{ by: 'u-liaison' }, { by: 'u-staff' }], progress: [{ by: 'u-liaison' }] })
+    const liaisonView = find(await clients.liaison.ok('units', 'commitments', { unitId: 'unit-school', pageSize: 50 }))
+    expect(liaisonView).toMatchObject({ history: [{ by: 'u-liaison' }, { by: 'u-staff' }] })
+  })
+
+  it("should tell a resident their own score on a commitment they rated, and nobody else's", async () => {
+    const commitmentId = await seedCommitment('verified')
+    const mine = async (client: Client) =>
+      ((await client.ok('units', 'commitments', { unitId: 'unit-school', pageSize: 50 })).items as Array<{ id: string; myRating: number | null }>).find(
+        (item) => item.id === commitmentId,
+      )?.myRating
+    expect(await mine(clients.resident)).toBeNull()
+    await clients.resident.ok('units', 'rateCommitment', { commitmentId, score: 3 })
+    expect(await mine(clients.resident)).toBe(3)
+    expect(await mine(clients.staff)).toBeNull()
+    expect(await mine(server.anonymous)).toBeNull()
+    const detail = await clients.resident.ok('units', 'detail', { unitId: 'unit-school' })
+    expect(detail.commitments.items.find((item: { id: string }) => item.id === commitmentId)).toMatchObject({ myRating: 3 })
+  })
+
   it("should show staff opening a unit's page every state of what it promised their community, and no other community's open ones", async () => {
     const staffView = await clients.staff.ok('units', 'commitments', { unitId: 'unit-power', pageSize: 50 })
     expect(staffView.items.map((item: { id: string }) => item.id)).toEqual(expect.arrayContaining(['cm-power-check', 'cm-power-repair']))

@@ -9,7 +9,7 @@ import { withTransaction } from '../shared/transaction'
 import { isLiaisonOf, loadUnit } from './service'
 import { rolesIn } from '../runtime/caller'
 import type { CommunityDoc } from '../users/model'
-import { commitmentStatuses, type AgreementDoc, type CommitmentDoc, type CommitmentStatus } from './model'
+import { commitmentStatuses, type AgreementDoc, type CommitmentDoc, type CommitmentStatus, type RatingDoc, ratingId } from './model'
 
 const photos = z.array(photoId).max(6, '最多 6 张图片').default([])
 const year = z.number().int().min(2000).max(2100)
@@ -54,11 +54,21 @@ export interface CommitmentView {
   /** Past the deadline and not yet completed: derived, never stored, so it needs no timer. */
   overdue: boolean
   demandId: string | null
-  progress: CommitmentDoc['progress']
+  /** `by` (an internal user id) only for staff of the community and the unit's liaisons. */
+  progress: Array<Omit<CommitmentDoc['progress'][number], 'by'> & { by?: string }>
   evidence: CommitmentDoc['evidence']
   withdrawReason: string
-  history: CommitmentDoc['history']
+  history: Array<Omit<CommitmentDoc['history'][number], 'by'> & { by?: string }>
+  /** The caller's own 评议 score, so the app does not offer a second one; null when they have not rated (or cannot). */
+  myRating: number | null
   createdAt: Date
+}
+
+/** What the caller may see of a commitment beyond its public record. */
+interface Viewer {
+  /** Staff of the commitment's community or a liaison of its unit: they see who did what. */
+  privileged: boolean
+  myRating: number | null
 }
 
 const OPEN: readonly CommitmentStatus[] = ['proposed', 'agreed', 'in_progress']
@@ -66,7 +76,9 @@ const OPEN: readonly CommitmentStatus[] = ['proposed', 'agreed', 'in_progress']
 export const isOverdue = (commitment: Pick<CommitmentDoc, 'status' | 'deadline'>, now: Date): boolean =>
   OPEN.includes(commitment.status) && commitment.deadline.getTime() < now.getTime()
 
-const toView = (commitment: CommitmentDoc, unitName: string, now: Date): CommitmentView => ({
+const withoutBy = <T extends { by: string }>({ by: _by, ...rest }: T): Omit<T, 'by'> => rest
+
+const toView = (commitment: CommitmentDoc, unitName: string, now: Date, viewer: Viewer): CommitmentView => ({
   id: commitment._id,
   unitId: commitment.unitId,
   unitName,
@@ -80,12 +92,16 @@ const toView = (commitment: CommitmentDoc, unitName: string, now: Date): Commitm
   status: commitment.status,
   overdue: isOverdue(commitment, now),
   demandId: commitment.demandId,
-  progress: commitment.progress,
+  progress: viewer.privileged ? commitment.progress : commitment.progress.map(withoutBy),
   evidence: commitment.evidence,
   withdrawReason: commitment.withdrawReason,
-  history: commitment.history,
+  history: viewer.privileged ? commitment.history : commitment.history.map(withoutBy),
+  myRating: viewer.myRating,
   createdAt: commitment.createdAt,
 })
+
+/** Staff and liaisons act on commitments; residents only rate verified ones, which happens after every transition. */
+const ACTOR: Viewer = { privileged: true, myRating: null }
 
 async function unitName(db: Database, unitId: string): Promise<string> {
   const found = await db.collection<{ _id: string; name: string }>('units').doc(unitId).get()
@@ -129,7 +145,7 @@ export async function proposeCommitment(input: z.output<typeof proposeInput>, ct
   await ctx.checkContent([input.title, input.content, input.measure])
   const commitment = newCommitment({ ...input, demandId: null }, 'proposed', ctx.caller.user?._id ?? '', ctx.now())
   await ctx.db.collection<CommitmentDoc>('commitments').add(commitment)
-  return toView(commitment, unit.name, ctx.now())
+  return toView(commitment, unit.name, ctx.now(), ACTOR)
 }
 
 type Actor = 'staff' | 'liaison' | 'staffOrLiaison'
@@ -165,7 +181,7 @@ async function transition(
     await ref.update(changes.evidence ? { ...changes, evidence: ctx.db.command.set(changes.evidence) } : changes)
     return { ...commitment, ...changes }
   })
-  return toView(updated, await unitName(ctx.db, updated.unitId), now)
+  return toView(updated, await unitName(ctx.db, updated.unitId), now, ACTOR)
 }
 
 export const statusLabels: Record<CommitmentStatus, string> = {
@@ -245,7 +261,21 @@ export async function listCommitments(input: z.output<typeof listInput>, ctx: Ac
   const names = new Map<string, string>()
   const page = await pageOf(query, ['createdAt', 'desc'], input, (doc) => doc)
   for (const doc of page.items) if (!names.has(doc.unitId)) names.set(doc.unitId, await unitName(ctx.db, doc.unitId))
-  return { ...page, items: page.items.map((doc) => toView(doc, names.get(doc.unitId) ?? '', now)) }
+  const scores = await myScores(ctx, page.items)
+  return { ...page, items: page.items.map((doc) => toView(doc, names.get(doc.unitId) ?? '', now, { privileged, myRating: scores.get(doc._id) ?? null })) }
+}
+
+/** The caller's ratings of the verified commitments on this page, read by their natural keys in one query. */
+async function myScores(ctx: ActionContext, commitments: CommitmentDoc[]): Promise<Map<string, number>> {
+  const userId = ctx.caller.user?._id
+  const ids = commitments.filter((commitment) => commitment.status === 'verified').map((commitment) => ratingId(commitment._id, userId ?? ''))
+  if (!userId || ids.length === 0) return new Map()
+  const ratings = await ctx.db
+    .collection<RatingDoc>('ratings')
+    .where({ _id: ctx.db.command.in(ids) })
+    .limit(ids.length)
+    .get()
+  return new Map(ratings.data.map((rating) => [rating.commitmentId, rating.score]))
 }
 
 async function staffCommunitiesOf(ctx: ActionContext, unitId: string): Promise<string[]> {

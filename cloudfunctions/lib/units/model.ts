@@ -133,3 +133,5 @@ export interface RatingDoc extends BaseDoc {
   comment: string
   createdAt: Date
 }
+
+export const ratingId = (commitmentId: string, userId: string): string => `${commitmentId}:${userId}`

@@ -3,7 +3,7 @@ import { DbErrorCode, isDbError } from '../db/types'
 import type { ActionContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
 import { id } from '../shared/schemas'
-import type { CommitmentDoc, RatingDoc } from './model'
+import { ratingId, type CommitmentDoc, type RatingDoc } from './model'
 
 /** Ratings of one commitment read for its average: residents of one community, well under this. */
 const MAX_RATINGS = 1000
@@ -30,7 +30,7 @@ export async function rateCommitment(
   if (commitment.status !== 'verified') throw new AppError('INVALID_STATE', '只能评议已验收的承诺事项')
   if (input.comment) await ctx.checkContent([input.comment])
   try {
-    await ctx.db.collection<RatingDoc>('ratings').doc(`${commitment._id}:${user._id}`).create({
+    await ctx.db.collection<RatingDoc>('ratings').doc(ratingId(commitment._id, user._id)).create({
       commitmentId: commitment._id,
       unitId: commitment.unitId,
       communityId: commitment.communityId,
