@@ -1,7 +1,8 @@
 /**
  * `npm run audit`: proves the ledger — every account equals the sum of its
  * entries, no negative balance or stock, held points match held
- * redemptions, at most one active claim per wish. Prints what it checked; exits 1
+ * redemptions, at most one active claim per wish, at most `maxClaims` claims
+ * per demand each with one linked commitment. Prints what it checked; exits 1
  * on any mismatch.
  *
  * Works on the local database (DATA_DIR) by default; with --cloud on the

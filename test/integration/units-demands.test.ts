@@ -1,4 +1,6 @@
 import type { CommitmentDoc, DemandDoc } from '../../cloudfunctions/lib/units/model'
+import { auditLedger } from '../../cloudfunctions/lib/points/audit'
+import { auditDemandClaims } from '../../cloudfunctions/lib/units/audit'
 import { countAll, startTestServer, type Client, type TestServer } from '../helpers/server'
 
 const demand = { communityId: 'c-xingfu', title: '为独居老人安装扶手', content: '为 20 户独居老人卫生间安装扶手', category: '适老化改造' }
@@ -72,6 +74,39 @@ describe('units: demands', () => {
     const linked = await server.db.collection<CommitmentDoc>('commitments').where({ demandId: published.id }).limit(100).get()
     expect(new Set(linked.data.map((commitment) => commitment.unitId)).size).toBe(3)
     expect((await server.db.collection<DemandDoc>('demands').doc(published.id).get()).data[0]).toMatchObject({ status: 'claimed' })
+  })
+
+  it('should pass the audit after the races and catch claims beyond maxClaims or without exactly one linked commitment written straight into the database', async () => {
+    const clean = await auditDemandClaims(server.db)
+    expect(clean.problems).toEqual([])
+    expect(clean.checked.demands).toBeGreaterThanOrEqual(2)
+    expect(clean.checked.linkedCommitments).toBeGreaterThanOrEqual(4)
+
+    const published = await staff.ok('units', 'publishDemand', demand)
+    await liaison.ok('units', 'claimDemand', { demandId: published.id, unitId: 'unit-school' })
+    const stored = (await server.db.collection<DemandDoc>('demands').doc(published.id).get()).data[0]!
+    const [claim] = stored.claims
+    // A second and a third claim over maxClaims 1: one reusing the first claim's commitment, one naming none.
+    await server.db
+      .collection<DemandDoc>('demands')
+      .doc(published.id)
+      .update({ claims: [...stored.claims, { ...claim!, unitId: 'unit-power' }, { ...claim!, unitId: 'unit-street', commitmentId: 'cm-missing' }] })
+    // A commitment claiming to answer the demand that no claim names.
+    const orphan = (await server.db.collection<CommitmentDoc>('commitments').doc(claim!.commitmentId).get()).data[0]!
+    await server.db.collection<CommitmentDoc>('commitments').add({ ...orphan, _id: 'cm-orphan' })
+
+    const { problems } = await auditDemandClaims(server.db)
+    expect(problems).toEqual([
+      `demand ${published.id}: 3 claims exceed maxClaims 1`,
+      `demand ${published.id}: commitment ${claim!.commitmentId} is named by more than one claim`,
+      `demand ${published.id}: commitment ${claim!.commitmentId} belongs to demand ${published.id} and unit unit-school, not this claim of unit-power`,
+      `demand ${published.id}: the claim of unit-street has no linked commitment cm-missing`,
+      `commitment cm-orphan is linked to demand ${published.id} but no claim names it`,
+    ])
+    // npm run audit reports them with the ledger checks.
+    const report = await auditLedger(server.db)
+    expect(report.ok).toBe(false)
+    expect(report.problems).toEqual(expect.arrayContaining(problems))
   })
 
   it('should refuse a liaison claiming for another unit, a unit not paired with the community, and non-liaisons', async () => {

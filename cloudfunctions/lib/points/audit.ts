@@ -11,17 +11,30 @@
  *   held and picked redemptions of that item;
  * - every held redemption owns its pick-up code and every code a held redemption;
  * - at most one active claim per wish, and a wish is `claimed` exactly when it
- *   has one, which its `claimId` names.
+ *   has one, which its `claimId` names;
+ * - demand claims: at most `maxClaims`, each with exactly one linked commitment (units/audit.ts).
  */
 import type { BaseDoc, Database } from '../db/types'
 import { pickupCodeDocId, purchaseDocId, type ItemDoc, type PickupCodeDoc, type PurchaseDoc, type RedemptionDoc } from '../shop/model'
+import { auditDemandClaims } from '../units/audit'
 import type { ClaimDoc, WishDoc } from '../wishes/model'
 import { accountDocId, type AccountDoc, type EntryDoc } from './model'
 
 export interface AuditReport {
   ok: boolean
   /** How many of each were read. */
-  checked: { accounts: number; entries: number; items: number; redemptions: number; purchases: number; pickupCodes: number; claims: number; wishes: number }
+  checked: {
+    accounts: number
+    entries: number
+    items: number
+    redemptions: number
+    purchases: number
+    pickupCodes: number
+    claims: number
+    wishes: number
+    demands: number
+    linkedCommitments: number
+  }
   problems: string[]
   notes: string[]
 }
@@ -44,7 +57,7 @@ export async function* scan<T extends BaseDoc>(db: Database, collection: string)
 export async function auditLedger(db: Database): Promise<AuditReport> {
   const problems: string[] = []
   const notes: string[] = []
-  const checked: AuditReport['checked'] = { accounts: 0, entries: 0, items: 0, redemptions: 0, purchases: 0, pickupCodes: 0, claims: 0, wishes: 0 }
+  const checked: AuditReport['checked'] = { accounts: 0, entries: 0, items: 0, redemptions: 0, purchases: 0, pickupCodes: 0, claims: 0, wishes: 0, demands: 0, linkedCommitments: 0 }
 
   const sums = new Map<string, { amount: number; held: number }>()
   for await (const entry of scan<EntryDoc>(db, 'entries')) {
@@ -133,6 +146,10 @@ export async function auditLedger(db: Database): Promise<AuditReport> {
   }
   for (const [wishId, active] of activeByWish) problems.push(`active claims ${active.join(', ')} belong to no wish ${wishId}`)
 
+  const demands = await auditDemandClaims(db)
+  Object.assign(checked, demands.checked)
+  problems.push(...demands.problems)
+
   return { ok: problems.length === 0, checked, problems, notes }
 }
 
@@ -143,6 +160,7 @@ export function formatAuditReport(report: AuditReport): string {
     `checked ${checked.accounts} accounts against ${checked.entries} entries (Σ amount = available, Σ heldChange = held, no negative balance, totals, held redemptions)`,
     `checked ${checked.items} items (no negative stock), ${checked.purchases} per-person counters, ${checked.redemptions} redemptions, ${checked.pickupCodes} open pick-up codes`,
     `checked ${checked.claims} claims against ${checked.wishes} wishes (at most one active claim per wish; claimed exactly when it has one)`,
+    `checked ${checked.demands} demands against ${checked.linkedCommitments} linked commitments (claims ≤ maxClaims, one linked commitment per claim)`,
     ...report.notes.map((note) => `note: ${note}`),
   ]
   if (report.ok) lines.push('audit passed')
