@@ -12,6 +12,8 @@ const project = (name, extra = {}) => ({
   transform,
   testMatch: [`<rootDir>/test/${name}/**/*.test.ts?(x)`],
   moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
+  // marked ships ESM only; swc turns it into CommonJS like our own code.
+  transformIgnorePatterns: ['/node_modules/(?!marked/)'],
   ...extra,
 })
 

@@ -33,4 +33,6 @@ export const functionSettings = {
 export const openapiPermissions: Record<string, string[]> = {
   wishes: ['security.msgSecCheck'],
   units: ['security.msgSecCheck'],
+  members: ['security.msgSecCheck'],
+  announcements: ['security.msgSecCheck'],
 }

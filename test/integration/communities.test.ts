@@ -12,12 +12,12 @@ describe('communities: settings', () => {
 
   it('should default the redemption and claim periods to 14 days and a wish to 10 points', async () => {
     const staff = await server.as('demo-staff')
-    expect(await staff.ok('communities', 'settings', { communityId: 'c-xingfu' })).toEqual({ redemptionDays: 14, claimDays: 14, wishPoints: 10 })
+    expect(await staff.ok('communities', 'settings', { communityId: 'c-xingfu' })).toEqual({ redemptionDays: 14, claimDays: 14, wishPoints: 10, reportActivityTarget: 2, reportSuggestionTarget: 1 })
   })
 
   it('should let staff shorten the redemption period, apply it to new redemptions and keep an audit line', async () => {
     const staff = await server.as('demo-staff')
-    expect(await staff.ok('communities', 'updateSettings', { communityId: 'c-xingfu', redemptionDays: 3, reason: '年底盘点' })).toEqual({ redemptionDays: 3, claimDays: 14, wishPoints: 10 })
+    expect(await staff.ok('communities', 'updateSettings', { communityId: 'c-xingfu', redemptionDays: 3, reason: '年底盘点' })).toEqual({ redemptionDays: 3, claimDays: 14, wishPoints: 10, reportActivityTarget: 2, reportSuggestionTarget: 1 })
     const member = await server.as('demo-member')
     const before = Date.now()
     const redemption = await member.ok('shop', 'redeem', { itemId: 'i-towel' })
@@ -52,8 +52,8 @@ describe('communities: settings', () => {
 
   it('should change the claim period and wish points alone, keeping the redemption period', async () => {
     const staff = await server.as('demo-staff')
-    expect(await staff.ok('communities', 'updateSettings', { communityId: 'c-xingfu', claimDays: 7, wishPoints: 20 })).toEqual({ redemptionDays: 3, claimDays: 7, wishPoints: 20 })
-    expect(await staff.ok('communities', 'settings', { communityId: 'c-xingfu' })).toEqual({ redemptionDays: 3, claimDays: 7, wishPoints: 20 })
+    expect(await staff.ok('communities', 'updateSettings', { communityId: 'c-xingfu', claimDays: 7, wishPoints: 20 })).toEqual({ redemptionDays: 3, claimDays: 7, wishPoints: 20, reportActivityTarget: 2, reportSuggestionTarget: 1 })
+    expect(await staff.ok('communities', 'settings', { communityId: 'c-xingfu' })).toEqual({ redemptionDays: 3, claimDays: 7, wishPoints: 20, reportActivityTarget: 2, reportSuggestionTarget: 1 })
   })
 })
 

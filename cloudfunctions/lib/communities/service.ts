@@ -1,5 +1,7 @@
 import * as z from 'zod'
 import { toActivityCard, type ActivityCard, type ActivityDoc } from '../activities/model'
+import type { AnnouncementCard } from '../announcements/model'
+import { latestAnnouncements } from '../announcements/service'
 import type { ActionContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
 import { id } from '../shared/schemas'
@@ -39,6 +41,8 @@ export interface CommunityOverview {
   stats: { activities: number; members: number; openWishes: number; units: number }
   upcomingActivities: ActivityCard[]
   latestWishes: WishCard[]
+  /** The 3 newest published announcements, pinned first. */
+  announcements: AnnouncementCard[]
 }
 
 const HOME_LIST_SIZE = 5
@@ -51,7 +55,7 @@ export async function overview(ctx: ActionContext): Promise<CommunityOverview> {
   const _ = db.command
   const activities = db.collection<ActivityDoc>('activities')
   const wishes = db.collection<WishDoc>('wishes')
-  const [district, activityCount, memberCount, openWishCount, unitCount, upcoming, latest] = await Promise.all([
+  const [district, activityCount, memberCount, openWishCount, unitCount, upcoming, latest, announcements] = await Promise.all([
     db.collection<DistrictDoc>('districts').doc(community.districtId).get(),
     activities.where({ communityId: community._id, status: 'published' }).count(),
     db.collection<RoleDoc>('roles').where({ scopeId: community._id, role: 'member' }).count(),
@@ -67,6 +71,7 @@ export async function overview(ctx: ActionContext): Promise<CommunityOverview> {
       .orderBy('createdAt', 'desc')
       .limit(HOME_LIST_SIZE)
       .get(),
+    latestAnnouncements(db, community._id),
   ])
   return {
     community: { id: community._id, name: community.name, districtName: district.data[0]?.name ?? '', address: community.address },
@@ -74,6 +79,7 @@ export async function overview(ctx: ActionContext): Promise<CommunityOverview> {
     upcomingActivities: upcoming.data.map(toActivityCard),
     // Like the wall: a claim past its due date shows as open again, not as claimed.
     latestWishes: await Promise.all(latest.data.map(async (wish) => toWishCard(await freshWish(db, wish, ctx.now())))),
+    announcements,
   }
 }
 
@@ -85,12 +91,14 @@ export const updateSettingsInput = z
     redemptionDays: z.number().int().min(1).max(365).optional(),
     claimDays: z.number().int().min(1).max(90).optional(),
     wishPoints: z.number().int().min(0).max(1000).optional(),
+    reportActivityTarget: z.number().int().min(0).max(100).optional(),
+    reportSuggestionTarget: z.number().int().min(0).max(100).optional(),
     reason: z.string().trim().max(200).default(''),
   })
   .strict()
   .refine((input) => settingKeys.some((key) => input[key] !== undefined), { message: '请至少修改一项设置' })
 
-const settingKeys = ['redemptionDays', 'claimDays', 'wishPoints'] as const satisfies ReadonlyArray<keyof CommunitySettings>
+const settingKeys = ['redemptionDays', 'claimDays', 'wishPoints', 'reportActivityTarget', 'reportSuggestionTarget'] as const satisfies ReadonlyArray<keyof CommunitySettings>
 
 /** A community's settings, defaults filled in. */
 export function settingsOf(community: CommunityDoc): CommunitySettings {

@@ -169,6 +169,19 @@ export const schema = {
   },
   /** Wrong-guess counters for short codes: `_id` is `<purpose>:<subject>` (see shared/attempts.ts). */
   attempts: { indexes: [] },
+  /** 在职党员报到: `_id` is `<communityId>:<userId>:<year>`, so a person reports to a community once a year. */
+  memberReports: {
+    indexes: [
+      { name: 'community_year_updated', keys: [['communityId', 1], ['year', 1], ['updatedAt', -1]] },
+      { name: 'community_year_status_updated', keys: [['communityId', 1], ['year', 1], ['status', 1], ['updatedAt', -1]] },
+      /** The 政治生日 scan: confirmed reports whose MM-DD is today. */
+      { name: 'status_anniversary', keys: [['status', 1], ['anniversary', 1]] },
+    ],
+  },
+  /** 公告 / 新闻: pinned first, then newest. */
+  announcements: {
+    indexes: [{ name: 'community_status_pinned_published', keys: [['communityId', 1], ['status', 1], ['pinned', -1], ['publishedAt', -1]] }],
+  },
   /** Audit trail of privileged actions (role grants, corrections, 补录 …). */
   audit: {
     indexes: [{ name: 'target', keys: [['targetId', 1], ['createdAt', -1]] }],

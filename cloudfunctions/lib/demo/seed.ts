@@ -7,6 +7,7 @@ import { roleDocId, type CommunityDoc, type DistrictDoc, type GrantedRole, type 
 import { claimDocId, type ClaimDoc, type WishCategory, type WishDoc, type WishStatus } from '../wishes/model'
 import { demoIdentities } from './identities'
 import { seedActivities } from './seed-activities'
+import { seedMembers } from './seed-members'
 import { seedPoints } from './seed-points'
 
 const HOUR = 3600 * 1000
@@ -232,5 +233,6 @@ export async function seedDemo(db: Database, now = new Date()): Promise<{ seeded
   await seedPoints(db, now)
   await seedActivities(db, now)
   await seedUnits(db, now)
+  await seedMembers(db, now)
   return { seeded: true }
 }

@@ -53,9 +53,13 @@ export interface CommunitySettings {
   claimDays: number
   /** Points the claimer earns when the wisher confirms a fulfilled wish. */
   wishPoints: number
+  /** 在职党员报到: community activities a reported member attends per year. */
+  reportActivityTarget: number
+  /** 在职党员报到: suggestions a reported member makes per year. */
+  reportSuggestionTarget: number
 }
 
-export const defaultCommunitySettings: CommunitySettings = { redemptionDays: 14, claimDays: 14, wishPoints: 10 }
+export const defaultCommunitySettings: CommunitySettings = { redemptionDays: 14, claimDays: 14, wishPoints: 10, reportActivityTarget: 2, reportSuggestionTarget: 1 }
 
 export interface CommunityDoc extends BaseDoc {
   districtId: string
