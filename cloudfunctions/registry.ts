@@ -3,18 +3,13 @@
  * `POST /api/<name>` here; the build bundles `<name>/index.ts` for CloudBase.
  */
 import { activitiesFunction } from './activities'
-import { announcementsFunction } from './announcements'
 import { communitiesFunction } from './communities'
 import { dashboardFunction } from './dashboard'
 import type { AnyAction, FunctionDef } from './lib/runtime/action'
-import { membersFunction } from './members'
 import { pointsFunction } from './points'
-import { remindersFunction } from './reminders'
 import { shopFunction } from './shop'
-import { suggestionsFunction } from './suggestions'
 import { unitsFunction } from './units'
 import { usersFunction } from './users'
-import { venuesFunction } from './venues'
 import { wishesFunction } from './wishes'
 
 export const functions: Record<string, FunctionDef<Record<string, AnyAction>>> = {
@@ -25,10 +20,5 @@ export const functions: Record<string, FunctionDef<Record<string, AnyAction>>> =
   points: pointsFunction,
   shop: shopFunction,
   units: unitsFunction,
-  reminders: remindersFunction,
-  members: membersFunction,
-  announcements: announcementsFunction,
-  suggestions: suggestionsFunction,
   dashboard: dashboardFunction,
-  venues: venuesFunction,
 }
