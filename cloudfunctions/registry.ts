@@ -8,6 +8,7 @@ import { dashboardFunction } from './dashboard'
 import type { AnyAction, FunctionDef } from './lib/runtime/action'
 import { pointsFunction } from './points'
 import { shopFunction } from './shop'
+import { suggestionsFunction } from './suggestions'
 import { unitsFunction } from './units'
 import { usersFunction } from './users'
 import { wishesFunction } from './wishes'
@@ -20,5 +21,6 @@ export const functions: Record<string, FunctionDef<Record<string, AnyAction>>> =
   points: pointsFunction,
   shop: shopFunction,
   units: unitsFunction,
+  suggestions: suggestionsFunction,
   dashboard: dashboardFunction,
 }

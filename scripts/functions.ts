@@ -33,6 +33,7 @@ export const functionSettings = {
 export const openapiPermissions: Record<string, string[]> = {
   wishes: ['security.msgSecCheck'],
   units: ['security.msgSecCheck'],
+  suggestions: ['security.msgSecCheck'],
   members: ['security.msgSecCheck'],
   announcements: ['security.msgSecCheck'],
 }

@@ -69,6 +69,16 @@ export const schema = {
       { name: 'community_created', keys: [['communityId', 1], ['createdAt', -1]] },
     ],
   },
+  /** 意见建议: staff's queue by status, the submitter's own, the public 办结公示 newest closed first. */
+  suggestions: {
+    indexes: [
+      { name: 'community_status_created', keys: [['communityId', 1], ['status', 1], ['createdAt', -1]] },
+      { name: 'community_status_closed', keys: [['communityId', 1], ['status', 1], ['closedAt', -1]] },
+      { name: 'community_created', keys: [['communityId', 1], ['createdAt', -1]] },
+      /** Members' yearly progress counts a person's suggestions by createdAt. */
+      { name: 'user_created', keys: [['userId', 1], ['createdAt', -1]] },
+    ],
+  },
   units: {
     indexes: [{ name: 'name', keys: [['name', 1]] }],
   },
