@@ -11,6 +11,7 @@ import { shopFunction } from './shop'
 import { suggestionsFunction } from './suggestions'
 import { unitsFunction } from './units'
 import { usersFunction } from './users'
+import { venuesFunction } from './venues'
 import { wishesFunction } from './wishes'
 
 export const functions: Record<string, FunctionDef<Record<string, AnyAction>>> = {
@@ -23,4 +24,5 @@ export const functions: Record<string, FunctionDef<Record<string, AnyAction>>> =
   units: unitsFunction,
   suggestions: suggestionsFunction,
   dashboard: dashboardFunction,
+  venues: venuesFunction,
 }

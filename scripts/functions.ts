@@ -32,6 +32,7 @@ export const functionSettings = {
  */
 export const openapiPermissions: Record<string, string[]> = {
   wishes: ['security.msgSecCheck'],
+  venues: ['security.msgSecCheck'],
   units: ['security.msgSecCheck'],
   suggestions: ['security.msgSecCheck'],
   members: ['security.msgSecCheck'],

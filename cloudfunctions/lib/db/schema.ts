@@ -166,6 +166,24 @@ export const schema = {
   purchases: {
     indexes: [{ name: 'user', keys: [['userId', 1]] }],
   },
+  /** 场地: a community's bookable rooms (党群服务中心, 党建共享之家). */
+  venues: {
+    indexes: [{ name: 'community_created', keys: [['communityId', 1], ['createdAt', 1]] }],
+  },
+  /** 预约: a venue booking of one or more consecutive slots (Asia/Shanghai date + time, startAt for ordering). */
+  bookings: {
+    indexes: [
+      { name: 'community_status_start', keys: [['communityId', 1], ['status', 1], ['startAt', -1]] },
+      { name: 'community_date', keys: [['communityId', 1], ['date', 1]] },
+      { name: 'community_created', keys: [['communityId', 1], ['createdAt', -1]] },
+      { name: 'venue_date', keys: [['venueId', 1], ['date', 1]] },
+      { name: 'user_start', keys: [['userId', 1], ['startAt', -1]] },
+    ],
+  },
+  /** Held slots: `_id` is `<venueId>:<date>:<start>`, created with the booking, so one slot is never booked twice. */
+  venueSlots: {
+    indexes: [{ name: 'venue_date', keys: [['venueId', 1], ['date', 1]] }],
+  },
   /** Open pick-up codes: `_id` is `<communityId>:<code>`, so a code is unique among a community's held redemptions. */
   pickupCodes: { indexes: [] },
   /** The reminders outbox: `_id` is `<userId>:<reason>:<subjectId>:<Beijing day>`, so a trigger stores once a day. */

@@ -2,6 +2,7 @@ import type { ActivityDoc, ActivityType } from '../activities/model'
 import type { Database } from '../db/types'
 import type { ItemDoc } from '../shop/model'
 import type { UnitDoc } from '../units/model'
+import { seedVenues } from './seed-venues'
 import { seedUnits } from './seed-units'
 import { roleDocId, type CommunityDoc, type DistrictDoc, type GrantedRole, type RoleDoc, type UserDoc } from '../users/model'
 import { claimDocId, type ClaimDoc, type WishCategory, type WishDoc, type WishStatus } from '../wishes/model'
@@ -234,5 +235,6 @@ export async function seedDemo(db: Database, now = new Date()): Promise<{ seeded
   await seedActivities(db, now)
   await seedUnits(db, now)
   await seedMembers(db, now)
+  await seedVenues(db, now)
   return { seeded: true }
 }

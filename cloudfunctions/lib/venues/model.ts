@@ -1,0 +1,248 @@
+import type { BaseDoc } from '../db/types'
+import { addDays, instantOf, minutesOf, shanghaiDate, timeOf, weekdayOf } from './time'
+
+export const slotLengths = [30, 60, 120] as const
+export type SlotMinutes = (typeof slotLengths)[number]
+
+/** One opening interval of one weekday (1 Monday … 7 Sunday); a weekday may have two (morning, afternoon). */
+export interface OpeningHours {
+  weekday: number
+  open: string
+  close: string
+}
+
+/** 维修 / 活动占用: no booking on these days, both ends included. */
+export interface Closure {
+  id: string
+  from: string
+  to: string
+  reason: string
+  createdBy: string
+  createdAt: Date
+}
+
+export interface VenueDoc extends BaseDoc {
+  communityId: string
+  name: string
+  location: string
+  description: string
+  capacity: number
+  facilities: string[]
+  photos: string[]
+  openingHours: OpeningHours[]
+  slotMinutes: SlotMinutes
+  /** Booking opens this many days ahead: today … today + bookingDays. */
+  bookingDays: number
+  /** false: a booking is approved as it is made. */
+  needsApproval: boolean
+  /** The booker may cancel until this many hours before the start. */
+  cancelHours: number
+  closures: Closure[]
+  /** Retired venues keep their bookings but take no new ones and leave the public list. */
+  active: boolean
+  createdBy: string
+  createdAt: Date
+  updatedAt: Date
+}
+
+export const bookingStatuses = ['pending', 'approved', 'refused', 'cancelled'] as const
+export type BookingStatus = (typeof bookingStatuses)[number]
+
+/** Bookings in these states hold their slots; refusing or cancelling frees them. */
+export const holdingStatuses: readonly BookingStatus[] = ['pending', 'approved']
+
+export const bookingStatusLabels: Record<BookingStatus, string> = {
+  pending: '待审核',
+  approved: '已通过',
+  refused: '未通过',
+  cancelled: '已取消',
+}
+
+export interface BookingDoc extends BaseDoc {
+  venueId: string
+  venueName: string
+  communityId: string
+  userId: string
+  userName: string
+  userPhone: string
+  /** Shanghai wall-clock, as booked. */
+  date: string
+  start: string
+  end: string
+  /** The start of every slot held, in order. */
+  slots: string[]
+  startAt: Date
+  endAt: Date
+  purpose: string
+  attendees: number
+  status: BookingStatus
+  createdAt: Date
+  updatedAt: Date
+  decidedAt: Date | null
+  /** Staff who approved or refused; 'auto' when the venue needs no approval. */
+  decidedBy: string | null
+  refuseReason: string
+  cancelledAt: Date | null
+  cancelledBy: string | null
+  cancelReason: string
+}
+
+/**
+ * The unit of exclusion: one document per held slot, `_id`
+ * `<venueId>:<date>:<start>`, created in the booking's transaction. Two
+ * bookings of one slot collide on this id, so at most one commits.
+ */
+export interface VenueSlotDoc extends BaseDoc {
+  venueId: string
+  communityId: string
+  date: string
+  start: string
+  bookingId: string
+  createdAt: Date
+}
+
+export const slotDocId = (venueId: string, date: string, start: string): string => `${venueId}:${date}:${start}`
+
+/** Slot starts of a day, in order, each with the end of its slot. */
+export interface Slot {
+  start: string
+  end: string
+}
+
+/** Every slot of the venue's opening hours on `date`; a slot never runs past its interval's close. */
+export function slotsOn(venue: Pick<VenueDoc, 'openingHours' | 'slotMinutes'>, date: string): Slot[] {
+  const weekday = weekdayOf(date)
+  const slots: Slot[] = []
+  const intervals = venue.openingHours.filter((hours) => hours.weekday === weekday).sort((a, b) => minutesOf(a.open) - minutesOf(b.open))
+  for (const interval of intervals) {
+    for (let start = minutesOf(interval.open); start + venue.slotMinutes <= minutesOf(interval.close); start += venue.slotMinutes) {
+      slots.push({ start: timeOf(start), end: timeOf(start + venue.slotMinutes) })
+    }
+  }
+  return slots
+}
+
+/**
+ * `count` consecutive slots from `start`, or null when `start` is not a slot
+ * or the run crosses a gap (a lunch break) or the close.
+ */
+export function consecutiveSlots(venue: Pick<VenueDoc, 'openingHours' | 'slotMinutes'>, date: string, start: string, count: number): Slot[] | null {
+  const slots = slotsOn(venue, date)
+  const first = slots.findIndex((slot) => slot.start === start)
+  if (first < 0 || first + count > slots.length) return null
+  const run = slots.slice(first, first + count)
+  for (let i = 1; i < run.length; i += 1) if (run[i].start !== run[i - 1].end) return null
+  return run
+}
+
+export const closureOn = (venue: Pick<VenueDoc, 'closures'>, date: string): Closure | null =>
+  venue.closures.find((closure) => closure.from <= date && date <= closure.to) ?? null
+
+/** The last date that can be booked now. */
+export const lastBookableDate = (venue: Pick<VenueDoc, 'bookingDays'>, now: Date): string => addDays(shanghaiDate(now), venue.bookingDays)
+
+/** When the booker's own cancellation closes. */
+export const cancelCutoff = (booking: Pick<BookingDoc, 'startAt'>, venue: Pick<VenueDoc, 'cancelHours'>): Date =>
+  new Date(new Date(booking.startAt).getTime() - venue.cancelHours * 3600 * 1000)
+
+export { instantOf }
+
+// ---------------------------------------------------------------- views
+
+export interface VenueCard {
+  id: string
+  communityId: string
+  name: string
+  location: string
+  description: string
+  capacity: number
+  facilities: string[]
+  photos: string[]
+  openingHours: OpeningHours[]
+  slotMinutes: SlotMinutes
+  bookingDays: number
+  needsApproval: boolean
+  cancelHours: number
+  closures: Array<Pick<Closure, 'id' | 'from' | 'to' | 'reason'>>
+  active: boolean
+}
+
+export function toVenueCard(venue: VenueDoc, today: string): VenueCard {
+  return {
+    id: venue._id,
+    communityId: venue.communityId,
+    name: venue.name,
+    location: venue.location,
+    description: venue.description,
+    capacity: venue.capacity,
+    facilities: venue.facilities,
+    photos: venue.photos,
+    openingHours: venue.openingHours,
+    slotMinutes: venue.slotMinutes,
+    bookingDays: venue.bookingDays,
+    needsApproval: venue.needsApproval,
+    cancelHours: venue.cancelHours,
+    // Past closures are history, not something a booker needs to read.
+    closures: venue.closures.filter((closure) => closure.to >= today).map(({ id, from, to, reason }) => ({ id, from, to, reason })),
+    active: venue.active,
+  }
+}
+
+export interface BookingView {
+  id: string
+  venueId: string
+  venueName: string
+  communityId: string
+  date: string
+  start: string
+  end: string
+  slotCount: number
+  startAt: Date
+  purpose: string
+  attendees: number
+  status: BookingStatus
+  createdAt: Date
+  decidedAt: Date | null
+  refuseReason: string
+  cancelledAt: Date | null
+  cancelReason: string
+  /** Cancelled by someone other than the booker (staff). */
+  cancelledByStaff: boolean
+}
+
+export function toBookingView(booking: BookingDoc): BookingView {
+  return {
+    id: booking._id,
+    venueId: booking.venueId,
+    venueName: booking.venueName,
+    communityId: booking.communityId,
+    date: booking.date,
+    start: booking.start,
+    end: booking.end,
+    slotCount: booking.slots.length,
+    startAt: booking.startAt,
+    purpose: booking.purpose,
+    attendees: booking.attendees,
+    status: booking.status,
+    createdAt: booking.createdAt,
+    decidedAt: booking.decidedAt,
+    refuseReason: booking.refuseReason,
+    cancelledAt: booking.cancelledAt,
+    cancelReason: booking.cancelReason,
+    cancelledByStaff: booking.cancelledBy !== null && booking.cancelledBy !== booking.userId,
+  }
+}
+
+/** What staff see: the booker by name and phone, to call them about it. */
+export interface StaffBookingView extends BookingView {
+  userId: string
+  userName: string
+  userPhone: string
+}
+
+export const toStaffBookingView = (booking: BookingDoc): StaffBookingView => ({
+  ...toBookingView(booking),
+  userId: booking.userId,
+  userName: booking.userName,
+  userPhone: booking.userPhone,
+})

@@ -1,0 +1,184 @@
+/**
+ * The booking state machine: pending → approved | refused, and pending |
+ * approved → cancelled. A booking holds its slots (one `venueSlots` document
+ * each) while pending or approved; refusing or cancelling deletes them in
+ * the same transaction, so the slot is free again exactly when the booking
+ * stops holding it. Every move re-reads the booking inside its transaction:
+ * two racing moves both read the same status, and the optimistic commit lets
+ * one through; the other re-runs, reads the new status and fails typed.
+ */
+import { randomUUID } from 'node:crypto'
+import { DbErrorCode, isDbError, type Database, type Transaction } from '../db/types'
+import { AppError } from '../runtime/errors'
+import { withTransaction } from '../shared/transaction'
+import {
+  cancelCutoff,
+  closureOn,
+  consecutiveSlots,
+  holdingStatuses,
+  instantOf,
+  lastBookableDate,
+  slotDocId,
+  type BookingDoc,
+  type BookingStatus,
+  type VenueDoc,
+  type VenueSlotDoc,
+} from './model'
+
+export interface BookRequest {
+  venueId: string
+  date: string
+  start: string
+  slotCount: number
+  purpose: string
+  attendees: number
+  user: { id: string; name: string; phone: string }
+  now: Date
+}
+
+async function readVenue(tx: Transaction, venueId: string): Promise<VenueDoc> {
+  const venue = (await tx.collection<VenueDoc>('venues').doc(venueId).get()).data
+  if (!venue) throw new AppError('NOT_FOUND', '场地不存在')
+  return venue
+}
+
+async function readBooking(tx: Transaction, bookingId: string): Promise<BookingDoc> {
+  const booking = (await tx.collection<BookingDoc>('bookings').doc(bookingId).get()).data
+  if (!booking) throw new AppError('NOT_FOUND', '预约不存在')
+  return booking
+}
+
+/**
+ * Books `slotCount` consecutive slots. Failures in order: NOT_FOUND (no such
+ * venue, or retired), OUTSIDE_HOURS, SLOT_PAST, BEYOND_WINDOW, VENUE_CLOSED,
+ * OVER_CAPACITY, SLOT_TAKEN. The venue is read in the transaction, so a
+ * closure or an hours change racing the booking makes one of them re-run.
+ */
+export async function bookSlots(db: Database, request: BookRequest): Promise<BookingDoc> {
+  const bookingId = randomUUID().replace(/-/g, '')
+  try {
+    return await withTransaction(db, async (tx) => {
+      const venue = await readVenue(tx, request.venueId)
+      if (!venue.active) throw new AppError('NOT_FOUND', '场地已停用')
+      const run = consecutiveSlots(venue, request.date, request.start, request.slotCount)
+      if (!run) throw new AppError('OUTSIDE_HOURS', '所选时段不在场地开放时间内（或跨过了休息时间）')
+      const startAt = instantOf(request.date, run[0].start)
+      if (startAt.getTime() <= request.now.getTime()) throw new AppError('SLOT_PAST')
+      if (request.date > lastBookableDate(venue, request.now)) throw new AppError('BEYOND_WINDOW', `只能预约 ${venue.bookingDays} 天以内的时段`)
+      const closure = closureOn(venue, request.date)
+      if (closure) throw new AppError('VENUE_CLOSED', `场地当天暂停开放：${closure.reason}`)
+      if (request.attendees > venue.capacity) throw new AppError('OVER_CAPACITY', `参加人数超过场地容纳人数（${venue.capacity} 人）`)
+
+      const slotIds = run.map((slot) => slotDocId(venue._id, request.date, slot.start))
+      for (const slotId of slotIds) {
+        if ((await tx.collection<VenueSlotDoc>('venueSlots').doc(slotId).get()).data) throw new AppError('SLOT_TAKEN')
+      }
+      const status: BookingStatus = venue.needsApproval ? 'pending' : 'approved'
+      const booking: BookingDoc = {
+        _id: bookingId,
+        venueId: venue._id,
+        venueName: venue.name,
+        communityId: venue.communityId,
+        userId: request.user.id,
+        userName: request.user.name,
+        userPhone: request.user.phone,
+        date: request.date,
+        start: run[0].start,
+        end: run[run.length - 1].end,
+        slots: run.map((slot) => slot.start),
+        startAt,
+        endAt: instantOf(request.date, run[run.length - 1].end),
+        purpose: request.purpose,
+        attendees: request.attendees,
+        status,
+        createdAt: request.now,
+        updatedAt: request.now,
+        decidedAt: venue.needsApproval ? null : request.now,
+        decidedBy: venue.needsApproval ? null : 'auto',
+        refuseReason: '',
+        cancelledAt: null,
+        cancelledBy: null,
+        cancelReason: '',
+      }
+      const { _id, ...fields } = booking
+      await tx.collection<BookingDoc>('bookings').doc(_id).create(fields)
+      for (const [i, slotId] of slotIds.entries()) {
+        await tx.collection<VenueSlotDoc>('venueSlots').doc(slotId).create({
+          venueId: venue._id,
+          communityId: venue.communityId,
+          date: request.date,
+          start: run[i].start,
+          bookingId,
+          createdAt: request.now,
+        })
+      }
+      return booking
+    })
+  } catch (error) {
+    // A slot created between our read and our commit can surface as a duplicate rather than a conflict.
+    if (isDbError(error, DbErrorCode.DUPLICATE_WRITE)) throw new AppError('SLOT_TAKEN')
+    throw error
+  }
+}
+
+async function freeSlots(tx: Transaction, booking: BookingDoc): Promise<void> {
+  for (const start of booking.slots) {
+    const slotId = slotDocId(booking.venueId, booking.date, start)
+    const slot = (await tx.collection<VenueSlotDoc>('venueSlots').doc(slotId).get()).data
+    // Only our own hold is ours to free.
+    if (slot?.bookingId === booking._id) await tx.collection<VenueSlotDoc>('venueSlots').doc(slotId).delete()
+  }
+}
+
+const moved = async (tx: Transaction, booking: BookingDoc, changes: Partial<Omit<BookingDoc, '_id'>>): Promise<BookingDoc> => {
+  await tx.collection<BookingDoc>('bookings').doc(booking._id).update(changes)
+  return { ...booking, ...changes }
+}
+
+/** pending → approved. Failures in order: NOT_FOUND, INVALID_STATE, SLOT_PAST (it has already started). */
+export function approveBooking(db: Database, bookingId: string, staffId: string, now: Date): Promise<BookingDoc> {
+  return withTransaction(db, async (tx) => {
+    const booking = await readBooking(tx, bookingId)
+    if (booking.status !== 'pending') throw new AppError('INVALID_STATE', '只能审核待审核的预约')
+    if (new Date(booking.startAt).getTime() <= now.getTime()) throw new AppError('SLOT_PAST', '预约时段已开始，不能再通过')
+    return moved(tx, booking, { status: 'approved', decidedAt: now, decidedBy: staffId, updatedAt: now })
+  })
+}
+
+/** pending → refused, freeing the slots. Failures in order: NOT_FOUND, INVALID_STATE. */
+export function refuseBooking(db: Database, bookingId: string, staffId: string, reason: string, now: Date): Promise<BookingDoc> {
+  return withTransaction(db, async (tx) => {
+    const booking = await readBooking(tx, bookingId)
+    if (booking.status !== 'pending') throw new AppError('INVALID_STATE', '只能审核待审核的预约')
+    await freeSlots(tx, booking)
+    return moved(tx, booking, { status: 'refused', decidedAt: now, decidedBy: staffId, refuseReason: reason, updatedAt: now })
+  })
+}
+
+export interface Canceller {
+  userId: string
+  /** Staff of the booking's community cancel any time, with a reason. */
+  isStaff: boolean
+}
+
+/**
+ * pending | approved → cancelled, freeing the slots. Failures in order:
+ * NOT_FOUND, FORBIDDEN (neither the booker nor staff), INVALID_STATE,
+ * CUTOFF_PASSED (the booker, after the venue's cut-off).
+ */
+export function cancelBooking(db: Database, bookingId: string, who: Canceller, reason: string, now: Date): Promise<BookingDoc> {
+  return withTransaction(db, async (tx) => {
+    const booking = await readBooking(tx, bookingId)
+    const isBooker = booking.userId === who.userId
+    if (!isBooker && !who.isStaff) throw new AppError('FORBIDDEN', '只能取消自己的预约')
+    if (!holdingStatuses.includes(booking.status)) throw new AppError('INVALID_STATE', '这个预约已结束，不能取消')
+    // Staff cancelling their own booking still act as staff: the cut-off protects other bookers' planning, not staff's.
+    if (!who.isStaff) {
+      const venue = (await tx.collection<VenueDoc>('venues').doc(booking.venueId).get()).data
+      const cutoff = cancelCutoff(booking, { cancelHours: venue?.cancelHours ?? 0 })
+      if (now.getTime() > cutoff.getTime()) throw new AppError('CUTOFF_PASSED', `开始前 ${venue?.cancelHours ?? 0} 小时内不能自行取消，请联系社区工作人员`)
+    }
+    await freeSlots(tx, booking)
+    return moved(tx, booking, { status: 'cancelled', cancelledAt: now, cancelledBy: who.userId, cancelReason: reason, updatedAt: now })
+  })
+}
