@@ -7,6 +7,7 @@ import { communitiesFunction } from './communities'
 import { dashboardFunction } from './dashboard'
 import type { AnyAction, FunctionDef } from './lib/runtime/action'
 import { pointsFunction } from './points'
+import { remindersFunction } from './reminders'
 import { shopFunction } from './shop'
 import { suggestionsFunction } from './suggestions'
 import { unitsFunction } from './units'
@@ -22,6 +23,7 @@ export const functions: Record<string, FunctionDef<Record<string, AnyAction>>> =
   points: pointsFunction,
   shop: shopFunction,
   units: unitsFunction,
+  reminders: remindersFunction,
   suggestions: suggestionsFunction,
   dashboard: dashboardFunction,
   venues: venuesFunction,

@@ -193,6 +193,8 @@ export const schema = {
       { name: 'status_created', keys: [['status', 1], ['createdAt', 1]] },
       { name: 'user_created', keys: [['userId', 1], ['createdAt', -1]] },
       { name: 'community_created', keys: [['communityId', 1], ['createdAt', -1]] },
+      /** reminders.outbox filtered by status (e.g. the failed ones). */
+      { name: 'community_status_created', keys: [['communityId', 1], ['status', 1], ['createdAt', -1]] },
     ],
   },
   /** Wrong-guess counters for short codes: `_id` is `<purpose>:<subject>` (see shared/attempts.ts). */

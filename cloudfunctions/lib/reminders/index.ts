@@ -52,6 +52,7 @@ export async function queueReminder(ctx: ReminderContext, r: ReminderInput): Pro
     attempts: 0,
     lastError: null,
     createdAt: now,
+    sendingAt: null,
     sentAt: null,
     updatedAt: now,
   }

@@ -6,7 +6,9 @@ export type ReminderReason = (typeof reminderReasons)[number]
 
 /**
  * Where a reminder stands:
- * - queued: stored, not yet handed to the messenger;
+ * - queued: stored, not yet handed to the messenger (or waiting for a retry);
+ * - sending: one `deliver` run has taken it (a conditional update), so a
+ *   second run at the same time cannot send it again;
  * - sent: WeChat accepted it;
  * - outbox: the local messenger kept it (the local outbox is this collection);
  * - skipped: the deployment has no template for the reason, so nothing can be sent;
@@ -15,7 +17,7 @@ export type ReminderReason = (typeof reminderReasons)[number]
  * The in-app 我的消息 list shows reminders in every status: a person who
  * refused the WeChat message still finds it there.
  */
-export const reminderStatuses = ['queued', 'sent', 'outbox', 'skipped', 'no_consent', 'failed'] as const
+export const reminderStatuses = ['queued', 'sending', 'sent', 'outbox', 'skipped', 'no_consent', 'failed'] as const
 export type ReminderStatus = (typeof reminderStatuses)[number]
 
 /** The outbox: `_id` is `<userId>:<reason>:<subjectId>:<YYYY-MM-DD Beijing>`, so one trigger stores once a day. */
@@ -37,6 +39,8 @@ export interface ReminderDoc extends BaseDoc {
   attempts: number
   lastError: string | null
   createdAt: Date
+  /** When a `deliver` run took it; a run that died mid-send leaves it here, and a later run requeues it. */
+  sendingAt: Date | null
   sentAt: Date | null
   updatedAt: Date
 }
@@ -56,4 +60,12 @@ export function beijingMidnight(at: Date, offsetDays = 0): Date {
 
 export function reminderId(userId: string, reason: ReminderReason, subjectId: string, day: string): string {
   return `${userId}:${reason}:${subjectId}:${day}`
+}
+
+/** A time as the person reads it: Beijing wall clock, `2026年3月1日 09:30`. */
+export function beijingTime(at: Date): string {
+  const local = new Date(at.getTime() + BEIJING_OFFSET_MS)
+  const hh = String(local.getUTCHours()).padStart(2, '0')
+  const mm = String(local.getUTCMinutes()).padStart(2, '0')
+  return `${local.getUTCFullYear()}年${local.getUTCMonth() + 1}月${local.getUTCDate()}日 ${hh}:${mm}`
 }

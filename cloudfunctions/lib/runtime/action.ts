@@ -3,6 +3,7 @@ import type { Database } from '../db/types'
 import type { CommunityDoc, Role } from '../users/model'
 import type { Caller } from './caller'
 import type { Logger } from './logger'
+import type { Messenger } from '../reminders/messenger'
 
 /**
  * Who may call an action:
@@ -77,6 +78,8 @@ export interface SystemContext {
   now(): Date
   log: Logger
   requestId: string
+  /** Where reminders leave the system: WeChat in production, the outbox locally (lib/reminders/messenger). */
+  messenger: Messenger
 }
 
 /**

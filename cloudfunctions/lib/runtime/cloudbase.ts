@@ -1,5 +1,6 @@
 import { wechatContentChecker, type ContentChecker, type WxOpenApiCaller } from '../content'
 import type { Database } from '../db/types'
+import { templatesFromEnv, wechatMessenger, type Messenger } from '../reminders/messenger'
 import type { AnyAction, FunctionDef } from './action'
 import type { ApiResponse } from './envelope'
 import { toErrorBody } from './errors'
@@ -20,7 +21,7 @@ interface CloudbaseSdk {
  */
 export function cloudbaseMain(fn: FunctionDef<Record<string, AnyAction>>) {
   return async (event: unknown, context: unknown): Promise<ApiResponse<unknown>> => {
-    let platform: { db: Database; openid: string | null; contentCheck: ContentChecker }
+    let platform: { db: Database; openid: string | null; contentCheck: ContentChecker; messenger: Messenger }
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const tcb = require('@cloudbase/node-sdk') as CloudbaseSdk
@@ -30,13 +31,14 @@ export function cloudbaseMain(fn: FunctionDef<Record<string, AnyAction>>) {
         db: app.database() as Database,
         openid: tcb.getCloudbaseContext(context).WX_OPENID || null,
         contentCheck: wechatContentChecker(app),
+        messenger: wechatMessenger(app, { templates: templatesFromEnv(process.env), miniprogramState: process.env.TONGXIN_MINIPROGRAM_STATE || 'formal' }),
       }
     } catch (error) {
       consoleLogger.error('platform', { fn: fn.name, message: error instanceof Error ? error.message : String(error) })
       return { ok: false, error: toErrorBody(error) }
     }
     // A timer trigger carries no OPENID; it runs the function's own timer, never an action.
-    if (isTimerEvent(event)) return runTimer(fn, event.TriggerName, { db: platform.db, log: consoleLogger })
+    if (isTimerEvent(event)) return runTimer(fn, event.TriggerName, { db: platform.db, log: consoleLogger, messenger: platform.messenger })
     return invoke(fn, withoutPlatformFields(event), { ...platform, log: consoleLogger, signingKey: process.env.TONGXIN_SIGNING_KEY || null })
   }
 }

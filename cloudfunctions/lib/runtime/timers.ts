@@ -5,6 +5,7 @@ import type { AnyAction, FunctionDef } from './action'
 import type { ApiResponse } from './envelope'
 import { toErrorBody } from './errors'
 import type { Logger } from './logger'
+import { outboxMessenger, type Messenger } from '../reminders/messenger'
 
 /** The event a CloudBase timer trigger sends: `{ Type: 'Timer', TriggerName, Time, Message }`. */
 export interface TimerEvent {
@@ -20,14 +21,14 @@ export function isTimerEvent(event: unknown): event is TimerEvent {
 export async function runTimer(
   fn: FunctionDef<Record<string, AnyAction>>,
   name: string,
-  platform: { db: Database; log: Logger; now?: () => Date },
+  platform: { db: Database; log: Logger; now?: () => Date; messenger?: Messenger },
 ): Promise<ApiResponse<Record<string, number>>> {
   const requestId = `timer-${randomUUID()}`
   const timer = Object.hasOwn(fn.timers, name) ? fn.timers[name] : undefined
   if (!timer) return { ok: false, error: { code: 'UNKNOWN_ACTION', message: `没有这个定时任务：${name}` } }
   const started = Date.now()
   try {
-    const counts = await timer.run({ db: platform.db, now: platform.now ?? (() => new Date()), log: platform.log, requestId })
+    const counts = await timer.run({ db: platform.db, now: platform.now ?? (() => new Date()), log: platform.log, requestId, messenger: platform.messenger ?? outboxMessenger })
     platform.log.info('timer', { fn: fn.name, timer: name, requestId, ms: Date.now() - started, ...counts })
     return { ok: true, data: counts }
   } catch (error) {

@@ -3,6 +3,7 @@ import type { Database } from '../db/types'
 import type { ActionContext, GuardContext, SystemContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
 import { allCommunityIds } from '../runtime/timers'
+import { remindWisher } from '../reminders/hooks'
 import { recordAudit } from '../shared/audit'
 import { pageOf } from '../shared/paging'
 import { maskName } from '../shared/privacy'
@@ -383,7 +384,9 @@ export async function claim(input: z.output<typeof claimInput>, ctx: ActionConte
     claimer = { claimerType: 'member', claimerId: user._id, claimerName: user.name }
   }
   const outcome = await claimWish(ctx.db, { wishId: input.wishId, ...claimer, actorId: user._id, now: ctx.now() })
-  return detailOf(ctx.db, settled(outcome), ctx)
+  const wish = settled(outcome)
+  await remindWisher(ctx, wish, 'wish_claimed', publicClaimer(claimer).name)
+  return detailOf(ctx.db, wish, ctx)
 }
 
 export async function release(input: z.output<typeof releaseInput>, ctx: ActionContext): Promise<WishDetail> {
@@ -397,7 +400,9 @@ export async function fulfil(input: z.output<typeof fulfilInput>, ctx: ActionCon
   await ctx.checkContent([input.note])
   const now = ctx.now()
   const outcome = await fulfilWish(ctx.db, input.wishId, claimantOf(ctx), { note: input.note, photos: input.photos, at: now }, now)
-  return detailOf(ctx.db, settled(outcome), ctx)
+  const wish = settled(outcome)
+  await remindWisher(ctx, wish, 'wish_fulfilled')
+  return detailOf(ctx.db, wish, ctx)
 }
 
 export async function confirm(input: z.output<typeof confirmInput>, ctx: ActionContext): Promise<WishDetail> {
