@@ -23,6 +23,7 @@ export const functions: Record<string, FunctionDef<Record<string, AnyAction>>> =
   points: pointsFunction,
   shop: shopFunction,
   units: unitsFunction,
+  suggestions: suggestionsFunction,
   reminders: remindersFunction,
   suggestions: suggestionsFunction,
   dashboard: dashboardFunction,

@@ -9,6 +9,7 @@ import { claimDocId, type ClaimDoc, type WishCategory, type WishDoc, type WishSt
 import { demoIdentities } from './identities'
 import { seedActivities } from './seed-activities'
 import { seedMembers } from './seed-members'
+import { seedSuggestions } from './seed-suggestions'
 import { seedPoints } from './seed-points'
 
 const HOUR = 3600 * 1000
@@ -235,6 +236,7 @@ export async function seedDemo(db: Database, now = new Date()): Promise<{ seeded
   await seedActivities(db, now)
   await seedUnits(db, now)
   await seedMembers(db, now)
+  await seedSuggestions(db, now)
   await seedVenues(db, now)
   return { seeded: true }
 }
