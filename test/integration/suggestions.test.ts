@@ -3,7 +3,7 @@ import type { PublicSuggestion, SuggestionCard, SuggestionView } from '../../clo
 import type { SuggestionQueue } from '../../cloudfunctions/lib/suggestions/service'
 import type { Page } from '../../cloudfunctions/lib/shared/schemas'
 import { countAll, startTestServer, type Client, type TestServer } from '../helpers/server'
-import { addPerson, errorCode } from './points-fixtures'
+import { errorCode } from './points-fixtures'
 import { addSuggestion, suggestionDoc } from './suggestions-fixtures'
 
 const photo = (n: number) => `/uploads/${String(n).repeat(32).slice(0, 32)}.jpg`
