@@ -23,7 +23,6 @@ export const functions: Record<string, FunctionDef<Record<string, AnyAction>>> =
   points: pointsFunction,
   shop: shopFunction,
   units: unitsFunction,
-  suggestions: suggestionsFunction,
   reminders: remindersFunction,
   suggestions: suggestionsFunction,
   dashboard: dashboardFunction,

@@ -34,7 +34,6 @@ export const openapiPermissions: Record<string, string[]> = {
   wishes: ['security.msgSecCheck'],
   venues: ['security.msgSecCheck'],
   units: ['security.msgSecCheck'],
-  suggestions: ['security.msgSecCheck'],
   reminders: ['subscribeMessage.send'],
   suggestions: ['security.msgSecCheck'],
   members: ['security.msgSecCheck'],
