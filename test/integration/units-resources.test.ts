@@ -26,7 +26,7 @@ describe('units: resources and ratings', () => {
     expect((await server.anonymous.ok('units', 'detail', { unitId: 'unit-school' })).resources).toEqual([expect.objectContaining({ id: resource.id })])
 
     const request = await staff.ok('units', 'requestResource', { resourceId: resource.id, communityId: 'c-xingfu', note: '七一党课借用' })
-    expect(request).toMatchObject({ status: 'requested', resourceTitle: '学校报告厅' })
+    expect(request).toMatchObject({ status: 'requested', resourceTitle: '学校报告厅', resourceKind: '场地', unitName: '第一实验小学', communityName: '幸福社区' })
     expect(await staff.call('units', 'fulfilRequest', { requestId: request.id })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } })
     expect((await liaison.ok('units', 'resourceRequests', { unitId: 'unit-school' })).map((item: { id: string }) => item.id)).toContain(request.id)
     expect(await liaison.ok('units', 'answerRequest', { requestId: request.id, accept: true, note: '7 月 1 日可用' })).toMatchObject({ status: 'accepted' })

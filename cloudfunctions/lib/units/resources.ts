@@ -4,6 +4,7 @@ import type { Where } from '../db/types'
 import type { ActionContext, GuardContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
 import { id, text } from '../shared/schemas'
+import type { CommunityDoc } from '../users/model'
 import { agreementId, resourceKinds, type AgreementDoc, type ResourceDoc, type ResourceRequestDoc, type UnitDoc } from './model'
 import { isLiaisonOf } from './service'
 
@@ -36,8 +37,11 @@ export interface ResourceRequestView {
   id: string
   resourceId: string
   resourceTitle: string
+  resourceKind: ResourceDoc['kind'] | null
   unitId: string
+  unitName: string
   communityId: string
+  communityName: string
   note: string
   answerNote: string
   status: ResourceRequestDoc['status']
@@ -98,14 +102,22 @@ export async function listResources(input: z.output<typeof listInput>, ctx: Acti
   return resources.data.map((resource) => toView(resource, names))
 }
 
+/** Both sides read the list: staff need the unit's name, a liaison of a unit serving several communities the community's. */
 async function requestView(ctx: ActionContext, request: ResourceRequestDoc): Promise<ResourceRequestView> {
-  const resource = (await ctx.db.collection<ResourceDoc>('resources').doc(request.resourceId).get()).data[0]
+  const [resource, unit, community] = await Promise.all([
+    ctx.db.collection<ResourceDoc>('resources').doc(request.resourceId).get(),
+    ctx.db.collection<UnitDoc>('units').doc(request.unitId).get(),
+    ctx.db.collection<CommunityDoc>('communities').doc(request.communityId).get(),
+  ])
   return {
     id: request._id,
     resourceId: request.resourceId,
-    resourceTitle: resource?.title ?? '',
+    resourceTitle: resource.data[0]?.title ?? '',
+    resourceKind: resource.data[0]?.kind ?? null,
     unitId: request.unitId,
+    unitName: unit.data[0]?.name ?? '',
     communityId: request.communityId,
+    communityName: community.data[0]?.name ?? '',
     note: request.note,
     answerNote: request.answerNote,
     status: request.status,
