@@ -76,6 +76,24 @@ describe('units: demands', () => {
     expect((await server.db.collection<DemandDoc>('demands').doc(published.id).get()).data[0]).toMatchObject({ status: 'claimed' })
   })
 
+  it('should let a liaison of two units act for the one they choose, and for no other', async () => {
+    const [first, second] = await createUnitsWithLiaisons(server, 2, 'both')
+    // The first unit's liaison is made a liaison of the second unit too.
+    await server.db.collection('roles').add({ _id: `${second!.unitId}:both-user-0:liaison`, userId: 'both-user-0', role: 'liaison', scopeId: second!.unitId, grantedBy: 'u-staff', createdAt: new Date() })
+    const both = first!.client
+    const published = await staff.ok('units', 'publishDemand', { ...demand, maxClaims: 2 })
+    const claimed = await both.ok('units', 'claimDemand', { demandId: published.id, unitId: second!.unitId })
+    expect(claimed.claims.map((claim: { unitId: string }) => claim.unitId)).toEqual([second!.unitId])
+    const resource = await both.ok('units', 'publishResource', { unitId: second!.unitId, kind: '物资', title: '折叠桌椅', description: '50 套', availability: '提前一周预约' })
+    expect(resource).toMatchObject({ unitId: second!.unitId })
+    expect(await both.ok('units', 'resourceRequests', { unitId: second!.unitId })).toEqual([])
+    expect(await both.ok('units', 'resourceRequests', { unitId: first!.unitId })).toEqual([])
+    expect(await both.call('units', 'claimDemand', { demandId: published.id, unitId: 'unit-school' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await both.call('units', 'resourceRequests', { unitId: 'unit-school' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    const me = await both.ok('users', 'me', {})
+    expect(me.roles.filter((r: { role: string }) => r.role === 'liaison').map((r: { scopeId: string }) => r.scopeId).sort()).toEqual([first!.unitId, second!.unitId].sort())
+  })
+
   it('should pass the audit after the races and catch claims beyond maxClaims or without exactly one linked commitment written straight into the database', async () => {
     const clean = await auditDemandClaims(server.db)
     expect(clean.problems).toEqual([])
