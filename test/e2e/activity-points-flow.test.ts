@@ -1,12 +1,12 @@
-import { mkdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import type { ActivityDoc, EnrollmentDoc } from '../../cloudfunctions/lib/activities/model'
 import { auditLedger } from '../../cloudfunctions/lib/points/audit'
 import type { AccountDoc } from '../../cloudfunctions/lib/points/model'
 import type { ItemDoc, RedemptionDoc } from '../../cloudfunctions/lib/shop/model'
-import { startTestServer, type TestServer } from '../helpers/server'
-import { artifacts, describeInBrowser, h5Dir, launchChromium, loginAs } from './browser'
+import type { TestServer } from '../helpers/server'
+import { artifacts, browserSuite, describeInBrowser, exactly, on } from './browser'
 
 const MEMBER_ID = 'u-member'
 const COMMUNITY_ID = 'c-xingfu'
@@ -16,23 +16,6 @@ const TITLE = `楼道清洁志愿行动（E2E ${Date.now().toString(36)}）`
 const SERVED_MINUTES = 90
 const POINTS_PER_HOUR = 10
 const MAX_HOURS = 2
-
-/** One person's phone: its own storage (the H5 session token), China time like the people using it. */
-async function phoneOf(browser: Browser, baseUrl: string, openid: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' })
-  const page = await context.newPage()
-  await loginAs(page, baseUrl, openid)
-  await page.locator('.e2e-home-community').waitFor({ timeout: 15_000 })
-  return { context, page }
-}
-
-/** H5 keeps pages the user left in the DOM, hidden: every lookup goes through the page meant. */
-const on = (page: Page, name: string) => page.locator(`.e2e-page-${name}:visible`)
-
-/** Waits until a figure reads exactly `text` (a substring match would take 13.5 for 3.5). */
-const exactly = (text: string | number) => new RegExp(`^${String(text).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(artifacts, `flow-${name}.png`), fullPage: true })
 
 async function accountOf(server: TestServer): Promise<AccountDoc> {
   return (await server.db.collection<AccountDoc>('accounts').doc(`${COMMUNITY_ID}:${MEMBER_ID}`).get()).data[0]
@@ -57,34 +40,16 @@ async function enterCode(member: Page, step: 'checkin' | 'checkout', code: strin
 }
 
 describeInBrowser('activities, points and the shop, end to end in the H5 app', () => {
-  let server: TestServer
-  let browser: Browser
-  beforeAll(async () => {
-    mkdirSync(artifacts, { recursive: true })
-    server = await startTestServer({ h5Dir })
-    browser = await launchChromium()
-  }, 60_000)
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
-
-  /** On a failure, what each phone showed: the first thing to look at. */
-  const phones: Page[] = []
-  afterEach(async () => {
-    for (const [index, page] of phones.entries()) {
-      if (!page.isClosed()) await page.screenshot({ path: join(artifacts, `flow-last-${index}.png`), fullPage: true }).catch(() => undefined)
-    }
-  })
+  const suite = browserSuite('flow')
+  const shot = (page: Page, name: string) => suite.shot(page, name)
 
   it('should take a volunteer from publish through check-in, confirmation and redemption to pick-up, with points and stock right', async () => {
-    const before = await accountOf(server)
-    const stockBefore = await stockOf(server)
-    const towel = (await server.db.collection<ItemDoc>('items').doc(ITEM_ID).get()).data[0]
+    const before = await accountOf(suite.server)
+    const stockBefore = await stockOf(suite.server)
+    const towel = (await suite.server.db.collection<ItemDoc>('items').doc(ITEM_ID).get()).data[0]
 
     // ---- staff publish an activity from the console; the form's default start is the next half hour, so check-in is already open
-    const { context: staffPhone, page: staff } = await phoneOf(browser, server.url, 'demo-staff')
-    phones.push(staff)
+    const staff = await suite.phone('demo-staff')
     await staff.locator('.e2e-tile-staff').click()
     await on(staff, 'staff').locator('.e2e-staff-tool-publish').click()
     const form = on(staff, 'staff-publish')
@@ -99,16 +64,15 @@ describeInBrowser('activities, points and the shop, end to end in the H5 app', (
     await shot(staff, '1-staff-publish')
     await form.locator('.e2e-publish-submit').click()
     await on(staff, 'staff-activities').locator('.e2e-activity-item', { hasText: TITLE }).waitFor({ timeout: 15_000 })
-    const published = await server.db.collection<ActivityDoc>('activities').where({ title: TITLE }).limit(1).get()
+    const published = await suite.server.db.collection<ActivityDoc>('activities').where({ title: TITLE }).limit(1).get()
     expect(published.data).toHaveLength(1)
     const activity = published.data[0]
     expect(activity).toMatchObject({ communityId: COMMUNITY_ID, type: '志愿服务', quota: 10, pointsRule: { kind: 'perHour', points: POINTS_PER_HOUR }, maxHours: MAX_HOURS })
     expect(activity.signupDeadline.getTime()).toBe(activity.startAt.getTime())
 
     // ---- the member finds it on the 活动 tab and signs up
-    const { context: memberPhone, page: member } = await phoneOf(browser, server.url, 'demo-member')
-    phones.push(member)
-    await member.goto(`${server.url}/#/pages/activities/index`)
+    const member = await suite.phone('demo-member')
+    await member.goto(`${suite.server.url}/#/pages/activities/index`)
     await on(member, 'activities').locator(`.e2e-activity-${activity._id}`).click({ timeout: 15_000 })
     const detail = on(member, 'activity-detail')
     await detail.locator('.e2e-detail-title', { hasText: TITLE }).waitFor({ timeout: 15_000 })
@@ -125,7 +89,7 @@ describeInBrowser('activities, points and the shop, end to end in the H5 app', (
     await detail.locator('.e2e-checkin-at', { hasText: /\d{2}:\d{2}/ }).waitFor({ timeout: 15_000 })
 
     // A wrong code is refused with the server's words, and changes nothing.
-    const enrollmentRef = server.db.collection<EnrollmentDoc>('enrollments').doc(`${activity._id}:${MEMBER_ID}`)
+    const enrollmentRef = suite.server.db.collection<EnrollmentDoc>('enrollments').doc(`${activity._id}:${MEMBER_ID}`)
     const checkedIn = (await enrollmentRef.get()).data[0]
     expect(checkedIn).toMatchObject({ status: 'enrolled', attendanceSource: 'code', checkOutAt: null })
     const shown = await codeOnScreen(staff)
@@ -135,7 +99,7 @@ describeInBrowser('activities, points and the shop, end to end in the H5 app', (
 
     // The service itself takes 90 minutes; the test cannot wait that long, so the check-in moves back
     // by that much (the only write that does not go through the app), then the member checks out.
-    await letServiceTime(server, activity._id, SERVED_MINUTES)
+    await letServiceTime(suite.server, activity._id, SERVED_MINUTES)
     await enterCode(member, 'checkout', await codeOnScreen(staff))
     await detail.locator('.e2e-awaiting-confirm').waitFor({ timeout: 15_000 })
     await shot(member, '4-member-checked-out')
@@ -153,7 +117,7 @@ describeInBrowser('activities, points and the shop, end to end in the H5 app', (
     await shot(staff, '5-staff-attendance-confirmed')
 
     // ---- the member sees the points and hours on 我的
-    await member.goto(`${server.url}/#/pages/me/index`)
+    await member.goto(`${suite.server.url}/#/pages/me/index`)
     const me = on(member, 'me')
     const availableAfterEarn = before.available + earned
     await me.locator('.e2e-points-available .me-figure-value', { hasText: exactly(availableAfterEarn) }).waitFor({ timeout: 15_000 })
@@ -173,11 +137,11 @@ describeInBrowser('activities, points and the shop, end to end in the H5 app', (
     expect(pickupCode).toMatch(/^\d{6}$/)
     await member.locator('.e2e-redeem-result .tx-qr').waitFor()
     await shot(member, '7-member-redeemed')
-    const held = await accountOf(server)
+    const held = await accountOf(suite.server)
     expect(held).toMatchObject({ available: availableAfterEarn - towel.pricePoints, held: before.held + towel.pricePoints })
 
     // ---- staff type the code at the counter: the redemption is posted and the masked member shown
-    await staff.goto(`${server.url}/#/packages/staff/pages/pickup/index?communityId=${COMMUNITY_ID}`)
+    await staff.goto(`${suite.server.url}/#/packages/staff/pages/pickup/index?communityId=${COMMUNITY_ID}`)
     const counter = on(staff, 'staff-pickup')
     await counter.locator('.e2e-code-input input').fill(pickupCode)
     await counter.locator('.e2e-code-submit').click()
@@ -186,15 +150,15 @@ describeInBrowser('activities, points and the shop, end to end in the H5 app', (
     await shot(staff, '8-staff-pickup')
 
     // ---- balance and stock are right, on screen and in the database
-    await member.goto(`${server.url}/#/pages/me/index`)
+    await member.goto(`${suite.server.url}/#/pages/me/index`)
     const finalAvailable = availableAfterEarn - towel.pricePoints
     await on(member, 'me').locator('.e2e-points-available .me-figure-value', { hasText: exactly(finalAvailable) }).waitFor({ timeout: 15_000 })
     await on(member, 'me').locator('.e2e-points-held .me-figure-value', { hasText: exactly(before.held) }).waitFor()
-    await member.goto(`${server.url}/#/packages/shop/pages/index/index`)
+    await member.goto(`${suite.server.url}/#/packages/shop/pages/index/index`)
     await on(member, 'shop').locator(`.e2e-shop-item-${ITEM_ID} .e2e-item-stock`, { hasText: exactly(`库存 ${stockBefore - 1}`) }).waitFor({ timeout: 15_000 })
     await shot(member, '9-member-shop-after')
 
-    const after = await accountOf(server)
+    const after = await accountOf(suite.server)
     expect(after).toMatchObject({
       available: finalAvailable,
       held: before.held,
@@ -202,52 +166,42 @@ describeInBrowser('activities, points and the shop, end to end in the H5 app', (
       totalSpent: before.totalSpent + towel.pricePoints,
       hoursTotal: before.hoursTotal + hours,
     })
-    expect(await stockOf(server)).toBe(stockBefore - 1)
+    expect(await stockOf(suite.server)).toBe(stockBefore - 1)
     const confirmed = (await enrollmentRef.get()).data[0]
     expect(confirmed).toMatchObject({ status: 'confirmed', hours, points: earned, confirmedBy: 'u-staff' })
-    const redemptions = await server.db.collection<RedemptionDoc>('redemptions').where({ userId: MEMBER_ID, itemId: ITEM_ID }).limit(10).get()
+    const redemptions = await suite.server.db.collection<RedemptionDoc>('redemptions').where({ userId: MEMBER_ID, itemId: ITEM_ID }).limit(10).get()
     expect(redemptions.data.map((r) => r.status)).toEqual(['picked'])
-    const earn = (await server.db.collection('entries').doc(`earn:enrollment:${activity._id}:${MEMBER_ID}`).get()).data[0]
+    const earn = (await suite.server.db.collection('entries').doc(`earn:enrollment:${activity._id}:${MEMBER_ID}`).get()).data[0]
     expect(earn).toMatchObject({ kind: 'earn', amount: earned, hours })
-    const audit = await auditLedger(server.db)
+    const audit = await auditLedger(suite.server.db)
     expect(audit.problems).toEqual([])
     expect(audit.ok).toBe(true)
 
     await shot(staff, '10-staff-end')
-    phones.length = 0
-    await memberPhone.close()
-    await staffPhone.close()
+    await member.context().close()
+    await staff.context().close()
   }, 180_000)
 })
 
 describeInBrowser('the member\'s own records and a resident\'s view in the H5 app', () => {
-  let server: TestServer
-  let browser: Browser
-  beforeAll(async () => {
-    mkdirSync(artifacts, { recursive: true })
-    server = await startTestServer({ h5Dir })
-    browser = await launchChromium()
-  }, 60_000)
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
+  const suite = browserSuite('records')
+  const shot = (page: Page, name: string) => suite.shot(page, name)
 
   it('should show the member their activities, points history and service record, and download the record as XLSX', async () => {
-    const { context, page } = await phoneOf(browser, server.url, 'demo-member')
-    await page.goto(`${server.url}/#/packages/activities/pages/mine/index`)
+    const page = await suite.phone('demo-member')
+    await page.goto(`${suite.server.url}/#/packages/activities/pages/mine/index`)
     // The demo signs 张伟 up for two coming activities and one confirmed past one.
     await on(page, 'my-activities').locator('.e2e-my-enrollment-a-past-cleanup', { hasText: '已确认' }).waitFor({ timeout: 15_000 })
     expect(await on(page, 'my-activities').locator('.e2e-activity-item').count()).toBe(3)
 
-    await page.goto(`${server.url}/#/packages/shop/pages/history/index`)
+    await page.goto(`${suite.server.url}/#/packages/shop/pages/history/index`)
     const history = on(page, 'points-history')
     await history.locator('.e2e-entry-earn .e2e-entry-amount', { hasText: exactly('+20') }).waitFor({ timeout: 15_000 })
     await history.locator('.e2e-entry-hold .e2e-entry-amount', { hasText: exactly('-20') }).waitFor()
     await history.locator('.e2e-entry-adjust .e2e-entry-amount', { hasText: exactly('+200') }).waitFor()
     await shot(page, 'member-points-history')
 
-    await page.goto(`${server.url}/#/packages/activities/pages/record/index`)
+    await page.goto(`${suite.server.url}/#/packages/activities/pages/record/index`)
     const record = on(page, 'service-record')
     await record.locator('.e2e-service-record', { hasText: '垃圾分类宣传' }).locator('.e2e-record-hours', { hasText: '2 小时' }).waitFor({ timeout: 15_000 })
     await shot(page, 'member-service-record')
@@ -257,34 +211,34 @@ describeInBrowser('the member\'s own records and a resident\'s view in the H5 ap
     await download.saveAs(file)
     // An XLSX is a zip: it starts with the local file header "PK".
     expect(readFileSync(file).subarray(0, 2).toString('latin1')).toBe('PK')
-    await context.close()
+    await page.context().close()
   }, 90_000)
 
   it('should let the member cancel a held redemption from 我的兑换, giving the points and the stock back', async () => {
-    const redemption = (await server.db.collection<RedemptionDoc>('redemptions').where({ userId: MEMBER_ID, status: 'held' }).limit(1).get()).data[0]
-    const before = await accountOf(server)
-    const stockBefore = (await server.db.collection<ItemDoc>('items').doc(redemption.itemId).get()).data[0].stock
-    const { context, page } = await phoneOf(browser, server.url, 'demo-member')
-    await page.goto(`${server.url}/#/packages/shop/pages/redemptions/index`)
+    const redemption = (await suite.server.db.collection<RedemptionDoc>('redemptions').where({ userId: MEMBER_ID, status: 'held' }).limit(1).get()).data[0]
+    const before = await accountOf(suite.server)
+    const stockBefore = (await suite.server.db.collection<ItemDoc>('items').doc(redemption.itemId).get()).data[0].stock
+    const page = await suite.phone('demo-member')
+    await page.goto(`${suite.server.url}/#/packages/shop/pages/redemptions/index`)
     const list = on(page, 'redemptions')
     await list.locator('.e2e-redemption-held .e2e-pickup-code', { hasText: exactly(redemption.pickupCode) }).waitFor({ timeout: 15_000 })
     await shot(page, 'member-redemptions')
     await list.locator('.e2e-redemption-held .e2e-cancel-redemption').click()
     await page.locator('.nut-dialog-footer-ok:visible').click()
     await list.locator('.e2e-empty').waitFor({ timeout: 15_000 })
-    expect((await server.db.collection<RedemptionDoc>('redemptions').doc(redemption._id).get()).data[0].status).toBe('cancelled')
-    expect(await accountOf(server)).toMatchObject({ available: before.available + redemption.points, held: before.held - redemption.points })
-    expect((await server.db.collection<ItemDoc>('items').doc(redemption.itemId).get()).data[0].stock).toBe(stockBefore + 1)
-    await context.close()
+    expect((await suite.server.db.collection<RedemptionDoc>('redemptions').doc(redemption._id).get()).data[0].status).toBe('cancelled')
+    expect(await accountOf(suite.server)).toMatchObject({ available: before.available + redemption.points, held: before.held - redemption.points })
+    expect((await suite.server.db.collection<ItemDoc>('items').doc(redemption.itemId).get()).data[0].stock).toBe(stockBefore + 1)
+    await page.context().close()
   }, 60_000)
 
   it('should let a resident read an activity without offering a sign-up', async () => {
-    const { context, page } = await phoneOf(browser, server.url, 'demo-resident')
-    await page.goto(`${server.url}/#/packages/activities/pages/detail/index?id=a-party-day`)
+    const page = await suite.phone('demo-resident')
+    await page.goto(`${suite.server.url}/#/packages/activities/pages/detail/index?id=a-party-day`)
     const detail = on(page, 'activity-detail')
     await detail.locator('.e2e-detail-members-only').waitFor({ timeout: 15_000 })
     expect(await detail.locator('.e2e-signup').count()).toBe(0)
-    await context.close()
+    await page.context().close()
   }, 60_000)
 })
 

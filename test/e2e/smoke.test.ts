@@ -1,26 +1,13 @@
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
-import { startTestServer, type TestServer } from '../helpers/server'
-import { artifacts, describeInBrowser, h5Dir, launchChromium, loginAs } from './browser'
+import { artifacts, browserSuite, describeInBrowser, loginAs } from './browser'
 
 describeInBrowser('the H5 app in Chromium', () => {
-  let server: TestServer
-  let browser: Browser
-  beforeAll(async () => {
-    mkdirSync(artifacts, { recursive: true })
-    server = await startTestServer({ h5Dir })
-    browser = await launchChromium()
-  }, 60_000)
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
+  const suite = browserSuite('smoke')
 
   it('should open the login page first, then show the demo resident their community home with data', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 })
+    const page = await suite.browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 })
     const started = Date.now()
-    await loginAs(page, server.url, 'demo-resident')
+    await loginAs(page, suite.server.url, 'demo-resident')
     await page.locator('.e2e-home-community', { hasText: '幸福社区' }).waitFor({ timeout: 15_000 })
     await page.locator('.e2e-activity-item').first().waitFor()
     await page.locator('.e2e-wish-item').first().waitFor()
@@ -39,10 +26,10 @@ describeInBrowser('the H5 app in Chromium', () => {
     ['demo-district-admin', '赵建国', 'district_admin'],
     ['demo-liaison', '陈刚', 'liaison'],
   ])('should show %s their own profile and role on 我的', async (openid, name, role) => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } })
-    await loginAs(page, server.url, openid)
+    const page = await suite.browser.newPage({ viewport: { width: 390, height: 844 } })
+    await loginAs(page, suite.server.url, openid)
     await page.locator('.e2e-home-community').waitFor({ timeout: 15_000 })
-    await page.goto(`${server.url}/#/pages/me/index`)
+    await page.goto(`${suite.server.url}/#/pages/me/index`)
     await page.locator('.e2e-me-name', { hasText: name }).waitFor({ timeout: 15_000 })
     await page.locator(`.e2e-role-${role}`).first().waitFor()
     await page.screenshot({ path: join(artifacts, `me-${openid}.png`) })
@@ -50,14 +37,14 @@ describeInBrowser('the H5 app in Chromium', () => {
   }, 60_000)
 
   it('should show the staff console entry to staff and not to a resident', async () => {
-    const staffPage = await browser.newPage({ viewport: { width: 390, height: 844 } })
-    await loginAs(staffPage, server.url, 'demo-staff')
+    const staffPage = await suite.browser.newPage({ viewport: { width: 390, height: 844 } })
+    await loginAs(staffPage, suite.server.url, 'demo-staff')
     await staffPage.locator('.e2e-home-community').waitFor({ timeout: 15_000 })
     await staffPage.locator('.e2e-tile-staff').waitFor()
     await staffPage.close()
 
-    const residentPage = await browser.newPage({ viewport: { width: 390, height: 844 } })
-    await loginAs(residentPage, server.url, 'demo-resident')
+    const residentPage = await suite.browser.newPage({ viewport: { width: 390, height: 844 } })
+    await loginAs(residentPage, suite.server.url, 'demo-resident')
     await residentPage.locator('.e2e-home-community').waitFor({ timeout: 15_000 })
     await residentPage.locator('.e2e-tile-shop').waitFor()
     expect(await residentPage.locator('.e2e-tile-staff').count()).toBe(0)
@@ -65,9 +52,9 @@ describeInBrowser('the H5 app in Chromium', () => {
   }, 60_000)
 
   it('should let a newcomer register from 我的 and then see their community', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } })
-    await loginAs(page, server.url, 'demo-newcomer')
-    await page.goto(`${server.url}/#/pages/me/index`)
+    const page = await suite.browser.newPage({ viewport: { width: 390, height: 844 } })
+    await loginAs(page, suite.server.url, 'demo-newcomer')
+    await page.goto(`${suite.server.url}/#/pages/me/index`)
     await page.locator('.e2e-register-form').waitFor({ timeout: 15_000 })
     await page.locator('.e2e-register-name input').fill('周新')
     await page.locator('.e2e-register-phone input').fill('13911112222')
@@ -75,7 +62,7 @@ describeInBrowser('the H5 app in Chromium', () => {
     await page.locator('.e2e-community-option-c-hexie').click()
     await page.locator('.e2e-register-submit').click()
     await page.locator('.e2e-me-name', { hasText: '周新' }).waitFor({ timeout: 15_000 })
-    const user = await server.db.collection('users').where({ openid: 'demo-newcomer' }).limit(1).get()
+    const user = await suite.server.db.collection('users').where({ openid: 'demo-newcomer' }).limit(1).get()
     expect(user.data[0]).toMatchObject({ name: '周新', communityId: 'c-hexie' })
     await page.screenshot({ path: join(artifacts, 'me-newcomer-registered.png') })
     await page.close()
