@@ -9,6 +9,7 @@ export default defineAppConfig({
       root: 'packages/wishes',
       pages: ['pages/detail/index', 'pages/post/index', 'pages/mine/index', 'pages/claims/index', 'pages/review/index'],
     },
+    { root: 'packages/reminders', pages: ['pages/index/index', 'pages/outbox/index'] },
     {
       root: 'packages/staff',
       pages: [

@@ -2,6 +2,7 @@ import type { ActionNames, InputOf, OutputOf } from '../../cloudfunctions/lib/ru
 import type { ActivitiesFunction } from '../../cloudfunctions/activities/index'
 import type { CommunitiesFunction } from '../../cloudfunctions/communities/index'
 import type { PointsFunction } from '../../cloudfunctions/points/index'
+import type { RemindersFunction } from '../../cloudfunctions/reminders/index'
 import type { ShopFunction } from '../../cloudfunctions/shop/index'
 import type { UnitsFunction } from '../../cloudfunctions/units/index'
 import type { UsersFunction } from '../../cloudfunctions/users/index'
@@ -95,6 +96,10 @@ export const api = {
     myClaims: action<WishesFunction, 'myClaims'>('wishes', 'myClaims'),
     expireClaims: action<WishesFunction, 'expireClaims'>('wishes', 'expireClaims'),
   } satisfies ClientOf<WishesFunction>,
+  reminders: {
+    mine: action<RemindersFunction, 'mine'>('reminders', 'mine'),
+    outbox: action<RemindersFunction, 'outbox'>('reminders', 'outbox'),
+  } satisfies ClientOf<RemindersFunction>,
   units: {
     list: action<UnitsFunction, 'list'>('units', 'list'),
     detail: action<UnitsFunction, 'detail'>('units', 'detail'),
@@ -176,3 +181,6 @@ export type Redemption = OutputOf<ShopFunction, 'redeem'>
 export type RedemptionStatus = Redemption['status']
 export type StaffRedemption = OutputOf<ShopFunction, 'redemptions'>['items'][number]
 export type PickedUp = OutputOf<ShopFunction, 'pickup'>
+export type ReminderItem = OutputOf<RemindersFunction, 'mine'>['items'][number]
+export type OutboxItem = OutputOf<RemindersFunction, 'outbox'>['items'][number]
+export type ReminderStatus = OutboxItem['status']

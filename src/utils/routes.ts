@@ -21,6 +21,8 @@ export const routes = {
   wishEdit: (wishId: string) => `/packages/wishes/pages/post/index?${query({ id: wishId })}`,
   myWishes: '/packages/wishes/pages/mine/index',
   myClaims: '/packages/wishes/pages/claims/index',
+  messages: '/packages/reminders/pages/index/index',
+  reminderOutbox: (communityId: string) => `/packages/reminders/pages/outbox/index?${query({ communityId })}`,
   staff: '/packages/staff/pages/index/index',
   staffPublish: (communityId: string) => `/packages/staff/pages/publish/index?${query({ communityId })}`,
   staffEdit: (communityId: string, activityId: string) => `/packages/staff/pages/publish/index?${query({ communityId, id: activityId })}`,

@@ -11,6 +11,7 @@ import { seedActivities } from './seed-activities'
 import { seedMembers } from './seed-members'
 import { seedSuggestions } from './seed-suggestions'
 import { seedPoints } from './seed-points'
+import { seedReminders } from './seed-reminders'
 
 const HOUR = 3600 * 1000
 const DAY = 24 * HOUR
@@ -238,5 +239,7 @@ export async function seedDemo(db: Database, now = new Date()): Promise<{ seeded
   await seedMembers(db, now)
   await seedSuggestions(db, now)
   await seedVenues(db, now)
+  // Last: the daily scan reads what the others seeded.
+  await seedReminders(db, now)
   return { seeded: true }
 }

@@ -125,6 +125,7 @@ function VolunteerNo({ current }: { current: string }) {
 }
 
 const serviceLinks = [
+  { key: 'messages', title: '我的消息', url: routes.messages },
   { key: 'activities', title: '我的活动', url: routes.myActivities },
   { key: 'record', title: '志愿服务记录', url: routes.serviceRecord },
   { key: 'history', title: '积分明细', url: routes.pointsHistory },

@@ -12,6 +12,7 @@ import { useAsync } from '@/hooks/use-async'
 import { useParam } from '@/hooks/use-param'
 import { toApiError } from '@/utils/errors'
 import { formatDateTime, formatHours, formatTimeRange } from '@/utils/format'
+import { askConsent } from '@/utils/subscribe'
 import './index.scss'
 
 const TOAST_ID = 'activity-toast'
@@ -98,7 +99,8 @@ function Participation({ activity, isMember, onChanged }: { activity: ActivityDe
     }
   }
   const activityId = activity.id
-  const signup = () => run('signup', () => api.activities.signup({ activityId }), '报名成功')
+  // The consent prompt must open inside the tap, so it goes first; a refusal does not stop the sign-up.
+  const signup = () => run('signup', () => askConsent(['activity_tomorrow']).then(() => api.activities.signup({ activityId })), '报名成功')
   const withdraw = () => run('withdraw', () => api.activities.withdraw({ activityId }), '已取消报名')
   const checkin = (code: string) => run('checkin', () => api.activities.checkin({ activityId, code }), '签到成功')
   const checkout = (code: string) => run('checkout', () => api.activities.checkout({ activityId, code }), '签退成功')

@@ -10,6 +10,7 @@ import { useAsync } from '@/hooks/use-async'
 import { useParam } from '@/hooks/use-param'
 import { toApiError } from '@/utils/errors'
 import { routes } from '@/utils/routes'
+import { askConsent } from '@/utils/subscribe'
 import { PhotoPicker } from '@/components/photos'
 import { beneficiaryProblem, dayOf, wishProblem, type BeneficiaryForm, type WishForm } from './form'
 import './index.scss'
@@ -65,6 +66,8 @@ function PostForm({ wish, communityId, forNeighbour }: { wish: WishDetail | null
       photos: form.photos,
       ...(form.wishedBy ? { wishedBy: form.wishedBy } : {}),
     }
+    // A new wish of one's own: ask now, in the tap, whether WeChat may tell them when it is claimed and fulfilled.
+    if (!wish && !forNeighbour) await askConsent(['wish_claimed', 'wish_fulfilled'])
     setSaving(true)
     try {
       if (wish) {

@@ -1,0 +1,60 @@
+import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Cell, Tag } from '@nutui/nutui-react-taro'
+import { api, type ReminderItem } from '@/api'
+import PageShell from '@/components/page-shell'
+import PagedList from '@/components/paged-list'
+import { colors } from '@/constants/theme'
+import { usePagedList } from '@/hooks/use-paged-list'
+import { useReloadTriggers } from '@/hooks/use-reload-triggers'
+import { formatDateTime } from '@/utils/format'
+import { reminderFieldLabels } from '../../labels'
+import './index.scss'
+
+/** Pages a reminder may open; anything else (or this page itself) is not a link. */
+const openable = (page: string | null): page is string => page !== null && page.startsWith('/packages/') && !page.startsWith('/packages/reminders/')
+
+/**
+ * 我的消息: every reminder sent to me, newest first. WeChat delivers one
+ * message per consent, so this list is where a reminder is never lost.
+ */
+export default function MessagesPage() {
+  const list = usePagedList((page) => api.reminders.mine({ page, pageSize: 20 }), [])
+  useReloadTriggers(list.reload)
+
+  return (
+    <PageShell name='messages'>
+      <PagedList
+        className='e2e-messages'
+        list={list}
+        emptyText='还没有消息。报名活动、发布心愿、预约场地后，相关提醒会出现在这里'
+        renderItem={(reminder: ReminderItem) => (
+          <Cell
+            key={reminder.id}
+            className={`message e2e-message e2e-message-${reminder.reason}`}
+            clickable={openable(reminder.page)}
+            onClick={() => {
+              if (openable(reminder.page)) void Taro.navigateTo({ url: reminder.page })
+            }}
+            title={<View className='message-title e2e-message-title'>{reminder.title}</View>}
+            description={
+              <View className='message-meta'>
+                {Object.entries(reminder.fields).map(([key, value]) => (
+                  <View key={key} className='message-field'>
+                    {reminderFieldLabels[key] ?? key}：{value}
+                  </View>
+                ))}
+                <View className='message-time'>{formatDateTime(reminder.createdAt)}</View>
+              </View>
+            }
+            extra={
+              <Tag className='tx-tag' plain background={colors.primary}>
+                {reminder.reasonLabel}
+              </Tag>
+            }
+          />
+        )}
+      />
+    </PageShell>
+  )
+}
