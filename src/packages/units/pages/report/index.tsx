@@ -25,17 +25,35 @@ type Report = Awaited<ReturnType<typeof api.units.report>>
  */
 export default function ReportPage() {
   const communityId = useParam('communityId')
+  // Only a district admin may ask for the whole 街道; everyone else sees no switch.
+  const me = useAsync(() => api.users.me(), [])
+  return (
+    <PageShell name='unit-report'>
+      <LoadState state={me.state} onRetry={me.reload} rows={6}>
+        {(caller) => <Ledger communityId={communityId} districtId={caller.roles.find((r) => r.role === 'district_admin')?.scopeId ?? null} />}
+      </LoadState>
+      <Toast id={TOAST_ID} />
+    </PageShell>
+  )
+}
+
+type Scope = 'community' | 'district'
+const scopeLabels: Record<Scope, string> = { community: '本社区', district: '全街道' }
+
+function Ledger({ communityId, districtId }: { communityId: string; districtId: string | null }) {
   const thisYear = new Date().getFullYear()
   const years = [String(thisYear), String(thisYear - 1)]
   const [year, setYear] = useState(years[0])
-  const { state, reload } = useAsync(() => api.units.report({ communityId, year: Number(year) }), [communityId, year])
+  const [scope, setScope] = useState<Scope>('community')
+  const input = scope === 'district' && districtId ? { districtId, year: Number(year) } : { communityId, year: Number(year) }
+  const { state, reload } = useAsync(() => api.units.report(input), [communityId, districtId, scope, year])
   useReloadTriggers(reload)
   const [exporting, setExporting] = useState(false)
 
   const exportXlsx = async () => {
     setExporting(true)
     try {
-      await saveFile(await api.units.exportReport({ communityId, year: Number(year) }))
+      await saveFile(await api.units.exportReport(input))
     } catch (error) {
       Toast.show(TOAST_ID, { content: toApiError(error).message, icon: 'fail' })
     } finally {
@@ -44,7 +62,8 @@ export default function ReportPage() {
   }
 
   return (
-    <PageShell name='unit-report'>
+    <View>
+      {districtId ? <FilterTabs className='e2e-report-scope-switch' options={['community', 'district'] as Scope[]} labelOf={(s) => scopeLabels[s]} value={scope} onChange={setScope} /> : null}
       <FilterTabs className='e2e-report-year' options={years} labelOf={(y) => `${y} 年`} value={year} onChange={setYear} />
       <LoadState state={state} onRetry={reload} rows={6}>
         {(report) => <Figures report={report} />}
@@ -54,8 +73,7 @@ export default function ReportPage() {
           导出台账（Excel）
         </Button>
       </View>
-      <Toast id={TOAST_ID} />
-    </PageShell>
+    </View>
   )
 }
 
