@@ -15,6 +15,7 @@ import { routes } from '@/utils/routes'
 import UnitItem from '../../components/unit-item'
 import { groupInviteCode } from '../../invite-code'
 import type { UnitCard } from '../../labels'
+import PairSheet from './pair-sheet'
 import './index.scss'
 
 const TOAST_ID = 'unit-manage-toast'
@@ -46,6 +47,18 @@ export default function ManageUnits() {
   const [change, setChange] = useState<Change | null>(null)
   const [reason, setReason] = useState('')
   const [changing, setChanging] = useState(false)
+  const [pairing, setPairing] = useState(false)
+
+  const pair = async (input: { unitId: string; signedAt: string }) => {
+    try {
+      await api.units.pair({ communityId, ...input })
+      Toast.show(TOAST_ID, { content: '已结对', icon: 'success' })
+      setPairing(false)
+      reload()
+    } catch (error) {
+      Toast.show(TOAST_ID, { content: toApiError(error).message, icon: 'fail' })
+    }
+  }
 
   const applyChange = async () => {
     if (!change) return
@@ -82,6 +95,9 @@ export default function ManageUnits() {
       <View className='manage-actions'>
         <Button className='e2e-unit-register-open' type='primary' block onClick={() => Taro.navigateTo({ url: routes.staffUnitRegister(communityId) })}>
           登记共建单位
+        </Button>
+        <Button className='e2e-unit-pair-open' type='primary' fill='outline' block onClick={() => setPairing(true)}>
+          结对已有单位
         </Button>
       </View>
       <LoadState state={state} onRetry={reload} isEmpty={(list) => list.length === 0} emptyText='还没有结对的共建单位，先登记一家吧'>
@@ -178,6 +194,13 @@ export default function ManageUnits() {
           </View>
         ) : null}
       </Popup>
+      <PairSheet
+        visible={pairing}
+        communityId={communityId}
+        pairedIds={new Set(state.status === 'ready' ? state.data.map((unit) => unit.id) : [])}
+        onClose={() => setPairing(false)}
+        onPair={pair}
+      />
       <Toast id={TOAST_ID} />
     </PageShell>
   )
