@@ -2,6 +2,7 @@ import { View } from '@tarojs/components'
 import { Button, Input, Popup, Tag, TextArea, Toast } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import { api, type Me } from '@/api'
+import FilterTabs from '@/components/filter-tabs'
 import LoadState from '@/components/load-state'
 import PageShell from '@/components/page-shell'
 import PagedList from '@/components/paged-list'
@@ -24,23 +25,26 @@ const TOAST_ID = 'demands-toast'
  */
 export default function Demands() {
   const param = useParam('communityId')
+  const unitParam = useParam('unitId')
   const me = useAsync(() => api.users.me(), [])
   return (
     <PageShell name='unit-demands'>
       <LoadState state={me.state} onRetry={me.reload} rows={3}>
-        {(caller) => <Board me={caller} communityId={param || caller.user?.communityId || ''} />}
+        {(caller) => <Board me={caller} communityId={param || caller.user?.communityId || ''} initialUnit={unitParam} />}
       </LoadState>
       <Toast id={TOAST_ID} />
     </PageShell>
   )
 }
 
-function Board({ me, communityId }: { me: Me; communityId: string }) {
+function Board({ me, communityId, initialUnit }: { me: Me; communityId: string; initialUnit: string }) {
   const list = usePagedList((page) => api.units.demands({ communityId, page, pageSize: 10 }), [communityId])
   useReloadTriggers(list.reload)
   const isStaff = me.roles.some((r) => (r.role === 'staff' && r.scopeId === communityId) || r.role === 'district_admin')
-  // A liaison acts for their unit; the server refuses a unit not paired with this community.
-  const unit = me.roles.find((r) => r.role === 'liaison') ?? null
+  // A liaison of several units chooses which one claims; the server refuses a unit not paired with this community.
+  const myUnits = me.roles.filter((r) => r.role === 'liaison')
+  const [unitId, setUnitId] = useState(myUnits.some((r) => r.scopeId === initialUnit) ? initialUnit : (myUnits[0]?.scopeId ?? ''))
+  const unit = myUnits.find((r) => r.scopeId === unitId) ?? null
   const [busy, setBusy] = useState(false)
   const [publishing, setPublishing] = useState(false)
   const [cancelling, setCancelling] = useState<Demand | null>(null)
@@ -80,7 +84,16 @@ function Board({ me, communityId }: { me: Me; communityId: string }) {
           </Button>
         </View>
       ) : null}
-      {unit ? <View className='tx-muted demands-hint'>以「{unit.scopeName}」认领，认领后自动生成承诺事项。</View> : null}
+      {myUnits.length > 1 ? (
+        <FilterTabs
+          className='e2e-demand-units'
+          options={myUnits.map((r) => r.scopeId)}
+          labelOf={(id) => myUnits.find((r) => r.scopeId === id)?.scopeName ?? id}
+          value={unitId}
+          onChange={setUnitId}
+        />
+      ) : null}
+      {unit ? <View className='tx-muted demands-hint e2e-demand-acting'>以「{unit.scopeName}」认领，认领后自动生成承诺事项。</View> : null}
       <PagedList
         className='e2e-demands'
         list={list}
