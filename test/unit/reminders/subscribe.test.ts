@@ -10,7 +10,7 @@ function withTemplate(): typeof import('@/utils/subscribe') {
   process.env.TARO_APP_TEMPLATE_ACTIVITY_TOMORROW = 'tpl-tomorrow'
   let loaded: typeof import('@/utils/subscribe') | undefined
   jest.isolateModules(() => {
-    loaded = jest.requireActual('@/utils/subscribe')
+    loaded = jest.requireActual<typeof import('@/utils/subscribe')>('@/utils/subscribe')
   })
   delete process.env.TARO_APP_TEMPLATE_ACTIVITY_TOMORROW
   return loaded!
