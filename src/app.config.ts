@@ -21,6 +21,7 @@ export default defineAppConfig({
         'pages/items/index',
         'pages/pickup/index',
         'pages/adjust/index',
+        'pages/dashboard/index',
       ],
     },
   ],

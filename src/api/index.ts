@@ -1,6 +1,7 @@
 import type { ActionNames, InputOf, OutputOf } from '../../cloudfunctions/lib/runtime/client-types'
 import type { ActivitiesFunction } from '../../cloudfunctions/activities/index'
 import type { CommunitiesFunction } from '../../cloudfunctions/communities/index'
+import type { DashboardFunction } from '../../cloudfunctions/dashboard/index'
 import type { PointsFunction } from '../../cloudfunctions/points/index'
 import type { RemindersFunction } from '../../cloudfunctions/reminders/index'
 import type { ShopFunction } from '../../cloudfunctions/shop/index'
@@ -132,6 +133,10 @@ export const api = {
     exportReport: action<UnitsFunction, 'exportReport'>('units', 'exportReport'),
     showcase: action<UnitsFunction, 'showcase'>('units', 'showcase'),
   } satisfies ClientOf<UnitsFunction>,
+  dashboard: {
+    overview: action<DashboardFunction, 'overview'>('dashboard', 'overview'),
+    export: action<DashboardFunction, 'export'>('dashboard', 'export'),
+  } satisfies ClientOf<DashboardFunction>,
 }
 
 /**

@@ -32,6 +32,7 @@ export const routes = {
   staffItems: (communityId: string) => `/packages/staff/pages/items/index?${query({ communityId })}`,
   staffPickup: (communityId: string) => `/packages/staff/pages/pickup/index?${query({ communityId })}`,
   staffAdjust: (communityId: string) => `/packages/staff/pages/adjust/index?${query({ communityId })}`,
+  staffDashboard: (communityId: string) => `/packages/staff/pages/dashboard/index?${query({ communityId })}`,
   staffWishReview: (communityId: string) => `/packages/wishes/pages/review/index?${query({ communityId })}`,
   wishPostFor: (communityId: string) => `/packages/wishes/pages/post/index?${query({ communityId, for: 'neighbour' })}`,
   units: '/packages/units/pages/index/index',

@@ -96,6 +96,7 @@ const tools = (communityId: string) => [
   { key: 'units', text: '共建单位', glyph: '共', url: routes.staffUnits(communityId) },
   { key: 'demands', text: '需求清单', glyph: '需', url: routes.demands(communityId) },
   { key: 'unit-report', text: '共建台账', glyph: '账', url: routes.unitReport(communityId) },
+  { key: 'dashboard', text: '数据看板', glyph: '数', url: routes.staffDashboard(communityId) },
 ]
 
 const ALL = '全部居民'
