@@ -4,7 +4,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/activities', pages: ['pages/detail/index', 'pages/mine/index', 'pages/record/index'] },
     { root: 'packages/shop', pages: ['pages/index/index', 'pages/redemptions/index', 'pages/history/index'] },
-    { root: 'packages/units', pages: ['pages/index/index', 'pages/detail/index', 'pages/join/index', 'pages/manage/index', 'pages/register/index', 'pages/demands/index', 'pages/report/index'] },
+    { root: 'packages/units', pages: ['pages/index/index', 'pages/detail/index', 'pages/join/index', 'pages/manage/index', 'pages/register/index', 'pages/demands/index', 'pages/report/index', 'pages/resources/index', 'pages/workspace/index', 'pages/showcase/index'] },
     {
       root: 'packages/wishes',
       pages: ['pages/detail/index', 'pages/post/index', 'pages/mine/index', 'pages/claims/index', 'pages/review/index'],

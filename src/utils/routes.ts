@@ -43,4 +43,9 @@ export const routes = {
   unitReport: (communityId: string) => `/packages/units/pages/report/index?${query({ communityId })}`,
   staffUnits: (communityId: string) => `/packages/units/pages/manage/index?${query({ communityId })}`,
   staffUnitRegister: (communityId: string) => `/packages/units/pages/register/index?${query({ communityId })}`,
+  /** A community's demand board, claiming for one of the caller's units. */
+  unitDemands: (communityId: string, unitId: string) => `/packages/units/pages/demands/index?${query({ communityId, unitId })}`,
+  unitResources: (communityId: string) => `/packages/units/pages/resources/index?${query({ communityId })}`,
+  unitWorkspace: (unitId?: string) => `/packages/units/pages/workspace/index${unitId ? `?${query({ unitId })}` : ''}`,
+  unitShowcase: (communityId: string) => `/packages/units/pages/showcase/index?${query({ communityId })}`,
 } as const

@@ -1,16 +1,19 @@
 import { View } from '@tarojs/components'
 import { Button, DatePicker, Input, Popup, Rate, Tag, TextArea, Toast } from '@nutui/nutui-react-taro'
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { api } from '@/api'
 import PagedList from '@/components/paged-list'
 import { PhotoGrid, PhotoPicker } from '@/components/photos'
 import { usePagedList } from '@/hooks/use-paged-list'
+import type { Page } from '../../../../cloudfunctions/lib/shared/schemas'
 import { toApiError } from '@/utils/errors'
 import { formatDate } from '@/utils/format'
 import { commitmentActions, commitmentStatusColors, commitmentStatusLabels, type Commitment, type CommitmentAction, type UnitRoles } from '../commitments'
 import './commitment-list.scss'
 
 const TOAST_ID = 'commitment-toast'
+/** The unit page's first page is 20 (`units.detail`); later pages continue at the same size so none is skipped. */
+const PAGE_SIZE = 20
 const DAY = 24 * 3600 * 1000
 
 const actionText: Record<CommitmentAction, string> = {
@@ -27,11 +30,8 @@ type Written = Extract<CommitmentAction, 'progress' | 'complete' | 'withdraw' | 
 
 interface Props {
   unitId: string
-  /**
-   * The community whose staff the caller is: the server shows staff every
-   * state only when the list names their community (a liaison sees all of the unit's anyway).
-   */
-  staffOf: string | null
+  /** The first page as the unit's page already carries it (`units.detail`), so opening the page reads it once. */
+  firstPage?: Page<Commitment>
   /** The community a new commitment is made to; null when the caller may not propose. */
   proposeTo: string | null
   rolesFor: (commitment: Commitment) => UnitRoles
@@ -41,8 +41,15 @@ interface Props {
  * A unit's 承诺事项 with their states. The server decides what a caller sees
  * (the public: verified ones only); the buttons follow `commitmentActions`.
  */
-export default function CommitmentList({ unitId, staffOf, proposeTo, rolesFor }: Props) {
-  const list = usePagedList((page) => api.units.commitments({ unitId, communityId: staffOf ?? undefined, page, pageSize: 10 }), [unitId, staffOf])
+export default function CommitmentList({ unitId, firstPage, proposeTo, rolesFor }: Props) {
+  // Used once: a reload after an action reads the server again.
+  const seed = useRef(firstPage)
+  const list = usePagedList((page) => {
+    const first = page === 1 ? seed.current : undefined
+    seed.current = undefined
+    // The server shows staff every state of what the unit promised their communities, and a liaison all of the unit's.
+    return first ? Promise.resolve(first) : api.units.commitments({ unitId, page, pageSize: PAGE_SIZE })
+  }, [unitId])
   const [writing, setWriting] = useState<{ commitment: Commitment; action: Written } | null>(null)
   const [note, setNote] = useState('')
   const [photos, setPhotos] = useState<string[]>([])
@@ -190,6 +197,7 @@ function CommitmentCard({ commitment, actions, busy, onAct }: { commitment: Comm
           {commitment.evidence.photos.length > 0 ? <PhotoGrid photos={commitment.evidence.photos} /> : null}
         </View>
       ) : null}
+      {commitment.myRating !== null ? <View className='commitment-meta e2e-commitment-my-rating'>我的评议：{'★'.repeat(commitment.myRating)}</View> : null}
       {commitment.status === 'withdrawn' && commitment.withdrawReason ? <View className='commitment-meta'>撤回原因：{commitment.withdrawReason}</View> : null}
       {actions.length > 0 ? (
         <View className='commitment-actions'>

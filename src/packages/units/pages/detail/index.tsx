@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Cell, Tag } from '@nutui/nutui-react-taro'
+import { Cell, Tag, Toast } from '@nutui/nutui-react-taro'
 import { api, type Me } from '@/api'
 import LoadState from '@/components/load-state'
 import PageShell from '@/components/page-shell'
@@ -9,7 +9,9 @@ import { useAsync } from '@/hooks/use-async'
 import { useParam } from '@/hooks/use-param'
 import { useReloadTriggers } from '@/hooks/use-reload-triggers'
 import { formatDate } from '@/utils/format'
+import { routes } from '@/utils/routes'
 import CommitmentList from '../../components/commitment-list'
+import { RESOURCE_TOAST, ResourceList } from '../../components/resources'
 import { agreementStatusLabels, type UnitDetail } from '../../labels'
 import './index.scss'
 
@@ -31,6 +33,7 @@ export default function UnitDetailPage() {
       <LoadState state={state} onRetry={reload} rows={4}>
         {({ unit, me }) => <Detail unit={unit} me={me} />}
       </LoadState>
+      <Toast id={RESOURCE_TOAST} />
     </PageShell>
   )
 }
@@ -43,7 +46,8 @@ function Detail({ unit, me }: { unit: UnitDetail; me: Me | null }) {
   const { contact } = unit
   const isLiaison = me?.roles.some((r) => r.role === 'liaison' && r.scopeId === unit.id) ?? false
   const active = unit.agreements.filter((agreement) => agreement.status === 'active')
-  const staffOf = isLiaison ? null : (unit.agreements.find((a) => isStaffOf(me, a.communityId))?.communityId ?? null)
+  // Staff ask for a resource on behalf of their own community, which must be actively paired.
+  const requestFor = isLiaison ? null : (active.find((a) => isStaffOf(me, a.communityId))?.communityId ?? null)
   // A liaison proposes to the first community the unit serves; staff to their own community.
   const proposeTo = unit.status !== 'active' ? null : isLiaison ? (active[0]?.communityId ?? null) : (active.find((a) => isStaffOf(me, a.communityId))?.communityId ?? null)
   return (
@@ -86,27 +90,35 @@ function Detail({ unit, me }: { unit: UnitDetail; me: Me | null }) {
           />
         ))}
       </Cell.Group>
-      <Cell.Group title='资源清单' className='e2e-unit-resources'>
-        {unit.resources.length === 0 ? <Cell title='暂未公布可共享的资源' /> : null}
-        {unit.resources.map((resource) => (
-          <Cell
-            key={resource.id}
-            className={`e2e-unit-resource e2e-unit-resource-${resource.id}`}
-            title={resource.title}
-            description={`${resource.description}${resource.availability ? `（${resource.availability}）` : ''}`}
-            extra={
-              <Tag className='tx-tag' plain background={colors.info}>
-                {resource.kind}
-              </Tag>
-            }
-          />
-        ))}
-      </Cell.Group>
+      <View className='e2e-unit-resources'>
+        <View className='tx-section-title'>
+          <View>资源清单</View>
+          {isLiaison ? (
+            <View className='tx-section-more e2e-unit-workspace' onClick={() => Taro.navigateTo({ url: routes.unitWorkspace(unit.id) })}>
+              发布资源 ›
+            </View>
+          ) : null}
+        </View>
+        {unit.resources.length === 0 ? (
+          <Cell.Group>
+            <Cell title='暂未公布可共享的资源' />
+          </Cell.Group>
+        ) : (
+          <Cell.Group>
+            <ResourceList resources={unit.resources} requestFor={requestFor} />
+          </Cell.Group>
+        )}
+      </View>
       <CommitmentList
         unitId={unit.id}
-        staffOf={staffOf}
+        firstPage={unit.commitments}
         proposeTo={proposeTo}
-        rolesFor={(commitment) => ({ isLiaison, isStaff: isStaffOf(me, commitment.communityId), isResident: me?.user?.communityId === commitment.communityId })}
+        rolesFor={(commitment) => ({
+          isLiaison,
+          isStaff: isStaffOf(me, commitment.communityId),
+          // 评议 once: the server says whether (and how) the caller already rated.
+          isResident: me?.user?.communityId === commitment.communityId && commitment.myRating === null,
+        })}
       />
     </View>
   )

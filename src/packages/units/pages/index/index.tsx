@@ -36,6 +36,14 @@ export default function Units() {
               <View>家共建单位</View>
             </View>
             <View className='units-community'>与{community.name}结对共建</View>
+            <View className='units-links'>
+              <View className='units-link e2e-units-showcase-entry' onClick={() => Taro.navigateTo({ url: routes.unitShowcase(community.id) })}>
+                共建风采 ›
+              </View>
+              <View className='units-link e2e-units-resources-entry' onClick={() => Taro.navigateTo({ url: routes.unitResources(community.id) })}>
+                资源清单 ›
+              </View>
+            </View>
           </View>
         )}
       </LoadState>
@@ -57,6 +65,7 @@ export default function Units() {
         ))}
       </Cell.Group>
       <Cell.Group title='单位联络员'>
+        <Cell className='e2e-unit-workspace-entry' title='联络员工作台' description='代表本单位：承诺事项、资源清单、资源申请、认领需求' clickable onClick={() => Taro.navigateTo({ url: routes.unitWorkspace() })} />
         <Cell className='e2e-unit-demands-entry' title='需求清单' description='社区发布的需求，共建单位认领后纳入承诺事项' clickable onClick={() => Taro.navigateTo({ url: routes.myDemands })} />
         <Cell className='e2e-unit-join-entry' title='输入邀请码加入共建单位' description='邀请码由社区工作人员生成，8 位，一次有效' clickable onClick={() => Taro.navigateTo({ url: routes.unitJoin })} />
       </Cell.Group>

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '资源清单',
+  enablePullDownRefresh: true,
+})

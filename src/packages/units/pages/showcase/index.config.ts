@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '共建风采',
+  enablePullDownRefresh: true,
+})
