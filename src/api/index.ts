@@ -5,6 +5,7 @@ import type { DashboardFunction } from '../../cloudfunctions/dashboard/index'
 import type { PointsFunction } from '../../cloudfunctions/points/index'
 import type { RemindersFunction } from '../../cloudfunctions/reminders/index'
 import type { ShopFunction } from '../../cloudfunctions/shop/index'
+import type { SuggestionsFunction } from '../../cloudfunctions/suggestions/index'
 import type { UnitsFunction } from '../../cloudfunctions/units/index'
 import type { UsersFunction } from '../../cloudfunctions/users/index'
 import type { WishesFunction } from '../../cloudfunctions/wishes/index'
@@ -97,6 +98,20 @@ export const api = {
     myClaims: action<WishesFunction, 'myClaims'>('wishes', 'myClaims'),
     expireClaims: action<WishesFunction, 'expireClaims'>('wishes', 'expireClaims'),
   } satisfies ClientOf<WishesFunction>,
+  suggestions: {
+    submit: action<SuggestionsFunction, 'submit'>('suggestions', 'submit'),
+    withdraw: action<SuggestionsFunction, 'withdraw'>('suggestions', 'withdraw'),
+    rate: action<SuggestionsFunction, 'rate'>('suggestions', 'rate'),
+    mine: action<SuggestionsFunction, 'mine'>('suggestions', 'mine'),
+    detail: action<SuggestionsFunction, 'detail'>('suggestions', 'detail'),
+    accept: action<SuggestionsFunction, 'accept'>('suggestions', 'accept'),
+    decline: action<SuggestionsFunction, 'decline'>('suggestions', 'decline'),
+    assign: action<SuggestionsFunction, 'assign'>('suggestions', 'assign'),
+    reply: action<SuggestionsFunction, 'reply'>('suggestions', 'reply'),
+    close: action<SuggestionsFunction, 'close'>('suggestions', 'close'),
+    list: action<SuggestionsFunction, 'list'>('suggestions', 'list'),
+    public: action<SuggestionsFunction, 'public'>('suggestions', 'public'),
+  } satisfies ClientOf<SuggestionsFunction>,
   reminders: {
     mine: action<RemindersFunction, 'mine'>('reminders', 'mine'),
     outbox: action<RemindersFunction, 'outbox'>('reminders', 'outbox'),

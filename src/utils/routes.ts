@@ -8,6 +8,11 @@ const query = (params: Record<string, string>) =>
     .join('&')
 
 export const routes = {
+  suggestionSubmit: '/packages/suggestions/pages/submit/index',
+  mySuggestions: '/packages/suggestions/pages/mine/index',
+  suggestionDetail: (suggestionId: string) => `/packages/suggestions/pages/detail/index?${query({ id: suggestionId })}`,
+  publicSuggestions: '/packages/suggestions/pages/public/index',
+  staffSuggestions: (communityId: string) => `/packages/suggestions/pages/manage/index?${query({ communityId })}`,
   activities: '/pages/activities/index',
   me: '/pages/me/index',
   activityDetail: (activityId: string) => `/packages/activities/pages/detail/index?${query({ id: activityId })}`,

@@ -132,6 +132,7 @@ const serviceLinks = [
   { key: 'redemptions', title: '我的兑换', url: routes.redemptions },
   { key: 'wishes', title: '我的心愿', url: routes.myWishes },
   { key: 'claims', title: '我的认领', url: routes.myClaims },
+  { key: 'suggestions', title: '我的建议', url: routes.mySuggestions },
   { key: 'shop', title: '积分超市', url: routes.shop },
 ]
 

@@ -92,6 +92,7 @@ const tools = (communityId: string) => [
   { key: 'adjust', text: '积分调整', glyph: '分', url: routes.staffAdjust(communityId) },
   { key: 'wish-review', text: '心愿审核', glyph: '愿', url: routes.staffWishReview(communityId) },
   { key: 'wish-post-for', text: '代居民发布', glyph: '代', url: routes.wishPostFor(communityId) },
+  { key: 'suggestions', text: '建议办理', glyph: '议', url: routes.staffSuggestions(communityId) },
   { key: 'reminder-outbox', text: '提醒记录', glyph: '提', url: routes.reminderOutbox(communityId) },
   { key: 'units', text: '共建单位', glyph: '共', url: routes.staffUnits(communityId) },
   { key: 'demands', text: '需求清单', glyph: '需', url: routes.demands(communityId) },

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '意见建议',
+  enablePullDownRefresh: true,
+})
