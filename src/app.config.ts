@@ -10,6 +10,7 @@ export default defineAppConfig({
       pages: ['pages/detail/index', 'pages/post/index', 'pages/mine/index', 'pages/claims/index', 'pages/review/index'],
     },
     { root: 'packages/reminders', pages: ['pages/index/index', 'pages/outbox/index'] },
+    { root: 'packages/venues', pages: ['pages/index/index', 'pages/detail/index', 'pages/mine/index', 'pages/manage/index', 'pages/day/index'] },
     { root: 'packages/suggestions', pages: ['pages/public/index', 'pages/submit/index', 'pages/mine/index', 'pages/detail/index', 'pages/manage/index'] },
     {
       root: 'packages/staff',

@@ -8,6 +8,7 @@ import type { ShopFunction } from '../../cloudfunctions/shop/index'
 import type { SuggestionsFunction } from '../../cloudfunctions/suggestions/index'
 import type { UnitsFunction } from '../../cloudfunctions/units/index'
 import type { UsersFunction } from '../../cloudfunctions/users/index'
+import type { VenuesFunction } from '../../cloudfunctions/venues/index'
 import type { WishesFunction } from '../../cloudfunctions/wishes/index'
 import { invoke, type FunctionName } from './transport'
 
@@ -152,6 +153,20 @@ export const api = {
     overview: action<DashboardFunction, 'overview'>('dashboard', 'overview'),
     export: action<DashboardFunction, 'export'>('dashboard', 'export'),
   } satisfies ClientOf<DashboardFunction>,
+  venues: {
+    list: action<VenuesFunction, 'list'>('venues', 'list'),
+    detail: action<VenuesFunction, 'detail'>('venues', 'detail'),
+    save: action<VenuesFunction, 'save'>('venues', 'save'),
+    close: action<VenuesFunction, 'close'>('venues', 'close'),
+    reopen: action<VenuesFunction, 'reopen'>('venues', 'reopen'),
+    book: action<VenuesFunction, 'book'>('venues', 'book'),
+    cancel: action<VenuesFunction, 'cancel'>('venues', 'cancel'),
+    approve: action<VenuesFunction, 'approve'>('venues', 'approve'),
+    refuse: action<VenuesFunction, 'refuse'>('venues', 'refuse'),
+    mine: action<VenuesFunction, 'mine'>('venues', 'mine'),
+    day: action<VenuesFunction, 'day'>('venues', 'day'),
+    bookings: action<VenuesFunction, 'bookings'>('venues', 'bookings'),
+  } satisfies ClientOf<VenuesFunction>,
 }
 
 /**
@@ -200,6 +215,14 @@ export type ShopItem = OutputOf<ShopFunction, 'items'>['items'][number]
 export type Redemption = OutputOf<ShopFunction, 'redeem'>
 export type RedemptionStatus = Redemption['status']
 export type StaffRedemption = OutputOf<ShopFunction, 'redemptions'>['items'][number]
+export type VenueCard = OutputOf<VenuesFunction, 'list'>[number]
+export type VenueDetail = OutputOf<VenuesFunction, 'detail'>
+export type VenueSlot = VenueDetail['slots'][number]
+export type VenueInput = InputOf<VenuesFunction, 'save'>
+export type MyBooking = OutputOf<VenuesFunction, 'mine'>['items'][number]
+export type BookingStatus = MyBooking['status']
+export type StaffBooking = OutputOf<VenuesFunction, 'bookings'>['items'][number]
+export type VenueDay = OutputOf<VenuesFunction, 'day'>
 export type PickedUp = OutputOf<ShopFunction, 'pickup'>
 export type ReminderItem = OutputOf<RemindersFunction, 'mine'>['items'][number]
 export type OutboxItem = OutputOf<RemindersFunction, 'outbox'>['items'][number]

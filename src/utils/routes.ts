@@ -53,4 +53,9 @@ export const routes = {
   unitResources: (communityId: string) => `/packages/units/pages/resources/index?${query({ communityId })}`,
   unitWorkspace: (unitId?: string) => `/packages/units/pages/workspace/index${unitId ? `?${query({ unitId })}` : ''}`,
   unitShowcase: (communityId: string) => `/packages/units/pages/showcase/index?${query({ communityId })}`,
+  venues: '/packages/venues/pages/index/index',
+  venueDetail: (venueId: string) => `/packages/venues/pages/detail/index?${query({ id: venueId })}`,
+  myBookings: '/packages/venues/pages/mine/index',
+  staffVenues: (communityId: string) => `/packages/venues/pages/manage/index?${query({ communityId })}`,
+  staffVenueDay: (communityId: string) => `/packages/venues/pages/day/index?${query({ communityId })}`,
 } as const

@@ -27,6 +27,7 @@ const tiles = (me: Me) => [
   { key: 'shop', text: '积分超市', glyph: '积', url: '/packages/shop/pages/index/index' },
   { key: 'units', text: '共建单位', glyph: '共', url: '/packages/units/pages/index/index' },
   { key: 'suggestions', text: '意见建议', glyph: '议', url: '/packages/suggestions/pages/public/index' },
+  { key: 'venues', text: '场地预约', glyph: '场', url: '/packages/venues/pages/index/index' },
   ...(canUseConsole(me) ? [{ key: 'staff', text: '工作台', glyph: '工', url: '/packages/staff/pages/index/index' }] : []),
 ]
 

@@ -133,6 +133,7 @@ const serviceLinks = [
   { key: 'wishes', title: '我的心愿', url: routes.myWishes },
   { key: 'claims', title: '我的认领', url: routes.myClaims },
   { key: 'suggestions', title: '我的建议', url: routes.mySuggestions },
+  { key: 'bookings', title: '我的预约', url: routes.myBookings },
   { key: 'shop', title: '积分超市', url: routes.shop },
 ]
 

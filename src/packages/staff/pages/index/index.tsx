@@ -98,6 +98,8 @@ const tools = (communityId: string) => [
   { key: 'demands', text: '需求清单', glyph: '需', url: routes.demands(communityId) },
   { key: 'unit-report', text: '共建台账', glyph: '账', url: routes.unitReport(communityId) },
   { key: 'dashboard', text: '数据看板', glyph: '数', url: routes.staffDashboard(communityId) },
+  { key: 'venues', text: '场地管理', glyph: '场', url: routes.staffVenues(communityId) },
+  { key: 'venue-day', text: '预约日程', glyph: '约', url: routes.staffVenueDay(communityId) },
 ]
 
 const ALL = '全部居民'
