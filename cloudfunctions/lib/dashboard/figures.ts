@@ -141,59 +141,68 @@ const countOf = async (db: Database, collection: string, where: Where): Promise<
 export async function tallyCommunity(db: Database, communityId: string, span: Span, now: Date): Promise<Tally> {
   const _ = db.command
   const within = _.and(_.gte(span.start), _.lt(span.end))
-  const tally = emptyTally()
-
   // Held means over: an activity ending later this month has not been held yet.
   const heldUntil = new Date(Math.min(span.end.getTime(), now.getTime()))
-  if (heldUntil > span.start) {
-    const ended = _.and(_.gte(span.start), _.lt(heldUntil))
-    const counts = await Promise.all(
-      (['published', 'finished'] satisfies Array<ActivityDoc['status']>).map((status) => countOf(db, 'activities', { communityId, status, endAt: ended })),
-    )
-    tally.activitiesHeld = counts[0] + counts[1]
+  const ended = _.and(_.gte(span.start), _.lt(heldUntil))
+  const heldWith = (status: ActivityDoc['status']) => (heldUntil > span.start ? countOf(db, 'activities', { communityId, status, endAt: ended }) : Promise.resolve(0))
+
+  // The queries are independent; in CloudBase each is a round trip, so they go out together.
+  const [
+    heldPublished,
+    heldFinished,
+    attendances,
+    earned,
+    picked,
+    wishesPosted,
+    wishesClaimed,
+    wishesFulfilled,
+    suggestionsReceived,
+    suggestionsClosed,
+    replied,
+    bookings,
+    confirmed,
+    rated,
+    ratedSuggestions,
+  ] = await Promise.all([
+    heldWith('published'),
+    heldWith('finished'),
+    readAll(db.collection<EnrollmentDoc>('enrollments').where({ communityId, status: 'confirmed', confirmedAt: within }).field({ userId: true, hours: true })),
+    readAll(db.collection<EntryDoc>('entries').where({ communityId, kind: 'earn', createdAt: within }).field({ amount: true })),
+    readAll(db.collection<RedemptionDoc>('redemptions').where({ communityId, status: 'picked', closedAt: within }).field({ points: true })),
+    countOf(db, 'wishes', { communityId, createdAt: within }),
+    countOf(db, 'claims', { communityId, createdAt: within }),
+    countOf(db, 'wishes', { communityId, fulfilment: { at: within } }),
+    countOf(db, 'suggestions', { communityId, createdAt: within }),
+    countOf(db, 'suggestions', { communityId, status: 'closed', closedAt: within }),
+    readAll(db.collection<SuggestionFields>('suggestions').where({ communityId, repliedAt: within }).field({ createdAt: true, repliedAt: true })),
+    // A booking is keyed by the day the venue is used ('YYYY-MM-DD'), not an instant.
+    countOf(db, 'bookings', { communityId, status: 'approved', date: _.and(_.gte(span.startDate), _.lt(span.endDate)) }),
+    readAll(db.collection<WishDoc>('wishes').where({ communityId, confirmation: { at: within } }).field({ confirmation: true })),
+    readAll(db.collection<RatingDoc>('ratings').where({ communityId, createdAt: within }).field({ score: true })),
+    readAll(db.collection<SuggestionFields>('suggestions').where({ communityId, rating: { at: within } }).field({ rating: true })),
+  ])
+
+  const scores = [
+    ...confirmed.flatMap((wish) => (wish.confirmation?.rating != null ? [wish.confirmation.rating] : [])),
+    ...rated.map((rating) => rating.score),
+    ...ratedSuggestions.flatMap((suggestion) => (suggestion.rating ? [suggestion.rating.score] : [])),
+  ]
+  return {
+    activitiesHeld: heldPublished + heldFinished,
+    participants: new Set(attendances.map((attendance) => attendance.userId)),
+    attendances: attendances.length,
+    volunteerHours: attendances.reduce((sum, attendance) => sum + (attendance.hours ?? 0), 0),
+    pointsIssued: earned.reduce((sum, entry) => sum + Math.max(0, entry.amount), 0),
+    pointsRedeemed: picked.reduce((sum, redemption) => sum + redemption.points, 0),
+    wishesPosted,
+    wishesClaimed,
+    wishesFulfilled,
+    suggestionsReceived,
+    suggestionsClosed,
+    responseHoursSum: replied.reduce((sum, suggestion) => sum + (suggestion.repliedAt!.getTime() - suggestion.createdAt.getTime()) / HOUR_MS, 0),
+    suggestionsReplied: replied.length,
+    bookings,
+    ratings: scores.length,
+    satisfied: scores.filter((score) => score >= 4).length,
   }
-
-  const attendances = await readAll(
-    db.collection<EnrollmentDoc>('enrollments').where({ communityId, status: 'confirmed', confirmedAt: within }).field({ userId: true, hours: true }),
-  )
-  for (const attendance of attendances) {
-    tally.participants.add(attendance.userId)
-    tally.volunteerHours += attendance.hours ?? 0
-  }
-  tally.attendances = attendances.length
-
-  const earned = await readAll(db.collection<EntryDoc>('entries').where({ communityId, kind: 'earn', createdAt: within }).field({ amount: true }))
-  tally.pointsIssued = earned.reduce((sum, entry) => sum + Math.max(0, entry.amount), 0)
-  const picked = await readAll(db.collection<RedemptionDoc>('redemptions').where({ communityId, status: 'picked', closedAt: within }).field({ points: true }))
-  tally.pointsRedeemed = picked.reduce((sum, redemption) => sum + redemption.points, 0)
-
-  tally.wishesPosted = await countOf(db, 'wishes', { communityId, createdAt: within })
-  tally.wishesClaimed = await countOf(db, 'claims', { communityId, createdAt: within })
-  tally.wishesFulfilled = await countOf(db, 'wishes', { communityId, fulfilment: { at: within } })
-
-  tally.suggestionsReceived = await countOf(db, 'suggestions', { communityId, createdAt: within })
-  tally.suggestionsClosed = await countOf(db, 'suggestions', { communityId, status: 'closed', closedAt: within })
-  const replied = await readAll(
-    db.collection<SuggestionFields>('suggestions').where({ communityId, repliedAt: within }).field({ createdAt: true, repliedAt: true }),
-  )
-  tally.suggestionsReplied = replied.length
-  tally.responseHoursSum = replied.reduce((sum, suggestion) => sum + (suggestion.repliedAt!.getTime() - suggestion.createdAt.getTime()) / HOUR_MS, 0)
-
-  // A booking is keyed by the day the venue is used ('YYYY-MM-DD'), not an instant.
-  tally.bookings = await countOf(db, 'bookings', {
-    communityId,
-    status: 'approved',
-    date: _.and(_.gte(span.startDate), _.lt(span.endDate)),
-  })
-
-  const scores: number[] = []
-  const confirmed = await readAll(db.collection<WishDoc>('wishes').where({ communityId, confirmation: { at: within } }).field({ confirmation: true }))
-  for (const wish of confirmed) if (wish.confirmation?.rating != null) scores.push(wish.confirmation.rating)
-  const rated = await readAll(db.collection<RatingDoc>('ratings').where({ communityId, createdAt: within }).field({ score: true }))
-  for (const rating of rated) scores.push(rating.score)
-  const ratedSuggestions = await readAll(db.collection<SuggestionFields>('suggestions').where({ communityId, rating: { at: within } }).field({ rating: true }))
-  for (const suggestion of ratedSuggestions) if (suggestion.rating) scores.push(suggestion.rating.score)
-  tally.ratings = scores.length
-  tally.satisfied = scores.filter((score) => score >= 4).length
-  return tally
 }

@@ -105,7 +105,8 @@ function createOnCanvas(id: string): Promise<echarts.ECharts | null> {
             resolve(null)
             return
           }
-          const pixelRatio = Taro.getSystemInfoSync().pixelRatio
+          // getWindowInfo replaces the deprecated getSystemInfoSync from base library 2.20.1.
+          const pixelRatio = (Taro.getWindowInfo ? Taro.getWindowInfo() : Taro.getSystemInfoSync()).pixelRatio || 2
           found.node.width = found.width * pixelRatio
           found.node.height = found.height * pixelRatio
           const canvas = adaptCanvasNode(found.node)
