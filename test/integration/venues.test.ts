@@ -3,7 +3,7 @@ import type { BookingDoc, VenueDoc } from '../../cloudfunctions/lib/venues/model
 import { weekdayOf } from '../../cloudfunctions/lib/venues/time'
 import { countAll, startTestServer, type Client, type TestServer } from '../helpers/server'
 import { addPerson, errorCode } from './points-fixtures'
-import { allDay, bookingDoc, createVenue, inDays, slotAhead, slotsOf, today } from './venues-fixtures'
+import { addBooking, allDay, bookingDoc, createVenue, inDays, slotAhead, slotsOf, today } from './venues-fixtures'
 
 const counted = ['venues', 'bookings', 'venueSlots', 'reminders', 'audit']
 
@@ -292,6 +292,10 @@ describe('venues', () => {
       expect(page.items.map((item: { id: string }) => item.id)).toContain('bk-hall-pending')
       const starts = page.items.map((item: { startAt: string }) => item.startAt)
       expect([...starts].sort()).toEqual(starts)
+      const stale = await addBooking(server, venueId, 'pending', { days: -1 })
+      const queue = await staff.ok('venues', 'bookings', { communityId: 'c-xingfu', status: 'pending', pageSize: 50 })
+      expect(queue.items.map((item: { id: string }) => item.id)).not.toContain(stale)
+      expect(errorCode(await staff.call('venues', 'approve', { bookingId: stale }))).toBe('SLOT_PAST')
       const refused = await staff.ok('venues', 'bookings', { communityId: 'c-xingfu', status: 'refused' })
       expect(refused.items.map((item: { id: string }) => item.id)).toContain('bk-hall-refused')
     })

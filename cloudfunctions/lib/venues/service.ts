@@ -27,7 +27,7 @@ import {
   type VenueSlotDoc,
 } from './model'
 import { approveBooking, bookSlots, cancelBooking, refuseBooking } from './transitions'
-import { addDays, minutesOf, shanghaiDate } from './time'
+import { addDays, minutesOf, shanghaiDate, weekdayOf } from './time'
 
 // ---------------------------------------------------------------- inputs
 
@@ -223,7 +223,7 @@ export async function detail(input: z.output<typeof detailInput>, ctx: ActionCon
   })
   const days: DayOption[] = []
   for (let d = today; d <= lastDate; d = addDays(d, 1)) {
-    days.push({ date: d, weekday: new Date(`${d}T00:00:00Z`).getUTCDay() || 7, open: slotsOn(venue, d).length > 0 && !closureOn(venue, d) })
+    days.push({ date: d, weekday: weekdayOf(d), open: slotsOn(venue, d).length > 0 && !closureOn(venue, d) })
   }
   return {
     venue: toVenueCard(venue, today),
@@ -422,8 +422,15 @@ export async function day(input: z.output<typeof dayInput>, ctx: ActionContext):
   }
 }
 
-/** Staff list by status: pending soonest first (what to decide next), the rest newest first. */
+/**
+ * Staff list by status: pending soonest first (what to decide next), the rest
+ * newest first. A pending booking whose time has passed can no longer be
+ * approved, so it leaves the queue rather than sit at its head.
+ */
 export async function bookings(input: z.output<typeof bookingsInput>, ctx: ActionContext): Promise<Page<StaffBookingView>> {
-  const query = ctx.db.collection<BookingDoc>('bookings').where({ communityId: input.communityId, status: input.status })
-  return pageOf(query, ['startAt', input.status === 'pending' ? 'asc' : 'desc'], input, toStaffBookingView)
+  const pending = input.status === 'pending'
+  const query = ctx.db
+    .collection<BookingDoc>('bookings')
+    .where(pending ? { communityId: input.communityId, status: 'pending', endAt: ctx.db.command.gt(ctx.now()) } : { communityId: input.communityId, status: input.status })
+  return pageOf(query, ['startAt', pending ? 'asc' : 'desc'], input, toStaffBookingView)
 }
