@@ -9,8 +9,9 @@ export default defineAppConfig({
       root: 'packages/wishes',
       pages: ['pages/detail/index', 'pages/post/index', 'pages/mine/index', 'pages/claims/index', 'pages/review/index'],
     },
-    { root: 'packages/reminders', pages: ['pages/index/index', 'pages/outbox/index'] },
     { root: 'packages/venues', pages: ['pages/index/index', 'pages/detail/index', 'pages/mine/index', 'pages/manage/index', 'pages/day/index'] },
+    { root: 'packages/members', pages: ['pages/report/index', 'pages/roster/index', 'pages/news/index', 'pages/news-detail/index', 'pages/news-edit/index'] },
+    { root: 'packages/reminders', pages: ['pages/index/index', 'pages/outbox/index'] },
     { root: 'packages/suggestions', pages: ['pages/public/index', 'pages/submit/index', 'pages/mine/index', 'pages/detail/index', 'pages/manage/index'] },
     {
       root: 'packages/staff',

@@ -1,7 +1,9 @@
 import type { ActionNames, InputOf, OutputOf } from '../../cloudfunctions/lib/runtime/client-types'
 import type { ActivitiesFunction } from '../../cloudfunctions/activities/index'
+import type { AnnouncementsFunction } from '../../cloudfunctions/announcements/index'
 import type { CommunitiesFunction } from '../../cloudfunctions/communities/index'
 import type { DashboardFunction } from '../../cloudfunctions/dashboard/index'
+import type { MembersFunction } from '../../cloudfunctions/members/index'
 import type { PointsFunction } from '../../cloudfunctions/points/index'
 import type { RemindersFunction } from '../../cloudfunctions/reminders/index'
 import type { ShopFunction } from '../../cloudfunctions/shop/index'
@@ -32,6 +34,25 @@ function action<F, K extends ActionNames<F>>(fn: FunctionName, name: K): Call<F,
 type ClientOf<F> = { [K in ActionNames<F>]: Call<F, K> }
 
 export const api = {
+  members: {
+    submit: action<MembersFunction, 'submit'>('members', 'submit'),
+    mine: action<MembersFunction, 'mine'>('members', 'mine'),
+    detail: action<MembersFunction, 'detail'>('members', 'detail'),
+    confirm: action<MembersFunction, 'confirm'>('members', 'confirm'),
+    return: action<MembersFunction, 'return'>('members', 'return'),
+    withdraw: action<MembersFunction, 'withdraw'>('members', 'withdraw'),
+    roster: action<MembersFunction, 'roster'>('members', 'roster'),
+    notReported: action<MembersFunction, 'notReported'>('members', 'notReported'),
+    exportRoster: action<MembersFunction, 'exportRoster'>('members', 'exportRoster'),
+  } satisfies ClientOf<MembersFunction>,
+  announcements: {
+    list: action<AnnouncementsFunction, 'list'>('announcements', 'list'),
+    detail: action<AnnouncementsFunction, 'detail'>('announcements', 'detail'),
+    publish: action<AnnouncementsFunction, 'publish'>('announcements', 'publish'),
+    update: action<AnnouncementsFunction, 'update'>('announcements', 'update'),
+    withdraw: action<AnnouncementsFunction, 'withdraw'>('announcements', 'withdraw'),
+    pin: action<AnnouncementsFunction, 'pin'>('announcements', 'pin'),
+  } satisfies ClientOf<AnnouncementsFunction>,
   users: {
     me: action<UsersFunction, 'me'>('users', 'me'),
     register: action<UsersFunction, 'register'>('users', 'register'),
@@ -182,6 +203,13 @@ export { newRequestId } from './envelope'
 
 /** Shapes the pages render, named once here instead of re-derived in every page. */
 export type Me = OutputOf<UsersFunction, 'me'>
+export type AnnouncementCard = Overview['announcements'][number]
+export type AnnouncementView = OutputOf<AnnouncementsFunction, 'detail'>
+export type AnnouncementKind = AnnouncementCard['kind']
+export type MyMemberReport = OutputOf<MembersFunction, 'mine'>
+export type MemberReport = OutputOf<MembersFunction, 'detail'>
+export type MemberReportStatus = MemberReport['status']
+export type NotReportedRow = OutputOf<MembersFunction, 'notReported'>['items'][number]
 export type MeUser = NonNullable<Me['user']>
 export type MemberRow = OutputOf<UsersFunction, 'list'>['items'][number]
 export type DistrictTree = OutputOf<CommunitiesFunction, 'list'>['districts']

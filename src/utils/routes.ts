@@ -58,4 +58,11 @@ export const routes = {
   myBookings: '/packages/venues/pages/mine/index',
   staffVenues: (communityId: string) => `/packages/venues/pages/manage/index?${query({ communityId })}`,
   staffVenueDay: (communityId: string) => `/packages/venues/pages/day/index?${query({ communityId })}`,
+  memberReport: '/packages/members/pages/report/index',
+  staffMemberRoster: (communityId: string) => `/packages/members/pages/roster/index?${query({ communityId })}`,
+  news: (communityId: string) => `/packages/members/pages/news/index?${query({ communityId })}`,
+  newsDetail: (announcementId: string) => `/packages/members/pages/news-detail/index?${query({ id: announcementId })}`,
+  staffNews: (communityId: string) => `/packages/members/pages/news/index?${query({ communityId, manage: '1' })}`,
+  newsPublish: (communityId: string) => `/packages/members/pages/news-edit/index?${query({ communityId })}`,
+  newsEdit: (announcementId: string) => `/packages/members/pages/news-edit/index?${query({ id: announcementId })}`,
 } as const

@@ -12,7 +12,9 @@ const OUR_IMAGE = /^(cloud:\/\/\S+|\/uploads\/[0-9a-f]{32}\.(jpg|png|webp|gif))$
 const WEB_LINK = /^https?:\/\/[^\s"'<>]+$/i
 
 // Headings start at h2 (the page title is the h1) and stop at h4, the whitelist's range.
+// `breaks`: staff press Enter for a new line, as in any editor, and expect to see one.
 const markdown = new Marked({
+  breaks: true,
   walkTokens(token) {
     if (token.type === 'heading') token.depth = Math.min(4, Math.max(2, token.depth))
   },

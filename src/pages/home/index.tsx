@@ -3,11 +3,13 @@ import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { api, type Me, type Overview } from '@/api'
 import ActivityItem from '@/components/activity-item'
+import AnnouncementItem from '@/components/announcement-item'
 import LoadState, { EmptyView } from '@/components/load-state'
 import PageShell from '@/components/page-shell'
 import WishItem from '@/components/wish-item'
 import { useAsync } from '@/hooks/use-async'
 import { useReloadTriggers } from '@/hooks/use-reload-triggers'
+import { routes } from '@/utils/routes'
 import './index.scss'
 
 type HomeData = { me: Me; overview: Overview | null }
@@ -62,7 +64,7 @@ function RegisterPrompt() {
 }
 
 function CommunityHome({ me, overview }: { me: Me; overview: Overview }) {
-  const { community, stats, upcomingActivities, latestWishes } = overview
+  const { community, stats, upcomingActivities, latestWishes, announcements } = overview
   const statItems = [
     { key: 'activities', label: '活动', value: stats.activities },
     { key: 'members', label: '党员/志愿者', value: stats.members },
@@ -96,6 +98,22 @@ function CommunityHome({ me, overview }: { me: Me; overview: Overview }) {
           </View>
         ))}
       </View>
+
+      {announcements.length > 0 ? (
+        <>
+          <View className='tx-section-title'>
+            <View>社区公告</View>
+            <View className='tx-section-more e2e-home-news-more' onClick={go(routes.news(community.id))}>
+              全部 ›
+            </View>
+          </View>
+          <View className='e2e-home-news'>
+            {announcements.map((announcement) => (
+              <AnnouncementItem key={announcement.id} announcement={announcement} />
+            ))}
+          </View>
+        </>
+      ) : null}
 
       <View className='tx-section-title'>
         <View>近期活动</View>

@@ -131,6 +131,7 @@ const serviceLinks = [
   { key: 'history', title: '积分明细', url: routes.pointsHistory },
   { key: 'redemptions', title: '我的兑换', url: routes.redemptions },
   { key: 'wishes', title: '我的心愿', url: routes.myWishes },
+  { key: 'member-report', title: '在职党员报到', url: routes.memberReport },
   { key: 'claims', title: '我的认领', url: routes.myClaims },
   { key: 'suggestions', title: '我的建议', url: routes.mySuggestions },
   { key: 'bookings', title: '我的预约', url: routes.myBookings },

@@ -56,3 +56,9 @@ describe('members: the year in China time', () => {
     expect(end.toISOString()).toBe('2026-12-31T16:00:00.000Z')
   })
 })
+
+describe('announcements: line breaks', () => {
+  it('should keep a single Enter as a line break, as staff typed it', () => {
+    expect(renderMarkdown('第一行\n第二行')).toBe('<p>第一行<br>第二行</p>')
+  })
+})

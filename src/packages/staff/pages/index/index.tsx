@@ -91,6 +91,8 @@ const tools = (communityId: string) => [
   { key: 'items', text: '商品管理', glyph: '货', url: routes.staffItems(communityId) },
   { key: 'adjust', text: '积分调整', glyph: '分', url: routes.staffAdjust(communityId) },
   { key: 'wish-review', text: '心愿审核', glyph: '愿', url: routes.staffWishReview(communityId) },
+  { key: 'member-roster', text: '报到审核', glyph: '报', url: routes.staffMemberRoster(communityId) },
+  { key: 'news', text: '发布公告', glyph: '告', url: routes.staffNews(communityId) },
   { key: 'wish-post-for', text: '代居民发布', glyph: '代', url: routes.wishPostFor(communityId) },
   { key: 'suggestions', text: '建议办理', glyph: '议', url: routes.staffSuggestions(communityId) },
   { key: 'reminder-outbox', text: '提醒记录', glyph: '提', url: routes.reminderOutbox(communityId) },
