@@ -3,9 +3,11 @@
  * `POST /api/<name>` here; the build bundles `<name>/index.ts` for CloudBase.
  */
 import { activitiesFunction } from './activities'
+import { announcementsFunction } from './announcements'
 import { communitiesFunction } from './communities'
 import { dashboardFunction } from './dashboard'
 import type { AnyAction, FunctionDef } from './lib/runtime/action'
+import { membersFunction } from './members'
 import { pointsFunction } from './points'
 import { remindersFunction } from './reminders'
 import { shopFunction } from './shop'
@@ -24,6 +26,8 @@ export const functions: Record<string, FunctionDef<Record<string, AnyAction>>> =
   shop: shopFunction,
   units: unitsFunction,
   reminders: remindersFunction,
+  members: membersFunction,
+  announcements: announcementsFunction,
   suggestions: suggestionsFunction,
   dashboard: dashboardFunction,
   venues: venuesFunction,
