@@ -1,4 +1,5 @@
 import type { api } from '@/api'
+import { dayOf } from './pages/register/unit-form'
 
 export type Commitment = Awaited<ReturnType<typeof api.units.commitments>>['items'][number]
 
@@ -77,4 +78,13 @@ export function commitmentActions(status: CommitmentStatus, roles: UnitRoles): C
 export function formatRate(rate: number): string {
   if (!Number.isFinite(rate) || rate <= 0) return '0%'
   return `${Math.round(Math.min(rate, 1) * 100)}%`
+}
+
+/**
+ * A month ahead, but within this year: the deadline's year is the commitment's
+ * year, so a December proposal is not silently counted in next year's 台账.
+ */
+export const defaultDeadline = (today: Date): string => {
+  const inAMonth = new Date(today.getTime() + 30 * 24 * 3600 * 1000)
+  return dayOf(inAMonth.getFullYear() > today.getFullYear() ? new Date(today.getFullYear(), 11, 31) : inAMonth)
 }

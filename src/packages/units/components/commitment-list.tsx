@@ -8,7 +8,7 @@ import { usePagedList } from '@/hooks/use-paged-list'
 import type { Page } from '../../../../cloudfunctions/lib/shared/schemas'
 import { toApiError } from '@/utils/errors'
 import { formatDate } from '@/utils/format'
-import { commitmentActions, commitmentStatusColors, commitmentStatusLabels, type Commitment, type CommitmentAction, type UnitRoles } from '../commitments'
+import { commitmentActions, commitmentStatusColors, commitmentStatusLabels, defaultDeadline, type Commitment, type CommitmentAction, type UnitRoles } from '../commitments'
 import './commitment-list.scss'
 
 const TOAST_ID = 'commitment-toast'
@@ -224,7 +224,7 @@ const dayOf = (date: Date) => `${date.getFullYear()}-${String(date.getMonth() + 
 
 /** A new commitment for this year: proposed by the unit's liaison (staff may propose on its behalf). */
 function ProposeSheet({ visible, unitId, communityId, onClose, onDone, onError }: { visible: boolean; unitId: string; communityId: string; onClose: () => void; onDone: () => void; onError: (error: unknown) => void }) {
-  const [form, setForm] = useState({ title: '', content: '', category: '', measure: '', deadline: dayOf(new Date(Date.now() + 30 * DAY)) })
+  const [form, setForm] = useState({ title: '', content: '', category: '', measure: '', deadline: defaultDeadline(new Date()) })
   const [picking, setPicking] = useState(false)
   const [saving, setSaving] = useState(false)
   const set = (key: keyof typeof form) => (value: string) => setForm((current) => ({ ...current, [key]: value }))
