@@ -77,6 +77,9 @@ export const schema = {
       { name: 'community_created', keys: [['communityId', 1], ['createdAt', -1]] },
       /** Members' yearly progress counts a person's suggestions by createdAt. */
       { name: 'user_created', keys: [['userId', 1], ['createdAt', -1]] },
+      /** dashboard: response time over those first replied to in a period, 满意度 over those rated in it. */
+      { name: 'community_replied', keys: [['communityId', 1], ['repliedAt', -1]] },
+      { name: 'community_rated', keys: [['communityId', 1], ['rating.at', -1]] },
     ],
   },
   units: {
