@@ -11,7 +11,8 @@ export const reminderStatusLabels: Record<ReminderStatus, string> = {
   failed: '发送失败',
 }
 
-export const reminderStatusOptions = ['all', 'queued', 'sent', 'no_consent', 'failed', 'skipped'] as const
+/** The ones staff look for; `skipped` and the local `outbox` show under 全部. */
+export const reminderStatusOptions = ['all', 'queued', 'sent', 'no_consent', 'failed'] as const
 export type ReminderStatusOption = (typeof reminderStatusOptions)[number]
 
 export const statusOptionLabel = (option: ReminderStatusOption): string => (option === 'all' ? '全部' : reminderStatusLabels[option])

@@ -11,6 +11,9 @@ import { formatDateTime } from '@/utils/format'
 import { reminderFieldLabels } from '../../labels'
 import './index.scss'
 
+/** Template fields that only repeat the reader's own name to them. */
+const ownFields = new Set(['name'])
+
 /** Pages a reminder may open; anything else (or this page itself) is not a link. */
 const openable = (page: string | null): page is string => page !== null && page.startsWith('/packages/') && !page.startsWith('/packages/reminders/')
 
@@ -39,11 +42,13 @@ export default function MessagesPage() {
             title={<View className='message-title e2e-message-title'>{reminder.title}</View>}
             description={
               <View className='message-meta'>
-                {Object.entries(reminder.fields).map(([key, value]) => (
-                  <View key={key} className='message-field'>
-                    {reminderFieldLabels[key] ?? key}：{value}
-                  </View>
-                ))}
+                {Object.entries(reminder.fields)
+                  .filter(([key]) => !ownFields.has(key))
+                  .map(([key, value]) => (
+                    <View key={key} className='message-field'>
+                      {reminderFieldLabels[key] ?? key}：{value}
+                    </View>
+                  ))}
                 <View className='message-time'>{formatDateTime(reminder.createdAt)}</View>
               </View>
             }

@@ -46,7 +46,7 @@ export default function OutboxPage() {
                 </View>
                 <View>
                   {formatDateTime(reminder.createdAt)}
-                  {reminder.sentAt ? ` · 发送于 ${formatDateTime(reminder.sentAt)}` : ''}
+                  {reminder.sentAt ? ` · ${reminder.status === 'outbox' ? '留存于' : '发送于'} ${formatDateTime(reminder.sentAt)}` : ''}
                 </View>
                 {reminder.lastError ? (
                   <View className='outbox-error'>
