@@ -53,8 +53,9 @@ describeInBrowser('在职党员报到 and announcements, end to end in the H5 ap
     expect(confirmed).toMatchObject({ status: 'confirmed', confirmedBy: 'u-staff' })
     expect((await suite.server.db.collection('roles').doc('c-xingfu:u-resident:member').get()).data).toHaveLength(1)
 
-    // ---- the resident sees it confirmed
+    // ---- the resident sees it confirmed, at a glance on 我的 and on the page
     await resident.goto(`${suite.server.url}/#/pages/me/index`)
+    await on(resident, 'me').locator('.e2e-me-report-summary', { hasText: '已报到' }).waitFor({ timeout: 15_000 })
     await on(resident, 'me').locator('.e2e-me-link-member-report').click({ timeout: 15_000 })
     await on(resident, 'member-report').locator('.e2e-report-status-confirmed').waitFor({ timeout: 15_000 })
     await shot(resident, '3-resident-confirmed')

@@ -36,6 +36,7 @@ export default function MePage() {
 }
 
 function Profile({ me, user }: { me: Me; user: MeUser }) {
+  const reportSummary = useReportSummary()
   return (
     <View className='e2e-me-profile'>
       <View className='me-header'>
@@ -48,7 +49,14 @@ function Profile({ me, user }: { me: Me; user: MeUser }) {
       <PointsCard />
       <Cell.Group title='我的服务'>
         {serviceLinks.map((link) => (
-          <Cell key={link.key} className={`e2e-me-link-${link.key}`} title={link.title} clickable extra='›' onClick={() => Taro.navigateTo({ url: link.url })} />
+          <Cell
+            key={link.key}
+            className={`e2e-me-link-${link.key}`}
+            title={link.title}
+            clickable
+            extra={link.key === 'member-report' && reportSummary ? <View className='e2e-me-report-summary'>{reportSummary} ›</View> : '›'}
+            onClick={() => Taro.navigateTo({ url: link.url })}
+          />
         ))}
       </Cell.Group>
       <Cell.Group title='个人信息'>
@@ -122,6 +130,20 @@ function VolunteerNo({ current }: { current: string }) {
       />
     </>
   )
+}
+
+const reportStatusWords = { submitted: '待审核', confirmed: '已报到', returned: '已退回' } as const
+
+/**
+ * 在职党员报到 at a glance beside its link: status and activities this year.
+ * Only a hint — when it fails the link still opens the page, which shows the error.
+ */
+function useReportSummary(): string {
+  const returns = useReturns()
+  const { state } = useAsync(() => api.members.mine(), [returns])
+  if (state.status !== 'ready') return ''
+  const { report, progress } = state.data
+  return `${report ? reportStatusWords[report.status] : '未报到'} · 活动 ${progress.activities.done}/${progress.activities.target}`
 }
 
 const serviceLinks = [
