@@ -14,6 +14,7 @@ import { toApiError } from '@/utils/errors'
 import { formatDateTime } from '@/utils/format'
 import { routes } from '@/utils/routes'
 import ReasonSheet from '../../components/reason-sheet'
+import { withViewableImages } from '../../rich-text'
 import './index.scss'
 
 const TOAST_ID = 'news-detail-toast'
@@ -23,7 +24,10 @@ const kindLabels: Record<AnnouncementView['kind'], string> = { news: '社区新�
 export default function NewsDetailPage() {
   const announcementId = useParam('id')
   const returns = useReturns()
-  const { state, reload } = useAsync(() => api.announcements.detail({ announcementId }), [announcementId, returns])
+  const { state, reload } = useAsync(async () => {
+    const announcement = await api.announcements.detail({ announcementId })
+    return { ...announcement, html: await withViewableImages(announcement.html) }
+  }, [announcementId, returns])
   useReloadTriggers(reload)
   return (
     <PageShell name='news-detail'>
