@@ -141,6 +141,17 @@ describe('members: 在职党员报到', () => {
       expect(after?.history).toHaveLength(2)
     })
 
+    it('should confirm once and grant the role once when ten confirmations race', async () => {
+      await addPerson(server, 'u-race-confirm', { roles: [] })
+      const reportId = await addReport(server, 'u-race-confirm', 'submitted')
+      const staff = await server.as('demo-staff')
+      const codes = (await Promise.all(Array.from({ length: 10 }, () => staff.call('members', 'confirm', { reportId })))).map(errorCode)
+      expect(tally(codes)).toEqual({ ok: 1, INVALID_STATE: 9 })
+      expect((await reportDoc(server, reportId))?.history.map((entry) => entry.action)).toEqual(['submit', 'confirm'])
+      expect((await server.db.collection('roles').where({ userId: 'u-race-confirm' }).limit(10).get()).data).toHaveLength(1)
+      expect((await server.db.collection('audit').where({ targetId: 'u-race-confirm' }).limit(10).get()).data).toHaveLength(1)
+    })
+
     it('should not let a member of the community review reports', async () => {
       const reportId = await addReport(server, 'u-authz-1', 'submitted')
       const member = await server.as('demo-member')

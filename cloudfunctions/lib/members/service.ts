@@ -5,6 +5,7 @@ import { DbErrorCode, isDbError, type BaseDoc, type Database, type Query, type W
 import type { ActionContext, GuardContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
 import { recordAudit } from '../shared/audit'
+import { withTransaction } from '../shared/transaction'
 import { pageOf } from '../shared/paging'
 import { id, paging, text, type Page } from '../shared/schemas'
 import { defaultCommunitySettings, roleDocId, type CommunityDoc, type RoleDoc, type UserDoc } from '../users/model'
@@ -263,19 +264,35 @@ async function move(
 
 /**
  * submitted → confirmed. Confirming is what makes the person a 党员 of the
- * community in the app: the member role is granted (once: the grant's id is
- * natural), so they can sign up for activities and earn points here.
+ * community in the app: the member role is granted in the same transaction
+ * (once: the grant's id is natural), so they can sign up for activities and
+ * earn points here, and a confirmed report never lacks its role.
  */
 export async function confirm(input: z.output<typeof reportRef>, ctx: ActionContext): Promise<ReportView> {
   const by = ctx.caller.user!._id
   const now = ctx.now()
-  const report = await move(ctx, input.reportId, { from: 'submitted', to: 'confirmed', action: 'confirm', set: { confirmedAt: now, confirmedBy: by, returnReason: '' } })
-  const grant: RoleDoc = { _id: roleDocId(report.communityId, report.userId, 'member'), userId: report.userId, role: 'member', scopeId: report.communityId, grantedBy: by, createdAt: now }
-  try {
-    await ctx.db.collection<RoleDoc>('roles').add(grant)
+  const { report, granted } = await withTransaction(ctx.db, async (tx) => {
+    const ref = tx.collection<MemberReportDoc>('memberReports').doc(input.reportId)
+    const current = (await ref.get()).data
+    if (!current) throw new AppError('NOT_FOUND', '报到记录不存在')
+    if (current.status !== 'submitted') throw new AppError('INVALID_STATE', `报到当前为「${reportStatusLabels[current.status]}」，不能进行此操作`)
+    const changes = {
+      status: 'confirmed' as const,
+      confirmedAt: now,
+      confirmedBy: by,
+      returnReason: '',
+      updatedAt: now,
+      history: [...current.history, historyEntry('confirm', now, by)],
+    }
+    await ref.update(changes)
+    const roleId = roleDocId(current.communityId, current.userId, 'member')
+    const roleRef = tx.collection<RoleDoc>('roles').doc(roleId)
+    const held = (await roleRef.get()).data
+    if (!held) await roleRef.create({ userId: current.userId, role: 'member', scopeId: current.communityId, grantedBy: by, createdAt: now })
+    return { report: { ...current, ...changes }, granted: !held }
+  })
+  if (granted) {
     await recordAudit(ctx, { kind: 'role.grant', targetId: report.userId, communityId: report.communityId, detail: { role: 'member', reportId: report._id }, reason: '在职党员报到确认' })
-  } catch (error) {
-    if (!isDbError(error, DbErrorCode.DUPLICATE_WRITE)) throw error
   }
   return toReportView(report)
 }
