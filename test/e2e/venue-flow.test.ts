@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import type { ReminderDoc } from '../../cloudfunctions/lib/reminders'
-import type { BookingDoc } from '../../cloudfunctions/lib/venues/model'
+import type { BookingDoc, VenueDoc } from '../../cloudfunctions/lib/venues/model'
 import { addDays, daysBetween, shanghaiDate, weekdayOf } from '../../cloudfunctions/lib/venues/time'
 import { browserSuite, describeInBrowser, on } from './browser'
 
@@ -69,5 +69,58 @@ describeInBrowser('场地预约, end to end in the H5 app', () => {
     await on(member, 'me').locator('.e2e-me-link-bookings').click({ timeout: 15_000 })
     await on(member, 'my-bookings').locator('.e2e-booking-approved', { hasText: PURPOSE }).waitFor({ timeout: 15_000 })
     await shot(member, '5-member-mine')
+  }, 120_000)
+  it('should let staff add a venue with its hours from 场地管理 and pause it for a day, which the booker then sees closed', async () => {
+    const name = `E2E 会议室 ${Date.now().toString(36)}`
+    const staff = await suite.phone('demo-staff')
+    await staff.locator('.e2e-tile-staff').click()
+    await on(staff, 'staff').locator('.e2e-staff-tool-venues').click({ timeout: 15_000 })
+    const manage = on(staff, 'venues-manage')
+    await manage.locator('.e2e-venues-manage-tabs').getByText('场地', { exact: true }).click({ timeout: 15_000 })
+    await manage.locator('.e2e-staff-venue-v-hall').waitFor({ timeout: 15_000 })
+    await manage.locator('.e2e-venue-new').click()
+    const form = staff.locator('.e2e-venue-form:visible')
+    await form.locator('.e2e-venue-name-input input').fill(name)
+    await form.locator('.e2e-venue-location input').fill('党群服务中心三楼')
+    await form.locator('.e2e-venue-capacity input').fill('16')
+    await form.locator('.e2e-venue-facilities input').fill('白板、投影')
+    // Weekdays 09:00–17:00 by default; add Saturday mornings as a second row.
+    await form.locator('.e2e-venue-hours-add').click()
+    const saturday = form.locator('.e2e-venue-hours-row').nth(1)
+    await saturday.locator('.e2e-venue-weekday-6').click()
+    await saturday.locator('.e2e-venue-open input').fill('09:00')
+    await saturday.locator('.e2e-venue-close-time input').fill('12:00')
+    await form.locator('.e2e-venue-slot-120').click()
+    await shot(staff, '6-staff-venue-form')
+    await form.locator('.e2e-venue-save').click()
+    const card = manage.locator('.e2e-staff-venue', { hasText: name })
+    await card.waitFor({ timeout: 15_000 })
+
+    const stored = (await suite.server.db.collection<VenueDoc>('venues').where({ name }).limit(2).get()).data
+    expect(stored).toHaveLength(1)
+    expect(stored[0]).toMatchObject({ communityId: 'c-xingfu', capacity: 16, facilities: ['白板', '投影'], slotMinutes: 120, needsApproval: true, active: true })
+    expect(stored[0].openingHours).toEqual([
+      ...[1, 2, 3, 4, 5].map((weekday) => ({ weekday, open: '09:00', close: '17:00' })),
+      { weekday: 6, open: '09:00', close: '12:00' },
+    ])
+
+    const date = firstWorkingDay()
+    await card.locator('.e2e-venue-close').click()
+    const close = staff.locator('.e2e-close-form:visible')
+    await close.locator('.e2e-close-from input').fill(date)
+    await close.locator('.e2e-close-to input').fill(date)
+    await close.locator('.e2e-close-reason input').fill('设备调试')
+    await close.locator('.e2e-close-save').click()
+    await card.locator('.e2e-venue-closure', { hasText: '设备调试' }).waitFor({ timeout: 15_000 })
+    await shot(staff, '7-staff-venues')
+
+    const member = await suite.phone('demo-member')
+    await member.locator('.e2e-tile-venues').click()
+    await on(member, 'venues').locator(`.e2e-venue-${stored[0]._id}`).click({ timeout: 15_000 })
+    const detail = on(member, 'venue-detail')
+    await detail.locator(`.e2e-venue-day-${date}`).click({ timeout: 15_000 })
+    await detail.locator('.e2e-venue-closure', { hasText: '设备调试' }).waitFor({ timeout: 15_000 })
+    expect(await detail.locator('.e2e-slot-closed').count()).toBe(4)
+    expect(await detail.locator('.e2e-slot-free').count()).toBe(0)
   }, 120_000)
 })
