@@ -230,7 +230,9 @@ describe('venues', () => {
       expect(approved).toMatchObject({ status: 'approved', userName: '张伟' })
       const reminders = (await server.db.collection<ReminderDoc>('reminders').where({ userId: 'u-member', reason: 'booking_approved', subjectId: pending.id }).limit(10).get()).data
       expect(reminders).toHaveLength(1)
-      expect(reminders[0].fields.venue).toBe((await bookingDoc(server, pending.id)).venueName)
+      const stored = await bookingDoc(server, pending.id)
+      expect(reminders[0].fields).toEqual({ venue: stored.venueName, time: `${inDays(7).replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')} 10:00`, note: '党员大会（至 11:00）' })
+      expect(reminders[0].page).toBe('/packages/venues/pages/mine/index')
     })
 
     it('should free the slots of a refused booking so someone else can take them', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import * as z from 'zod'
 import type { Database } from '../db/types'
 import { queueReminder } from '../reminders'
+import { beijingTime } from '../reminders/model'
 import type { ActionContext, GuardContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
 import { recordAudit } from '../shared/audit'
@@ -330,8 +331,9 @@ export async function approve(input: z.output<typeof bookingInput>, ctx: ActionC
     reason: 'booking_approved',
     subjectId: booking._id,
     title: '场地预约已通过',
-    fields: { venue: booking.venueName, date: booking.date, time: `${booking.start}–${booking.end}`, purpose: booking.purpose },
-    page: 'packages/venues/pages/mine/index',
+    // The keys the booking_approved template maps (reminders/messenger.ts): venue, time (start), note.
+    fields: { venue: booking.venueName, time: beijingTime(new Date(booking.startAt)), note: `${booking.purpose}（至 ${booking.end}）` },
+    page: '/packages/venues/pages/mine/index',
   })
   return toStaffBookingView(booking)
 }
