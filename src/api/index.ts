@@ -208,6 +208,7 @@ export type AnnouncementView = OutputOf<AnnouncementsFunction, 'detail'>
 export type AnnouncementKind = AnnouncementCard['kind']
 export type MyMemberReport = OutputOf<MembersFunction, 'mine'>
 export type MemberReport = OutputOf<MembersFunction, 'detail'>
+export type RosterRow = OutputOf<MembersFunction, 'roster'>['items'][number]
 export type MemberReportStatus = MemberReport['status']
 export type NotReportedRow = OutputOf<MembersFunction, 'notReported'>['items'][number]
 export type MeUser = NonNullable<Me['user']>

@@ -242,6 +242,9 @@ describe('members: 在职党员报到', () => {
         expect(page.items.every((report: { status: string }) => report.status === status)).toBe(true)
       }
       expect(errorCode(await staff.call('members', 'roster', { communityId: 'c-xingfu', status: 'withdrawn' }))).toBe('VALIDATION_FAILED')
+      const zhang = all.items.find((report: { userId: string }) => report.userId === 'u-member')
+      const expected = await independentProgress(server, 'u-member', 'c-xingfu')
+      expect(zhang.progress).toMatchObject({ activities: { done: expected.activities }, suggestions: { done: expected.suggestions } })
     })
 
     it('should list the members who have not reported this year', async () => {

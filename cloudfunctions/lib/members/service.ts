@@ -145,11 +145,16 @@ export async function detail(input: z.output<typeof reportRef>, ctx: ActionConte
   return toReportView(report)
 }
 
-export async function roster(input: z.output<typeof rosterInput>, ctx: ActionContext): Promise<Page<ReportView> & { year: number }> {
+export type RosterRow = ReportView & { progress: Progress }
+
+/** The year's reports, newest change first, each with the person's progress so staff see who is behind. */
+export async function roster(input: z.output<typeof rosterInput>, ctx: ActionContext): Promise<Page<RosterRow> & { year: number }> {
+  const community = ctx.community!
   const forYear = input.year ?? chinaYear(ctx.now())
   const where: Where = input.status ? { communityId: input.communityId, year: forYear, status: input.status } : { communityId: input.communityId, year: forYear }
   const page = await pageOf(ctx.db.collection<MemberReportDoc>('memberReports').where(where), ['updatedAt', 'desc'], input, toReportView)
-  return { ...page, year: forYear }
+  const items = await Promise.all(page.items.map(async (report) => ({ ...report, progress: await progressOf(ctx.db, community, report.userId, forYear) })))
+  return { ...page, items, year: forYear }
 }
 
 export interface NotReportedRow {

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components'
 import { Button, Tag, Toast } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
-import { api, type MemberReport, type NotReportedRow } from '@/api'
+import { api, type MemberReport, type NotReportedRow, type RosterRow } from '@/api'
 import FilterTabs from '@/components/filter-tabs'
 import PageShell from '@/components/page-shell'
 import PagedList from '@/components/paged-list'
@@ -100,7 +100,7 @@ export default function MemberRosterPage() {
           className='e2e-roster-list'
           list={reports}
           emptyText={`没有${tabLabels[tab]}的报到`}
-          renderItem={(report: MemberReport) => (
+          renderItem={(report: RosterRow) => (
             <View key={report.id} className={`tx-card roster-item e2e-roster-item e2e-roster-${report.userId}`}>
               <View className='tx-row-head'>
                 <View className='roster-name e2e-roster-name'>{report.name}</View>
@@ -115,6 +115,14 @@ export default function MemberRosterPage() {
                 入党 {report.partyJoinedAt} · 提交于 {formatDate(report.updatedAt)}
               </View>
               <View className='roster-line'>服务意向：{report.willingness.join('、')}</View>
+              <View className='roster-progress e2e-roster-progress'>
+                <View className={report.progress.activities.done >= report.progress.activities.target ? 'roster-met' : ''}>
+                  参加活动 {report.progress.activities.done}/{report.progress.activities.target}
+                </View>
+                <View className={report.progress.suggestions.done >= report.progress.suggestions.target ? 'roster-met' : ''}>
+                  提出建议 {report.progress.suggestions.done}/{report.progress.suggestions.target}
+                </View>
+              </View>
               {report.skills.length > 0 ? <View className='roster-line'>特长：{report.skills.join('、')}</View> : null}
               {report.returnReason && report.status === 'returned' ? <View className='tx-muted'>退回原因：{report.returnReason}</View> : null}
               <View className='roster-tools'>
