@@ -1,67 +1,13 @@
 import { View } from '@tarojs/components'
 import { Button, Cell, Input, Popup, Switch, Toast } from '@nutui/nutui-react-taro'
 import { useState, type ReactNode } from 'react'
-import { api, type VenueCard, type VenueInput } from '@/api'
+import { api, type VenueCard } from '@/api'
 import { PhotoPicker } from '@/components/photos'
 import { toApiError } from '@/utils/errors'
 import { addDays, chinaToday, weekdayNames } from '../shared'
+import { problemOf, rowsOf, slotLengths, toVenueInput, type Form, type HoursRow } from './venue-rules'
 
 export const TOAST_ID = 'venues-manage-toast'
-
-/** One row of the hours editor: the same interval on several weekdays. */
-interface HoursRow {
-  days: number[]
-  open: string
-  close: string
-}
-
-/** Weekdays sharing an interval become one row, so 周一至周五 09:00–12:00 is one line to edit. */
-function rowsOf(hours: VenueCard['openingHours']): HoursRow[] {
-  const rows = new Map<string, HoursRow>()
-  for (const interval of hours) {
-    const key = `${interval.open}-${interval.close}`
-    const row = rows.get(key) ?? { days: [], open: interval.open, close: interval.close }
-    row.days.push(interval.weekday)
-    rows.set(key, row)
-  }
-  return [...rows.values()].map((row) => ({ ...row, days: row.days.sort() }))
-}
-
-const CLOCK = /^(([01]\d|2[0-3]):(00|30)|24:00)$/
-const slotLengths = [30, 60, 120] as const
-
-interface Form {
-  name: string
-  location: string
-  description: string
-  capacity: string
-  facilities: string
-  photos: string[]
-  rows: HoursRow[]
-  slotMinutes: 30 | 60 | 120
-  bookingDays: string
-  cancelHours: string
-  needsApproval: boolean
-  active: boolean
-}
-
-const integerIn = (value: string, min: number, max: number): boolean => /^\d+$/.test(value) && Number(value) >= min && Number(value) <= max
-
-/** What is wrong with the form, in the words staff read, or null. The server checks the same again. */
-function problemOf(form: Form): string | null {
-  if (!form.name.trim()) return '请填写场地名称'
-  if (!form.location.trim()) return '请填写位置'
-  if (!integerIn(form.capacity, 1, 1000)) return '容纳人数须为 1–1000'
-  if (!integerIn(form.bookingDays, 1, 90)) return '可提前预约天数须为 1–90'
-  if (!integerIn(form.cancelHours, 0, 168)) return '取消截止须为开始前 0–168 小时'
-  if (form.rows.length === 0) return '请至少设置一个开放时段'
-  for (const row of form.rows) {
-    if (row.days.length === 0) return '每个开放时段请至少选一天'
-    if (!CLOCK.test(row.open) || !CLOCK.test(row.close)) return '时间请填整点或半点，如 09:00、17:30'
-    if (row.open >= row.close) return '结束时间应晚于开始时间'
-  }
-  return null
-}
 
 export function VenuePopup({ communityId, venue, onClose, onSaved }: { communityId: string; venue: VenueCard | null; onClose: () => void; onSaved: () => void }) {
   const [form, setForm] = useState<Form>({
@@ -91,25 +37,7 @@ export function VenuePopup({ communityId, venue, onClose, onSaved }: { community
     const problem = problemOf(form)
     if (problem) return Toast.show(TOAST_ID, { content: problem, icon: 'warn' })
     setSaving(true)
-    const input: VenueInput = {
-      ...(venue ? { venueId: venue.id } : {}),
-      communityId,
-      name: form.name.trim(),
-      location: form.location.trim(),
-      description: form.description.trim(),
-      capacity: Number(form.capacity),
-      facilities: form.facilities
-        .split(/[、,，\s]+/)
-        .map((facility) => facility.trim())
-        .filter(Boolean),
-      photos: form.photos,
-      openingHours: form.rows.flatMap((row) => row.days.map((weekday) => ({ weekday, open: row.open, close: row.close }))),
-      slotMinutes: form.slotMinutes,
-      bookingDays: Number(form.bookingDays),
-      needsApproval: form.needsApproval,
-      cancelHours: Number(form.cancelHours),
-      active: form.active,
-    }
+    const input = toVenueInput(form, communityId, venue?.id)
     try {
       await api.venues.save(input)
       onSaved()
