@@ -1,43 +1,20 @@
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
+import { chinaYear } from '../../cloudfunctions/lib/members/model'
 import type { AgreementDoc, CommitmentDoc, InviteDoc, UnitDoc } from '../../cloudfunctions/lib/units/model'
 import { roleDocId } from '../../cloudfunctions/lib/users/model'
-import { startTestServer, type TestServer } from '../helpers/server'
-import { artifacts, describeInBrowser, h5Dir, launchChromium, loginAs } from './browser'
+import type { TestServer } from '../helpers/server'
+import { browserSuite, describeInBrowser, on, pickPhoto } from './browser'
 
 /** 和谐社区 has no seeded commitments: the report of this community and year counts only what the walk makes. */
 const COMMUNITY_ID = 'c-hexie'
-const YEAR = new Date().getFullYear()
+/** The year the app shows: Beijing's, which differs from the machine's clock for 8 hours around New Year. */
+const YEAR = chinaYear(new Date())
 const UNIT_NAME = `和平区图书馆（E2E ${Date.now().toString(36)}）`
 const CONTACT = { name: '钱馆长', phone: '13700001111' }
 const FIRST = '每月一次社区阅读角'
 const SECOND = '寒假少儿读书会'
 const DEMAND = '老年食堂需要志愿帮厨'
 const HALL = '图书馆多功能厅'
-
-/** A real 2×2 PNG: the server reads the type from the bytes, so a fake would be refused. */
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGM4ISYLRAwQCgAeLgPtNNgDzAAAAABJRU5ErkJggg==',
-  'base64',
-)
-
-/** One person's phone: its own storage (the H5 session token), China time like the people using it. */
-async function phoneOf(browser: Browser, baseUrl: string, openid: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' })
-  const page = await context.newPage()
-  await loginAs(page, baseUrl, openid)
-  await page.locator('.e2e-home-community').waitFor({ timeout: 15_000 })
-  return page
-}
-
-/** H5 keeps pages the user left in the DOM, hidden: every lookup goes through the page meant. */
-const on = (page: Page, name: string) => page.locator(`.e2e-page-${name}:visible`)
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(400)
-  await page.screenshot({ path: join(artifacts, `units-${name}.png`), fullPage: true })
-}
 
 async function unitByName(server: TestServer): Promise<UnitDoc> {
   const found = await server.db.collection<UnitDoc>('units').where({ name: UNIT_NAME }).limit(2).get()
@@ -46,32 +23,15 @@ async function unitByName(server: TestServer): Promise<UnitDoc> {
 }
 
 describeInBrowser('共驻共建, end to end in the H5 app', () => {
-  let server: TestServer
-  let browser: Browser
-  beforeAll(async () => {
-    mkdirSync(artifacts, { recursive: true })
-    server = await startTestServer({ h5Dir })
-    browser = await launchChromium()
-  }, 60_000)
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
-
-  const phones: Page[] = []
-  afterEach(async () => {
-    for (const [index, page] of phones.entries()) {
-      if (!page.isClosed()) await page.screenshot({ path: join(artifacts, `units-last-${index}.png`), fullPage: true }).catch(() => undefined)
-    }
-  })
+  const suite = browserSuite('units')
+  const shot = (page: Page, name: string) => suite.shot(page, name)
 
   it('should let staff register a unit and invite a liaison who joins once, proposes two commitments, records progress with a photo and completes one that staff verify; a resident sees the unit without its contact and only the verified commitment, rates it once and finds it on the showcase; a resource is published, requested, accepted and provided; the 台账 shows 2 made, 1 completed and verified, 50%; a demand is claimed; a district admin sees the 街道; staff pair an existing unit and suspend ours', async () => {
     // A resident of 和谐社区: the newcomer registers there (the seeded residents live in 幸福社区).
-    await (await server.as('demo-newcomer')).ok('users', 'register', { name: '周敏', phone: '13800000099', communityId: COMMUNITY_ID })
+    await (await suite.server.as('demo-newcomer')).ok('users', 'register', { name: '周敏', phone: '13800000099', communityId: COMMUNITY_ID })
 
     // ---- staff register the unit from the console's 共建单位 tool
-    const staff = await phoneOf(browser, server.url, 'demo-staff-hexie')
-    phones.push(staff)
+    const staff = await suite.phone('demo-staff-hexie')
     await staff.locator('.e2e-tile-staff').click()
     await on(staff, 'staff').locator('.e2e-staff-tool-units').click({ timeout: 15_000 })
     await on(staff, 'unit-manage').locator('.e2e-unit-register-open').click({ timeout: 15_000 })
@@ -91,13 +51,13 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
     await detail.locator(`.e2e-unit-agreement-${COMMUNITY_ID}`, { hasText: '共建中' }).waitFor()
     await shot(staff, '2-staff-detail')
 
-    const unit = await unitByName(server)
+    const unit = await unitByName(suite.server)
     expect(unit).toMatchObject({ kind: '机关', partyOrg: '图书馆党支部', contact: CONTACT, status: 'active', communityIds: [COMMUNITY_ID] })
-    const agreement = (await server.db.collection<AgreementDoc>('agreements').doc(`${unit._id}:${COMMUNITY_ID}`).get()).data[0]
+    const agreement = (await suite.server.db.collection<AgreementDoc>('agreements').doc(`${unit._id}:${COMMUNITY_ID}`).get()).data[0]
     expect(agreement).toMatchObject({ status: 'active' })
 
     // ---- staff make an invite code on 共建单位管理
-    await staff.goto(`${server.url}/#/packages/units/pages/manage/index?communityId=${COMMUNITY_ID}`)
+    await staff.goto(`${suite.server.url}/#/packages/units/pages/manage/index?communityId=${COMMUNITY_ID}`)
     const manage = on(staff, 'unit-manage')
     await manage.locator(`.e2e-unit-${unit._id} .e2e-unit-invite`).click({ timeout: 15_000 })
     const codeView = staff.locator('.e2e-invite-code:visible')
@@ -108,8 +68,7 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
     await shot(staff, '3-staff-invite')
 
     // ---- the member joins with the code, typed in lower case with a space, from the unit directory
-    const member = await phoneOf(browser, server.url, 'demo-member')
-    phones.push(member)
+    const member = await suite.phone('demo-member')
     await member.locator('.e2e-tile-units').click()
     await on(member, 'units').locator('.e2e-unit-join-entry').click({ timeout: 15_000 })
     const join = on(member, 'unit-join')
@@ -117,7 +76,7 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
     await join.locator('.e2e-unit-join').click()
     await join.locator('.e2e-unit-joined-name', { hasText: UNIT_NAME }).waitFor({ timeout: 15_000 })
     await shot(member, '4-member-joined')
-    expect((await server.db.collection('roles').doc(roleDocId(unit._id, 'u-member', 'liaison')).get()).data[0]).toMatchObject({ role: 'liaison', scopeId: unit._id })
+    expect((await suite.server.db.collection('roles').doc(roleDocId(unit._id, 'u-member', 'liaison')).get()).data[0]).toMatchObject({ role: 'liaison', scopeId: unit._id })
     // As the unit's liaison now, the member sees its contact on the detail.
     await join.locator('.e2e-unit-joined-open').click()
     await on(member, 'unit-detail').locator('.e2e-unit-contact', { hasText: CONTACT.phone }).waitFor({ timeout: 15_000 })
@@ -135,7 +94,7 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
       await memberDetail.locator('.e2e-commitment', { hasText: title }).locator('.e2e-commitment-status', { hasText: '待确认' }).waitFor({ timeout: 15_000 })
     }
     await shot(member, '4b-member-proposed')
-    const proposed = await server.db.collection<CommitmentDoc>('commitments').where({ unitId: unit._id }).limit(10).get()
+    const proposed = await suite.server.db.collection<CommitmentDoc>('commitments').where({ unitId: unit._id }).limit(10).get()
     expect(proposed.data.map((c) => [c.title, c.status, c.communityId])).toHaveLength(2)
     expect(proposed.data.map((c) => [c.title, c.status, c.communityId])).toEqual(
       expect.arrayContaining([
@@ -145,7 +104,7 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
     )
 
     // ---- staff agree to both on the same page
-    await staff.goto(`${server.url}/#/packages/units/pages/detail/index?id=${unit._id}`)
+    await staff.goto(`${suite.server.url}/#/packages/units/pages/detail/index?id=${unit._id}`)
     const staffDetail = on(staff, 'unit-detail')
     for (const title of [FIRST, SECOND]) {
       const card = staffDetail.locator('.e2e-commitment', { hasText: title })
@@ -159,8 +118,7 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
     await first.locator('.e2e-commitment-status', { hasText: '已确认' }).waitFor({ timeout: 15_000 })
     await first.locator('.e2e-commitment-progress').click()
     await member.locator('.e2e-commitment-note textarea:visible').fill('11 月阅读角已开放，来了 20 位居民。')
-    const [chooser] = await Promise.all([member.waitForEvent('filechooser', { timeout: 15_000 }), member.locator('.e2e-commitment-photos:visible .e2e-photo-add').click()])
-    await chooser.setFiles({ name: 'reading.png', mimeType: 'image/png', buffer: PNG })
+    await pickPhoto(member, member.locator('.e2e-commitment-photos:visible .e2e-photo-add'), 'reading.png')
     await member.locator('.e2e-commitment-photos:visible .e2e-photo-picked').waitFor({ timeout: 15_000 })
     await member.locator('.e2e-commitment-submit:visible').click()
     await first.locator('.e2e-commitment-status', { hasText: '进行中' }).waitFor({ timeout: 15_000 })
@@ -176,7 +134,7 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
     const verifyCard = on(staff, 'unit-detail').locator('.e2e-commitment', { hasText: FIRST })
     await verifyCard.locator('.e2e-commitment-verify').click({ timeout: 15_000 })
     await verifyCard.locator('.e2e-commitment-status', { hasText: '已验收' }).waitFor({ timeout: 15_000 })
-    const done = await server.db.collection<CommitmentDoc>('commitments').where({ unitId: unit._id }).limit(10).get()
+    const done = await suite.server.db.collection<CommitmentDoc>('commitments').where({ unitId: unit._id }).limit(10).get()
     const byTitle = new Map(done.data.map((c) => [c.title, c]))
     expect(byTitle.get(FIRST)).toMatchObject({ status: 'verified', evidence: { note: '全年 12 次阅读角全部完成，签到表已交社区。', photos: [] } })
     expect(byTitle.get(FIRST)?.progress).toHaveLength(1)
@@ -184,24 +142,22 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
     expect(byTitle.get(SECOND)?.status).toBe('agreed')
 
     // ---- the code works once: a resident of 幸福社区 is refused and gains no grant
-    const stranger = await phoneOf(browser, server.url, 'demo-resident')
-    phones.push(stranger)
-    await stranger.goto(`${server.url}/#/packages/units/pages/join/index`)
+    const stranger = await suite.phone('demo-resident')
+    await stranger.goto(`${suite.server.url}/#/packages/units/pages/join/index`)
     const again = on(stranger, 'unit-join')
     await again.locator('.e2e-unit-code input').fill(code!, { timeout: 15_000 })
     await again.locator('.e2e-unit-join').click()
     await stranger.getByText('邀请码无效或已过期').waitFor({ timeout: 15_000 })
     expect(await again.locator('.e2e-unit-joined').count()).toBe(0)
-    expect((await server.db.collection('roles').doc(roleDocId(unit._id, 'u-resident', 'liaison')).get()).data).toHaveLength(0)
-    const invites = await server.db.collection<InviteDoc>('invites').where({ unitId: unit._id }).limit(5).get()
+    expect((await suite.server.db.collection('roles').doc(roleDocId(unit._id, 'u-resident', 'liaison')).get()).data).toHaveLength(0)
+    const invites = await suite.server.db.collection<InviteDoc>('invites').where({ unitId: unit._id }).limit(5).get()
     expect(invites.data.map((invite) => invite.usedBy)).toEqual(['u-member'])
     await stranger.close()
 
     // ---- a resident of 和谐社区 finds the unit in the directory; its detail shows no contact
-    const resident = await phoneOf(browser, server.url, 'demo-newcomer')
-    phones.push(resident)
-    const residentId = (await server.db.collection('users').where({ openid: 'demo-newcomer' }).limit(1).get()).data[0]!._id
-    await resident.goto(`${server.url}/#/packages/units/pages/index/index`)
+    const resident = await suite.phone('demo-newcomer')
+    const residentId = (await suite.server.db.collection('users').where({ openid: 'demo-newcomer' }).limit(1).get()).data[0]!._id
+    await resident.goto(`${suite.server.url}/#/packages/units/pages/index/index`)
     const directory = on(resident, 'units')
     await directory.locator(`.e2e-unit-${unit._id}`, { hasText: UNIT_NAME }).click({ timeout: 15_000 })
     const publicDetail = on(resident, 'unit-detail')
@@ -224,7 +180,7 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
     await verifiedCard.locator('.e2e-commitment-my-rating', { hasText: '★★★★' }).waitFor({ timeout: 15_000 })
     expect(await verifiedCard.locator('.e2e-commitment-rate').count()).toBe(0)
     const firstId = byTitle.get(FIRST)!._id
-    const rating = (await server.db.collection('ratings').doc(`${firstId}:${residentId}`).get()).data[0]
+    const rating = (await suite.server.db.collection('ratings').doc(`${firstId}:${residentId}`).get()).data[0]
     expect(rating).toMatchObject({ score: 4, comment: '阅读角办得好，孩子很喜欢。' })
     await resident.reload()
     await on(resident, 'unit-detail').locator('.e2e-commitment', { hasText: FIRST }).locator('.e2e-commitment-my-rating').waitFor({ timeout: 15_000 })
@@ -232,7 +188,7 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
     await shot(resident, '5-resident-rated')
 
     // ---- the public 共建风采 page from the directory: the unit, its kept promise and its rating; no contact
-    await resident.goto(`${server.url}/#/packages/units/pages/index/index`)
+    await resident.goto(`${suite.server.url}/#/packages/units/pages/index/index`)
     await on(resident, 'units').locator('.e2e-units-showcase-entry').click({ timeout: 15_000 })
     const showcase = on(resident, 'unit-showcase')
     const showcaseUnit = showcase.locator(`.e2e-showcase-unit-${unit._id}`)
@@ -243,7 +199,7 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
     await shot(resident, '5b-resident-showcase')
 
     // ---- 资源清单: the liaison publishes the hall from the workspace; staff request it from the unit's page
-    await member.goto(`${server.url}/#/packages/units/pages/index/index`)
+    await member.goto(`${suite.server.url}/#/packages/units/pages/index/index`)
     await on(member, 'units').locator('.e2e-unit-workspace-entry').click({ timeout: 15_000 })
     const workspace = on(member, 'unit-workspace')
     await workspace.locator('.e2e-workspace-unit', { hasText: UNIT_NAME }).waitFor({ timeout: 15_000 })
@@ -256,7 +212,7 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
     await publishResource.locator('.e2e-resource-publish-submit').click()
     await workspace.locator('.e2e-resource', { hasText: HALL }).waitFor({ timeout: 15_000 })
 
-    await staff.goto(`${server.url}/#/packages/units/pages/detail/index?id=${unit._id}`)
+    await staff.goto(`${suite.server.url}/#/packages/units/pages/detail/index?id=${unit._id}`)
     const hall = on(staff, 'unit-detail').locator('.e2e-resource', { hasText: HALL })
     await hall.locator('.e2e-resource-request').click({ timeout: 15_000 })
     await staff.locator('.e2e-resource-request-note textarea:visible').fill('七一党课借用多功能厅')
@@ -275,7 +231,7 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
     await shot(member, '6-liaison-accepted')
 
     // ---- staff follow it on the community's 资源清单 and mark it provided: one shared resource
-    await staff.goto(`${server.url}/#/packages/units/pages/resources/index?communityId=${COMMUNITY_ID}`)
+    await staff.goto(`${suite.server.url}/#/packages/units/pages/resources/index?communityId=${COMMUNITY_ID}`)
     const resources = on(staff, 'unit-resources')
     await resources.locator('.e2e-resource', { hasText: HALL }).waitFor({ timeout: 15_000 })
     await resources.locator('.e2e-resources-tabs').getByText('申请记录').click()
@@ -284,11 +240,11 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
     await provided.locator('.e2e-resource-req-fulfil').click()
     await provided.locator('.e2e-resource-req-status', { hasText: '已提供' }).waitFor({ timeout: 15_000 })
     await shot(staff, '6b-staff-provided')
-    const requests = await server.db.collection('resourceRequests').where({ unitId: unit._id }).limit(5).get()
+    const requests = await suite.server.db.collection('resourceRequests').where({ unitId: unit._id }).limit(5).get()
     expect(requests.data).toEqual([expect.objectContaining({ status: 'fulfilled', communityId: COMMUNITY_ID, answerNote: '7 月 1 日上午可用' })])
 
     // ---- staff open 共建台账 from the console: 2 made, 1 completed and verified, 50%
-    await staff.goto(`${server.url}/#/packages/staff/pages/index/index`)
+    await staff.goto(`${suite.server.url}/#/packages/staff/pages/index/index`)
     await on(staff, 'staff').locator('.e2e-staff-tool-unit-report').click({ timeout: 15_000 })
     const report = on(staff, 'unit-report')
     await report.locator('.e2e-report-scope', { hasText: '和谐社区' }).waitFor({ timeout: 15_000 })
@@ -300,7 +256,7 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
     expect(await tile('resources')).toBe('1')
     expect(await tile('rating')).toBe('4.0')
     expect(await report.locator('.e2e-report-scope-switch').count()).toBe(0)
-    const figures = await (await server.as('demo-staff-hexie')).ok('units', 'report', { communityId: COMMUNITY_ID, year: YEAR })
+    const figures = await (await suite.server.as('demo-staff-hexie')).ok('units', 'report', { communityId: COMMUNITY_ID, year: YEAR })
     expect(figures).toMatchObject({ commitments: { made: 2, completed: 0, verified: 1, withdrawn: 0 }, completionRate: 0.5, resourcesShared: 1, averageRating: 4 })
     expect(await tile('units')).toBe(String(figures.unitsPaired))
     expect(figures.perUnit.find((row: { unitId: string }) => row.unitId === unit._id).commitments).toMatchObject({ made: 2, verified: 1 })
@@ -309,7 +265,7 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
     await shot(staff, '7-staff-report')
 
     // ---- staff publish a demand from the console; the liaison claims it for the unit from the workspace, which adds an agreed commitment
-    await staff.goto(`${server.url}/#/packages/staff/pages/index/index`)
+    await staff.goto(`${suite.server.url}/#/packages/staff/pages/index/index`)
     await on(staff, 'staff').locator('.e2e-staff-tool-demands').click({ timeout: 15_000 })
     await on(staff, 'unit-demands').locator('.e2e-demand-publish-open').click({ timeout: 15_000 })
     const publish = staff.locator('.e2e-demand-publish:visible')
@@ -326,17 +282,16 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
     await board.locator('.e2e-demand-status', { hasText: '已认领' }).waitFor({ timeout: 15_000 })
     await board.locator('.e2e-demand-claimers', { hasText: UNIT_NAME }).waitFor()
     await shot(member, '8-member-claimed-demand')
-    const linked = await server.db.collection<CommitmentDoc>('commitments').where({ unitId: unit._id }).limit(10).get()
+    const linked = await suite.server.db.collection<CommitmentDoc>('commitments').where({ unitId: unit._id }).limit(10).get()
     expect(linked.data.filter((c) => c.demandId !== null).map((c) => [c.title, c.status])).toEqual([[DEMAND, 'agreed']])
 
     // ---- a district admin switches the 台账 to the whole 街道: the figures of both communities
-    const admin = await phoneOf(browser, server.url, 'demo-district-admin')
-    phones.push(admin)
-    await admin.goto(`${server.url}/#/packages/units/pages/report/index?communityId=${COMMUNITY_ID}`)
+    const admin = await suite.phone('demo-district-admin')
+    await admin.goto(`${suite.server.url}/#/packages/units/pages/report/index?communityId=${COMMUNITY_ID}`)
     const districtReport = on(admin, 'unit-report')
     await districtReport.locator('.e2e-report-scope', { hasText: '和谐社区' }).waitFor({ timeout: 15_000 })
     await districtReport.locator('.e2e-report-scope-switch').getByText('全街道').click()
-    const district = await (await server.as('demo-district-admin')).ok('units', 'report', { districtId: 'd-heping', year: YEAR })
+    const district = await (await suite.server.as('demo-district-admin')).ok('units', 'report', { districtId: 'd-heping', year: YEAR })
     await districtReport.locator('.e2e-report-scope', { hasText: district.scope.name }).waitFor({ timeout: 15_000 })
     const districtTile = (key: string) => districtReport.locator(`.e2e-report-${key} .report-tile-value`).textContent()
     expect(await districtTile('made')).toBe(String(district.commitments.made))
@@ -346,14 +301,14 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
     await admin.close()
 
     // ---- staff pair an existing unit of 幸福社区 with 和谐社区, on the agreement's date
-    await staff.goto(`${server.url}/#/packages/units/pages/manage/index?communityId=${COMMUNITY_ID}`)
+    await staff.goto(`${suite.server.url}/#/packages/units/pages/manage/index?communityId=${COMMUNITY_ID}`)
     const manageAgain = on(staff, 'unit-manage')
     await manageAgain.locator(`.e2e-unit-${unit._id}`).waitFor({ timeout: 15_000 })
     await manageAgain.locator('.e2e-unit-pair-open').click()
     await staff.locator('.e2e-unit-pair:visible .e2e-unit-pair-unit-school').click({ timeout: 15_000 })
     await staff.locator('.e2e-unit-pair-confirm:visible').click()
     await manageAgain.locator('.e2e-unit-unit-school').waitFor({ timeout: 15_000 })
-    expect((await server.db.collection<AgreementDoc>('agreements').doc(`unit-school:${COMMUNITY_ID}`).get()).data[0]).toMatchObject({ status: 'active', createdBy: 'u-staff-hexie' })
+    expect((await suite.server.db.collection<AgreementDoc>('agreements').doc(`unit-school:${COMMUNITY_ID}`).get()).data[0]).toMatchObject({ status: 'active', createdBy: 'u-staff-hexie' })
 
     // ---- staff suspend our pairing with a reason: the row offers reinstatement, the history keeps the reason
     const row = manageAgain.locator(`.e2e-unit-${unit._id}`)
@@ -362,7 +317,7 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
     await staff.locator('.e2e-unit-change-confirm:visible').click()
     await row.locator('.e2e-unit-reinstate').waitFor({ timeout: 15_000 })
     await shot(staff, '10-staff-suspended')
-    expect((await server.db.collection<AgreementDoc>('agreements').doc(`${unit._id}:${COMMUNITY_ID}`).get()).data[0]).toMatchObject({
+    expect((await suite.server.db.collection<AgreementDoc>('agreements').doc(`${unit._id}:${COMMUNITY_ID}`).get()).data[0]).toMatchObject({
       status: 'suspended',
       reason: '单位搬迁，暂停共建',
     })
