@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { artifacts, browserSuite, describeInBrowser, loginAs } from './browser'
+import { artifacts, browserSuite, describeInBrowser, loginAs, on } from './browser'
 
 describeInBrowser('the H5 app in Chromium', () => {
   const suite = browserSuite('smoke')
@@ -34,6 +34,18 @@ describeInBrowser('the H5 app in Chromium', () => {
     await page.locator(`.e2e-role-${role}`).first().waitFor()
     await page.screenshot({ path: join(artifacts, `me-${openid}.png`) })
     await page.close()
+  }, 60_000)
+
+  it('should offer 联络员工作台 on 我的 to a unit liaison and not to a resident', async () => {
+    const liaison = await suite.phone('demo-liaison')
+    await liaison.goto(`${suite.server.url}/#/pages/me/index`)
+    await liaison.locator('.e2e-me-link-unit-workspace').click({ timeout: 15_000 })
+    await on(liaison, 'unit-workspace').waitFor({ timeout: 15_000 })
+
+    const resident = await suite.phone('demo-resident')
+    await resident.goto(`${suite.server.url}/#/pages/me/index`)
+    await on(resident, 'me').locator('.e2e-me-link-member-report').waitFor({ timeout: 15_000 })
+    expect(await resident.locator('.e2e-me-link-unit-workspace').count()).toBe(0)
   }, 60_000)
 
   it('should show the staff console entry to staff and not to a resident', async () => {

@@ -48,7 +48,7 @@ function Profile({ me, user }: { me: Me; user: MeUser }) {
       </View>
       <PointsCard />
       <Cell.Group title='我的服务'>
-        {serviceLinks.map((link) => (
+        {linksFor(me).map((link) => (
           <Cell
             key={link.key}
             className={`e2e-me-link-${link.key}`}
@@ -159,6 +159,10 @@ const serviceLinks = [
   { key: 'bookings', title: '我的预约', url: routes.myBookings },
   { key: 'shop', title: '积分超市', url: routes.shop },
 ]
+
+/** A unit's liaison also gets the workspace where they act for the unit. */
+const linksFor = (me: Me) =>
+  me.roles.some((r) => r.role === 'liaison') ? [{ key: 'unit-workspace', title: '联络员工作台', url: routes.unitWorkspace() }, ...serviceLinks] : serviceLinks
 
 /** Points in the caller's community and credited hours; reloaded on every return, since redeeming happens elsewhere. */
 function PointsCard() {
