@@ -39,11 +39,20 @@ async function main() {
     console.log(`collection ${collection.collectionName}: ${collection.createIndexes.length} indexes, ADMINONLY`)
   }
 
+  // 订阅消息 template ids (TONGXIN_TEMPLATE_<REASON>[_KEYS]) and the version a message opens travel with
+  // the deployment, like the signing key: the functions read them from their environment.
+  const envVariables: Record<string, string> = { TONGXIN_SIGNING_KEY: signingKey }
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value && /^TONGXIN_(TEMPLATE_|MINIPROGRAM_STATE$)/.test(key)) envVariables[key] = value
+  }
+  const templates = Object.keys(envVariables).filter((key) => /^TONGXIN_TEMPLATE_[A-Z_]+$/.test(key) && !key.endsWith('_KEYS'))
+  console.log(`订阅消息 templates: ${templates.length ? templates.join(', ') : 'none (reminders stay in 我的消息 only)'}`)
+
   const built = await buildFunctions()
   for (const { name } of built) {
     const declared = config.functions.find((fn) => fn.name === name)
     await manager.functions.createFunction({
-      func: { name, ...functionSettings, envVariables: { TONGXIN_SIGNING_KEY: signingKey }, ...(declared && 'triggers' in declared ? { triggers: declared.triggers } : {}) },
+      func: { name, ...functionSettings, envVariables, ...(declared && 'triggers' in declared ? { triggers: declared.triggers } : {}) },
       functionRootPath: `${root}/dist/cloudfunctions`,
       force: true,
     })
