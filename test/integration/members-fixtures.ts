@@ -1,4 +1,5 @@
-import { chinaYear, reportDocId, type MemberReportDoc, type ReportStatus } from '../../cloudfunctions/lib/members/model'
+import { reportDocId, type MemberReportDoc, type ReportStatus } from '../../cloudfunctions/lib/members/model'
+import { chinaYear } from '../../cloudfunctions/lib/shared/china-time'
 import type { TestServer } from '../helpers/server'
 
 /** A report written straight into the engine, in any status, for this year in c-xingfu unless told. */

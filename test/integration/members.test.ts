@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
 import type { ActivityDoc, EnrollmentDoc } from '../../cloudfunctions/lib/activities/model'
-import { chinaYear, chinaYearRange, reportDocId, type MemberReportDoc } from '../../cloudfunctions/lib/members/model'
+import { reportDocId, type MemberReportDoc } from '../../cloudfunctions/lib/members/model'
+import { addDays, chinaDate, chinaYear, yearRange } from '../../cloudfunctions/lib/shared/china-time'
 import { countAll, startTestServer, type TestServer } from '../helpers/server'
 import { addPerson, errorCode, tally } from './points-fixtures'
 import { addReport, reportDoc, validReport } from './members-fixtures'
@@ -19,7 +20,7 @@ async function allDocs<T>(server: TestServer, collection: string): Promise<T[]> 
 
 /** The progress figures computed here from every document, independently of the service's queries. */
 async function independentProgress(server: TestServer, userId: string, communityId: string) {
-  const { start, end } = chinaYearRange(year)
+  const { start, end } = yearRange(year)
   const inYear = (at: Date) => at.getTime() >= start.getTime() && at.getTime() < end.getTime()
   const activities = new Map((await allDocs<ActivityDoc>(server, 'activities')).map((activity) => [activity._id, activity]))
   const attended = (await allDocs<EnrollmentDoc>(server, 'enrollments')).filter((enrollment) => {
@@ -57,7 +58,7 @@ describe('members: 在职党员报到', () => {
       expect(errorCode(await newcomer.call('members', 'submit', validReport))).toBe('NOT_REGISTERED')
     })
 
-    const tomorrow = new Date(Date.now() + 8 * 3600 * 1000 + DAY).toISOString().slice(0, 10)
+    const tomorrow = addDays(chinaDate(new Date()), 1)
     it.each([
       ['no willingness', { willingness: [] }],
       ['a missing work unit', { workUnit: undefined }],
@@ -185,7 +186,7 @@ describe('members: 在职党员报到', () => {
 
   describe('progress', () => {
     it('should count attended activities and suggestions of this year in this community, equal to an independent count', async () => {
-      const { start } = chinaYearRange(year)
+      const { start } = yearRange(year)
       const now = new Date()
       const activity = (id: string, communityId: string, endAt: Date): ActivityDoc =>
         ({ _id: id, communityId, type: '志愿服务', title: id, description: '', coverUrl: null, place: '', startAt: new Date(endAt.getTime() - 3600_000), endAt, signupDeadline: endAt, quota: 10, enrolledCount: 1, pointsRule: { kind: 'fixed', points: 1 }, maxHours: 1, status: 'published', createdBy: 'u-staff', createdAt: endAt, updatedAt: endAt }) as ActivityDoc

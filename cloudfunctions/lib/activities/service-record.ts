@@ -8,6 +8,7 @@
 import * as z from 'zod'
 import type { Database } from '../db/types'
 import type { ActionContext } from '../runtime/action'
+import { chinaDate } from '../shared/china-time'
 import { paging, type Page } from '../shared/schemas'
 import type { CommunityDoc, UserDoc } from '../users/model'
 import type { ActivityDoc, EnrollmentDoc } from './model'
@@ -88,11 +89,6 @@ export interface ExportedFile {
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export const SERVICE_RECORD_COLUMNS = ['姓名', '志愿者编号', '活动名称', '服务内容', '服务日期', '服务时长（小时）', '组织单位（社区）', '记录人'] as const
 export const INTERNAL_RECORD_NOTE = '本记录为社区内部记录'
-
-/** A date as staff read it: the calendar day in China time. */
-export function chinaDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10)
-}
 
 /** My whole service record as an XLSX workbook (exceljs), base64 so it travels in the JSON envelope. */
 export async function exportServiceRecord(ctx: ActionContext): Promise<ExportedFile> {

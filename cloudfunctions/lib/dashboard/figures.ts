@@ -1,15 +1,14 @@
-import type { BaseDoc, Database, Query, Where } from '../db/types'
+import type { BaseDoc, Database, Where } from '../db/types'
 import type { ActivityDoc, EnrollmentDoc } from '../activities/model'
 import { roundHours, type EntryDoc } from '../points/model'
 import type { RedemptionDoc } from '../shop/model'
 import type { RatingDoc } from '../units/model'
 import type { WishDoc } from '../wishes/model'
-import { AppError } from '../runtime/errors'
+import { readAll } from '../shared/paging'
 import type { Span } from './period'
 
-const READ_PAGE = 1000
 /** A 街道's busiest year is tens of thousands of attendances; past this the figure would be wrong, so it refuses. */
-const MAX_ROWS = 200_000
+const ALL_ROWS = { cap: 200_000, message: '数据量过大，请按月或按社区查看' }
 const HOUR_MS = 3600 * 1000
 
 /** The fields of the suggestions collection the dashboard reads (shared contract of issue 6). */
@@ -121,15 +120,6 @@ export function toFigures(tally: Tally): Figures {
   }
 }
 
-async function readAll<T extends BaseDoc>(query: Query<T>): Promise<T[]> {
-  const rows: T[] = []
-  for (let skip = 0; ; skip += READ_PAGE) {
-    const page = await query.orderBy('_id', 'asc').skip(skip).limit(READ_PAGE).get()
-    rows.push(...page.data)
-    if (page.data.length < READ_PAGE) return rows
-    if (rows.length >= MAX_ROWS) throw new AppError('VALIDATION_FAILED', '数据量过大，请按月或按社区查看')
-  }
-}
 
 const countOf = async (db: Database, collection: string, where: Where): Promise<number> => (await db.collection(collection).where(where).count()).total
 
@@ -166,20 +156,20 @@ export async function tallyCommunity(db: Database, communityId: string, span: Sp
   ] = await Promise.all([
     heldWith('published'),
     heldWith('finished'),
-    readAll(db.collection<EnrollmentDoc>('enrollments').where({ communityId, status: 'confirmed', confirmedAt: within }).field({ userId: true, hours: true })),
-    readAll(db.collection<EntryDoc>('entries').where({ communityId, kind: 'earn', createdAt: within }).field({ amount: true })),
-    readAll(db.collection<RedemptionDoc>('redemptions').where({ communityId, status: 'picked', closedAt: within }).field({ points: true })),
+    readAll(db.collection<EnrollmentDoc>('enrollments').where({ communityId, status: 'confirmed', confirmedAt: within }).field({ userId: true, hours: true }), ALL_ROWS),
+    readAll(db.collection<EntryDoc>('entries').where({ communityId, kind: 'earn', createdAt: within }).field({ amount: true }), ALL_ROWS),
+    readAll(db.collection<RedemptionDoc>('redemptions').where({ communityId, status: 'picked', closedAt: within }).field({ points: true }), ALL_ROWS),
     countOf(db, 'wishes', { communityId, createdAt: within }),
     countOf(db, 'claims', { communityId, createdAt: within }),
     countOf(db, 'wishes', { communityId, fulfilment: { at: within } }),
     countOf(db, 'suggestions', { communityId, createdAt: within }),
     countOf(db, 'suggestions', { communityId, status: 'closed', closedAt: within }),
-    readAll(db.collection<SuggestionFields>('suggestions').where({ communityId, repliedAt: within }).field({ createdAt: true, repliedAt: true })),
+    readAll(db.collection<SuggestionFields>('suggestions').where({ communityId, repliedAt: within }).field({ createdAt: true, repliedAt: true }), ALL_ROWS),
     // A booking is keyed by the day the venue is used ('YYYY-MM-DD'), not an instant.
     countOf(db, 'bookings', { communityId, status: 'approved', date: _.and(_.gte(span.startDate), _.lt(span.endDate)) }),
-    readAll(db.collection<WishDoc>('wishes').where({ communityId, confirmation: { at: within } }).field({ confirmation: true })),
-    readAll(db.collection<RatingDoc>('ratings').where({ communityId, createdAt: within }).field({ score: true })),
-    readAll(db.collection<SuggestionFields>('suggestions').where({ communityId, rating: { at: within } }).field({ rating: true })),
+    readAll(db.collection<WishDoc>('wishes').where({ communityId, confirmation: { at: within } }).field({ confirmation: true }), ALL_ROWS),
+    readAll(db.collection<RatingDoc>('ratings').where({ communityId, createdAt: within }).field({ score: true }), ALL_ROWS),
+    readAll(db.collection<SuggestionFields>('suggestions').where({ communityId, rating: { at: within } }).field({ rating: true }), ALL_ROWS),
   ])
 
   const scores = [

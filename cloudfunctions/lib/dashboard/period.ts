@@ -1,7 +1,5 @@
 import * as z from 'zod'
-
-/** Staff count by the China calendar: a month runs from 00:00 Beijing time on the 1st. */
-const CHINA_OFFSET_MS = 8 * 3600 * 1000
+import { monthRange, yearRange } from '../shared/china-time'
 
 export const periodInput = z.discriminatedUnion('kind', [
   z
@@ -28,21 +26,21 @@ export interface Period extends Span {
 
 const pad = (n: number): string => String(n).padStart(2, '0')
 
-/** The instant 00:00 Beijing time opens a China-calendar month (month 13 is January of the next year). */
-const monthStart = (year: number, month: number): Date => new Date(Date.UTC(year, month - 1, 1) - CHINA_OFFSET_MS)
+/** The 1st of a month as 'YYYY-MM-DD' (month 13 is January of the next year). */
 const dateOf = (year: number, month: number): string => {
   const y = year + Math.floor((month - 1) / 12)
   const m = ((month - 1) % 12) + 1
   return `${y}-${pad(m)}-01`
 }
 
+/** Staff count by the China calendar: a month opens at 00:00 Beijing time on the 1st. */
 export function monthSpan(year: number, month: number): Span {
-  return { start: monthStart(year, month), end: monthStart(year, month + 1), startDate: dateOf(year, month), endDate: dateOf(year, month + 1) }
+  return { ...monthRange(`${year}-${pad(month)}`), startDate: dateOf(year, month), endDate: dateOf(year, month + 1) }
 }
 
 export function toPeriod(input: PeriodInput): Period {
   if (input.kind === 'year') {
-    return { kind: 'year', year: input.year, label: String(input.year), ...monthSpan(input.year, 1), end: monthStart(input.year, 13), endDate: dateOf(input.year, 13) }
+    return { kind: 'year', year: input.year, label: String(input.year), ...yearRange(input.year), startDate: dateOf(input.year, 1), endDate: dateOf(input.year, 13) }
   }
   const [year, month] = input.month.split('-').map(Number)
   return { kind: 'month', year, label: input.month, ...monthSpan(year, month) }

@@ -1,13 +1,12 @@
 import type { AnnouncementDoc } from '../announcements/model'
 import { renderMarkdown } from '../announcements/render'
 import type { Database } from '../db/types'
-import { chinaYear, reportDocId, type MemberReportDoc, type ReportStatus } from '../members/model'
+import { reportDocId, type MemberReportDoc, type ReportStatus } from '../members/model'
+import { chinaMonthDay, chinaYear } from '../shared/china-time'
 import { roleDocId, type RoleDoc, type UserDoc } from '../users/model'
 
 const DAY = 24 * 3600 * 1000
 
-/** Today's MM-DD in China time: 张伟's 政治生日 falls on the seed's day, so the anniversary reminder has someone to greet. */
-const chinaMonthDay = (at: Date): string => new Date(at.getTime() + 8 * 3600 * 1000).toISOString().slice(5, 10)
 
 /**
  * 在职党员报到 in 幸福社区 this year: 张伟 and 王丽 confirmed, 李明 waiting for

@@ -1,5 +1,8 @@
 import type { BaseDoc } from '../db/types'
 
+/** 报到 counts by the China-calendar year; the browser suites read it from here. */
+export { chinaYear } from '../shared/china-time'
+
 /**
  * 在职党员报到: a party member registers once a year with the community they
  * live in. submitted → confirmed (staff) | returned (staff, with a reason);
@@ -90,10 +93,3 @@ export const toReportView = (report: MemberReportDoc): ReportView => ({
   history: report.history,
 })
 
-/** The year a date falls in for people in China: a report made on 31 Dec at 23:00 UTC counts for the next year. */
-export const chinaYear = (at: Date): number => new Date(at.getTime() + 8 * 3600 * 1000).getUTCFullYear()
-
-/** [start, end) of a China-time year as instants. */
-export function chinaYearRange(year: number): { start: Date; end: Date } {
-  return { start: new Date(Date.UTC(year, 0, 1) - 8 * 3600 * 1000), end: new Date(Date.UTC(year + 1, 0, 1) - 8 * 3600 * 1000) }
-}

@@ -1,17 +1,15 @@
 import * as z from 'zod'
 import type { ActivityDoc, EnrollmentDoc } from '../activities/model'
-import { chinaDate } from '../activities/service-record'
-import { DbErrorCode, isDbError, type BaseDoc, type Database, type Query, type Where } from '../db/types'
+import { DbErrorCode, isDbError, type Database, type Where } from '../db/types'
 import type { ActionContext, GuardContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
 import { recordAudit } from '../shared/audit'
+import { chinaDate, chinaYear, yearRange } from '../shared/china-time'
 import { withTransaction } from '../shared/transaction'
-import { pageOf } from '../shared/paging'
+import { pageOf, readAll } from '../shared/paging'
 import { id, paging, text, type Page } from '../shared/schemas'
 import { defaultCommunitySettings, roleDocId, type CommunityDoc, type RoleDoc, type UserDoc } from '../users/model'
 import {
-  chinaYear,
-  chinaYearRange,
   reportDocId,
   reportStatuses,
   reportStatusLabels,
@@ -52,19 +50,8 @@ export const exportRosterInput = z.object({ communityId: id, year: year.optional
 
 // ---------------------------------------------------------------- reads
 
-const READ_PAGE = 1000
 /** A community has a few thousand residents at most; past this a figure would be wrong, so it refuses. */
-const MAX_ROWS = 20_000
-
-async function readAll<T extends BaseDoc>(query: Query<T>): Promise<T[]> {
-  const rows: T[] = []
-  for (let skip = 0; ; skip += READ_PAGE) {
-    const page = await query.orderBy('_id', 'asc').skip(skip).limit(READ_PAGE).get()
-    rows.push(...page.data)
-    if (page.data.length < READ_PAGE) return rows
-    if (rows.length >= MAX_ROWS) throw new AppError('VALIDATION_FAILED', '数据量过大')
-  }
-}
+const ALL_ROWS = { cap: 20_000, message: '数据量过大' }
 
 async function loadReport(db: Database, reportId: string): Promise<MemberReportDoc> {
   const report = (await db.collection<MemberReportDoc>('memberReports').doc(reportId).get()).data[0]
@@ -93,13 +80,14 @@ export interface Progress {
 /** Counted from the records themselves, never from a stored tally, so it cannot drift. */
 export async function progressOf(db: Database, community: CommunityDoc, userId: string, forYear: number): Promise<Progress> {
   const _ = db.command
-  const { start, end } = chinaYearRange(forYear)
-  const enrollments = await readAll(db.collection<EnrollmentDoc>('enrollments').where({ userId, status: 'confirmed', communityId: community._id }))
+  const { start, end } = yearRange(forYear)
+  const enrollments = await readAll(db.collection<EnrollmentDoc>('enrollments').where({ userId, status: 'confirmed', communityId: community._id }), ALL_ROWS)
   const activityIds = [...new Set(enrollments.map((enrollment) => enrollment.activityId))]
   let attended = 0
   for (let from = 0; from < activityIds.length; from += 100) {
     const activities = await readAll(
       db.collection<ActivityDoc>('activities').where({ _id: _.in(activityIds.slice(from, from + 100)), communityId: community._id, endAt: _.and(_.gte(start), _.lt(end)) }),
+      ALL_ROWS,
     )
     attended += activities.length
   }
@@ -168,14 +156,14 @@ export interface NotReportedRow {
 export async function notReported(input: z.output<typeof notReportedInput>, ctx: ActionContext): Promise<Page<NotReportedRow> & { year: number }> {
   const forYear = input.year ?? chinaYear(ctx.now())
   const [grants, reports] = await Promise.all([
-    readAll(ctx.db.collection<RoleDoc>('roles').where({ scopeId: input.communityId, role: 'member' })),
-    readAll(ctx.db.collection<MemberReportDoc>('memberReports').where({ communityId: input.communityId, year: forYear })),
+    readAll(ctx.db.collection<RoleDoc>('roles').where({ scopeId: input.communityId, role: 'member' }), ALL_ROWS),
+    readAll(ctx.db.collection<MemberReportDoc>('memberReports').where({ communityId: input.communityId, year: forYear }), ALL_ROWS),
   ])
   const reported = new Set(reports.map((report) => report.userId))
   const missing = [...new Set(grants.map((grant) => grant.userId))].filter((userId) => !reported.has(userId))
   const users: UserDoc[] = []
   for (let from = 0; from < missing.length; from += 100) {
-    users.push(...(await readAll(ctx.db.collection<UserDoc>('users').where({ _id: ctx.db.command.in(missing.slice(from, from + 100)) }))))
+    users.push(...(await readAll(ctx.db.collection<UserDoc>('users').where({ _id: ctx.db.command.in(missing.slice(from, from + 100)) }), ALL_ROWS)))
   }
   users.sort((a, b) => a.name.localeCompare(b.name, 'zh') || a._id.localeCompare(b._id))
   const start = (input.page - 1) * input.pageSize
@@ -332,12 +320,12 @@ export async function exportRoster(
 ): Promise<{ fileName: string; mimeType: string; base64: string; rows: number }> {
   const community = ctx.community!
   const forYear = input.year ?? chinaYear(ctx.now())
-  const reports = await readAll(ctx.db.collection<MemberReportDoc>('memberReports').where({ communityId: community._id, year: forYear }))
+  const reports = await readAll(ctx.db.collection<MemberReportDoc>('memberReports').where({ communityId: community._id, year: forYear }), ALL_ROWS)
   reports.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a._id.localeCompare(b._id))
   const users: UserDoc[] = []
   const userIds = reports.map((report) => report.userId)
   for (let from = 0; from < userIds.length; from += 100) {
-    users.push(...(await readAll(ctx.db.collection<UserDoc>('users').where({ _id: ctx.db.command.in(userIds.slice(from, from + 100)) }))))
+    users.push(...(await readAll(ctx.db.collection<UserDoc>('users').where({ _id: ctx.db.command.in(userIds.slice(from, from + 100)) }), ALL_ROWS)))
   }
   const byId = new Map(users.map((user) => [user._id, user]))
   const progress = await Promise.all(reports.map((report) => progressOf(ctx.db, community, report.userId, forYear)))

@@ -11,8 +11,9 @@
  */
 import type { Database, Transaction } from '../db/types'
 import { AppError } from '../runtime/errors'
+import { chinaYear } from '../shared/china-time'
 import { withTransaction } from '../shared/transaction'
-import { accountDocId, chinaYear, roundHours, type AccountDoc, type EntryDoc, type EntryKind, type EntryRefType } from './model'
+import { accountDocId, roundHours, type AccountDoc, type EntryDoc, type EntryKind, type EntryRefType } from './model'
 
 export interface EarnInput {
   communityId: string
@@ -199,7 +200,7 @@ async function applyIn(tx: Transaction, change: Change): Promise<Applied> {
   if (available < 0) throw new AppError('INSUFFICIENT_POINTS')
   if (held < 0) throw new Error(`ledger: ${change.key} would make held negative on ${accountId}`)
 
-  const year = chinaYear(change.now)
+  const year = String(chinaYear(change.now))
   const credited = change.kind === 'earn' || change.kind === 'adjust' ? change.amount : 0
   const next: AccountDoc = {
     ...account,

@@ -19,6 +19,7 @@ export interface AccountDoc extends BaseDoc {
   totalSpent: number
   hoursTotal: number
   /** Credited hours by China-time calendar year ('2026' → 12.5). */
+  /** Keyed by the China-calendar year ('2026'): 年度志愿服务时长 is what staff read. */
   hoursByYear: Record<string, number>
   createdAt: Date
   updatedAt: Date
@@ -56,11 +57,6 @@ export interface EntryDoc extends BaseDoc {
 }
 
 export const accountDocId = (communityId: string, userId: string): string => `${communityId}:${userId}`
-
-/** The calendar year in China time, which is what 年度志愿服务时长 means to staff. */
-export function chinaYear(at: Date): string {
-  return String(new Date(at.getTime() + 8 * 3600 * 1000).getUTCFullYear())
-}
 
 /** Hours are kept to two decimals; rounding each sum stops float drift (0.1 + 0.2). */
 export const roundHours = (hours: number): number => Math.round(hours * 100) / 100

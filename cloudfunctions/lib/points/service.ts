@@ -6,13 +6,14 @@ import * as z from 'zod'
 import type { ActionContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
 import type { AuditDoc } from '../shared/audit'
+import { chinaYear } from '../shared/china-time'
 import { pageOf } from '../shared/paging'
 import { id, paging, type Page } from '../shared/schemas'
 import { withTransaction } from '../shared/transaction'
 import { expireOverdue } from '../shop/redemptions'
 import type { UserDoc } from '../users/model'
 import { adjustIn } from './ledger'
-import { accountDocId, chinaYear, type AccountDoc, type EntryDoc, type EntryKind, type EntryRefType } from './model'
+import { accountDocId, type AccountDoc, type EntryDoc, type EntryKind, type EntryRefType } from './model'
 
 export const MAX_ADJUST = 10_000
 

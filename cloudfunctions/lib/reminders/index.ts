@@ -8,7 +8,8 @@
  */
 import { DbErrorCode, isDbError, type Database } from '../db/types'
 import type { Logger } from '../runtime/logger'
-import { beijingDay, reminderId, type ReminderDoc, type ReminderReason } from './model'
+import { chinaDate } from '../shared/china-time'
+import { reminderId, type ReminderDoc, type ReminderReason } from './model'
 
 export { reminderReasons, type ReminderReason, type ReminderDoc, type ReminderStatus } from './model'
 
@@ -37,7 +38,7 @@ export interface ReminderInput {
  */
 export async function queueReminder(ctx: ReminderContext, r: ReminderInput): Promise<{ queued: boolean }> {
   const now = ctx.now()
-  const day = beijingDay(now)
+  const day = chinaDate(now)
   const id = reminderId(r.userId, r.reason, r.subjectId, day)
   const doc: Omit<ReminderDoc, '_id'> = {
     userId: r.userId,

@@ -1,4 +1,5 @@
 import type { BaseDoc } from '../db/types'
+import { chinaDate, chinaTime } from '../shared/china-time'
 
 /** Why a person is reminded; each has its own WeChat subscription template. */
 export const reminderReasons = ['activity_tomorrow', 'wish_claimed', 'wish_fulfilled', 'booking_approved', 'redemption_expiring', 'party_anniversary'] as const
@@ -45,27 +46,12 @@ export interface ReminderDoc extends BaseDoc {
   updatedAt: Date
 }
 
-const BEIJING_OFFSET_MS = 8 * 3600 * 1000
-
-/** The calendar day in Asia/Shanghai (no daylight saving, so a fixed +8 h is exact). */
-export function beijingDay(at: Date): string {
-  return new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10)
-}
-
-/** Midnight (Beijing) starting the day `offsetDays` after `at`'s Beijing day, as an instant. */
-export function beijingMidnight(at: Date, offsetDays = 0): Date {
-  const start = Date.parse(`${beijingDay(at)}T00:00:00Z`) - BEIJING_OFFSET_MS
-  return new Date(start + offsetDays * 24 * 3600 * 1000)
-}
-
 export function reminderId(userId: string, reason: ReminderReason, subjectId: string, day: string): string {
   return `${userId}:${reason}:${subjectId}:${day}`
 }
 
 /** A time as the person reads it: Beijing wall clock, `2026年3月1日 09:30`. */
 export function beijingTime(at: Date): string {
-  const local = new Date(at.getTime() + BEIJING_OFFSET_MS)
-  const hh = String(local.getUTCHours()).padStart(2, '0')
-  const mm = String(local.getUTCMinutes()).padStart(2, '0')
-  return `${local.getUTCFullYear()}年${local.getUTCMonth() + 1}月${local.getUTCDate()}日 ${hh}:${mm}`
+  const [year, month, day] = chinaDate(at).split('-').map(Number)
+  return `${year}年${month}月${day}日 ${chinaTime(at)}`
 }

@@ -4,13 +4,14 @@ import type { BaseDoc, Database, Query, Where } from '../db/types'
 import type { ActionContext, SystemContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
 import { allCommunityIds } from '../runtime/timers'
+import { addDays, chinaDate, instantOf } from '../shared/china-time'
 import { pageOf } from '../shared/paging'
 import { id, paging, type Page } from '../shared/schemas'
 import type { RedemptionDoc } from '../shop/model'
 import type { UserDoc } from '../users/model'
 import { queueReminder } from './index'
 import type { Messenger, SendOutcome } from './messenger'
-import { beijingDay, beijingMidnight, beijingTime, reminderId, reminderStatuses, type ReminderDoc, type ReminderReason, type ReminderStatus } from './model'
+import { beijingTime, reminderId, reminderStatuses, type ReminderDoc, type ReminderReason, type ReminderStatus } from './model'
 
 /** Pages a reminder opens; the app's routes.ts has the same paths. */
 export const reminderPages = {
@@ -124,8 +125,9 @@ export async function remindActivitiesTomorrow(ctx: SystemContext): Promise<numb
   const { db } = ctx
   const _ = db.command
   const now = ctx.now()
-  const from = beijingMidnight(now, 1)
-  const to = beijingMidnight(now, 2)
+  const tomorrow = addDays(chinaDate(now), 1)
+  const from = instantOf(tomorrow, '00:00')
+  const to = instantOf(tomorrow, '24:00')
   let queued = 0
   for (const communityId of await allCommunityIds(db)) {
     const activities = await everyDoc(db.collection<ActivityDoc>('activities').where({ communityId, status: 'published', startAt: _.and(_.gte(from), _.lt(to)) }), 'startAt')
@@ -159,7 +161,7 @@ export async function remindExpiringRedemptions(ctx: SystemContext): Promise<num
   const { db } = ctx
   const _ = db.command
   const now = ctx.now()
-  const yesterday = beijingDay(new Date(now.getTime() - DAY_MS))
+  const yesterday = chinaDate(new Date(now.getTime() - DAY_MS))
   const expiring = await everyDoc(db.collection<RedemptionDoc>('redemptions').where({ status: 'held', expiresAt: _.and(_.gt(now), _.lte(new Date(now.getTime() + DAY_MS))) }), 'expiresAt')
   let queued = 0
   for (const redemption of expiring) {
@@ -188,7 +190,7 @@ const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 
  */
 export async function remindPartyAnniversaries(ctx: SystemContext): Promise<number> {
   const { db } = ctx
-  const today = beijingDay(ctx.now())
+  const today = chinaDate(ctx.now())
   const year = Number(today.slice(0, 4))
   const monthDay = today.slice(5)
   const days = monthDay === '02-28' && !isLeapYear(year) ? ['02-28', '02-29'] : [monthDay]

@@ -1,15 +1,15 @@
 import * as z from 'zod'
-import type { BaseDoc, Database, Query, Where } from '../db/types'
+import type { BaseDoc, Database, Where } from '../db/types'
 import type { ActionContext, GuardContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
+import { readAll } from '../shared/paging'
 import { id } from '../shared/schemas'
 import type { CommunityDoc, DistrictDoc } from '../users/model'
 import { isOverdue } from './commitments'
 import type { AgreementDoc, CommitmentDoc, DemandDoc, RatingDoc, ResourceRequestDoc, UnitDoc } from './model'
 
-const READ_PAGE = 1000
 /** A 街道 holds tens of communities and a few thousand commitments a year; past this the report is wrong, so it refuses. */
-const MAX_ROWS = 50_000
+const ALL_ROWS = { cap: 50_000, message: '数据量过大，请按社区查看' }
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 export const reportInput = z
@@ -62,15 +62,6 @@ export async function communityOfReport(input: { communityId?: string; districtI
   return first.data[0]._id
 }
 
-async function readAll<T extends BaseDoc>(query: Query<T>): Promise<T[]> {
-  const rows: T[] = []
-  for (let skip = 0; ; skip += READ_PAGE) {
-    const page = await query.orderBy('_id', 'asc').skip(skip).limit(READ_PAGE).get()
-    rows.push(...page.data)
-    if (page.data.length < READ_PAGE) return rows
-    if (rows.length >= MAX_ROWS) throw new AppError('VALIDATION_FAILED', '数据量过大，请按社区查看')
-  }
-}
 
 const inYear = (date: Date | null, year: number): boolean => date !== null && date.getFullYear() === year
 
@@ -97,7 +88,7 @@ async function inIds<T extends BaseDoc>(db: Database, collection: string, field:
   const rows: T[] = []
   // `in` lists stay short so the SQL (and CloudBase's query) stays small.
   for (let start = 0; start < ids.length; start += 100) {
-    rows.push(...(await readAll(db.collection<T>(collection).where({ ...extra, [field]: db.command.in(ids.slice(start, start + 100)) }))))
+    rows.push(...(await readAll(db.collection<T>(collection).where({ ...extra, [field]: db.command.in(ids.slice(start, start + 100)) }), ALL_ROWS)))
   }
   return rows
 }
@@ -109,7 +100,7 @@ export async function buildReport(input: z.output<typeof reportInput>, ctx: Acti
   if (input.districtId) {
     if (!ctx.roles.has('district_admin')) throw new AppError('FORBIDDEN', '只有街道管理员可以查看街道报表')
     const district = (await ctx.db.collection<DistrictDoc>('districts').doc(input.districtId).get()).data[0]
-    communities = await readAll(ctx.db.collection<CommunityDoc>('communities').where({ districtId: input.districtId }))
+    communities = await readAll(ctx.db.collection<CommunityDoc>('communities').where({ districtId: input.districtId }), ALL_ROWS)
     scope = { kind: 'district', id: input.districtId, name: district?.name ?? '', year: input.year }
   } else {
     communities = ctx.community ? [ctx.community] : []
@@ -246,7 +237,7 @@ export interface Showcase {
 /** The public 共建 page: units actively paired with the community and their verified commitments; no contacts. */
 export async function showcase(input: z.output<typeof showcaseInput>, ctx: ActionContext): Promise<Showcase> {
   const community = ctx.community!
-  const agreements = await readAll(ctx.db.collection<AgreementDoc>('agreements').where({ communityId: community._id, status: 'active' }))
+  const agreements = await readAll(ctx.db.collection<AgreementDoc>('agreements').where({ communityId: community._id, status: 'active' }), ALL_ROWS)
   const unitIds = agreements.map((agreement) => agreement.unitId)
   const units = await inIds<UnitDoc>(ctx.db, 'units', '_id', unitIds)
   const verified = await inIds<CommitmentDoc>(ctx.db, 'commitments', 'unitId', unitIds, { communityId: input.communityId, status: 'verified' })

@@ -1,5 +1,4 @@
 import { renderMarkdown, summaryOf } from '../../../cloudfunctions/lib/announcements/render'
-import { chinaYear, chinaYearRange } from '../../../cloudfunctions/lib/members/model'
 
 describe('announcements: Markdown to safe HTML', () => {
   it('should keep the formatting the toolbar offers', () => {
@@ -41,19 +40,6 @@ describe('announcements: Markdown to safe HTML', () => {
   it('should summarise the text without tags or entities', () => {
     expect(summaryOf(renderMarkdown('## 通知\n\n请 **按时** 参加 & 签到'))).toBe('通知 请 按时 参加 & 签到')
     expect(summaryOf('<p>一二三四五</p>', 3)).toBe('一二三…')
-  })
-})
-
-describe('members: the year in China time', () => {
-  it('should put 31 December 16:30 UTC in the next year', () => {
-    expect(chinaYear(new Date('2025-12-31T16:30:00Z'))).toBe(2026)
-    expect(chinaYear(new Date('2025-12-31T15:59:59Z'))).toBe(2025)
-  })
-
-  it('should start a year at midnight Beijing time', () => {
-    const { start, end } = chinaYearRange(2026)
-    expect(start.toISOString()).toBe('2025-12-31T16:00:00.000Z')
-    expect(end.toISOString()).toBe('2026-12-31T16:00:00.000Z')
   })
 })
 

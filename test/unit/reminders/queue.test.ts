@@ -1,6 +1,6 @@
 import { openLocalDatabase, type LocalDatabase } from '../../../cloudfunctions/lib/db/local'
 import { queueReminder, type ReminderDoc } from '../../../cloudfunctions/lib/reminders'
-import { beijingDay, beijingMidnight } from '../../../cloudfunctions/lib/reminders/model'
+import { beijingTime } from '../../../cloudfunctions/lib/reminders/model'
 import { silentLogger } from '../../../cloudfunctions/lib/runtime/logger'
 
 describe('queueReminder', () => {
@@ -50,11 +50,9 @@ describe('queueReminder', () => {
   })
 })
 
-describe('Beijing calendar', () => {
-  it('should give the Beijing day and its midnight as an instant', () => {
-    expect(beijingDay(new Date('2026-03-01T15:59:59Z'))).toBe('2026-03-01')
-    expect(beijingDay(new Date('2026-03-01T16:00:00Z'))).toBe('2026-03-02')
-    expect(beijingMidnight(new Date('2026-03-01T15:30:00Z')).toISOString()).toBe('2026-02-28T16:00:00.000Z')
-    expect(beijingMidnight(new Date('2026-03-01T16:30:00Z'), 1).toISOString()).toBe('2026-03-02T16:00:00.000Z')
+describe('Beijing time', () => {
+  it('should write an instant as the Beijing wall clock a person reads', () => {
+    expect(beijingTime(new Date('2026-03-01T01:30:00Z'))).toBe('2026年3月1日 09:30')
+    expect(beijingTime(new Date('2026-12-31T16:05:00Z'))).toBe('2027年1月1日 00:05')
   })
 })
