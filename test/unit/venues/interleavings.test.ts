@@ -5,52 +5,12 @@
  * on the new state and fail typed, leaving no half-held run of slots.
  */
 import { openLocalDatabase, type LocalDatabase } from '../../../cloudfunctions/lib/db/local'
-import type { Database, Transaction } from '../../../cloudfunctions/lib/db/types'
 import { seedDemo } from '../../../cloudfunctions/lib/demo/seed'
 import { AppError } from '../../../cloudfunctions/lib/runtime/errors'
 import type { BookingDoc, VenueDoc, VenueSlotDoc } from '../../../cloudfunctions/lib/venues/model'
 import { addDays, shanghaiDate } from '../../../cloudfunctions/lib/venues/time'
 import { bookSlots, cancelBooking, type BookRequest } from '../../../cloudfunctions/lib/venues/transitions'
-
-/** The database, except that `hook` runs once, right after the first transaction reads a document of `collectionName`. */
-function withHookAfterRead(db: Database, collectionName: string, hook: () => Promise<unknown>): Database {
-  let fired = false
-  const wrapTx = (tx: Transaction): Transaction =>
-    new Proxy(tx, {
-      get(target, property) {
-        if (property !== 'collection') return Reflect.get(target, property)
-        return (name: string) => {
-          const collection = target.collection(name)
-          if (name !== collectionName) return collection
-          return {
-            add: collection.add.bind(collection),
-            doc: (id: string) => {
-              const ref = collection.doc(id)
-              return new Proxy(ref, {
-                get(inner, key) {
-                  if (key !== 'get') return Reflect.get(inner, key)
-                  return async () => {
-                    const read = await inner.get()
-                    if (!fired) {
-                      fired = true
-                      await hook()
-                    }
-                    return read
-                  }
-                },
-              })
-            },
-          }
-        }
-      },
-    })
-  return new Proxy(db, {
-    get(target, property) {
-      if (property !== 'runTransaction') return Reflect.get(target, property)
-      return <R>(fn: (tx: Transaction) => Promise<R>, attempts?: number) => target.runTransaction((tx) => fn(wrapTx(tx)), attempts)
-    },
-  })
-}
+import { withHookAfterRead } from '../../helpers/interleave'
 
 const codeOf = async (work: Promise<unknown>): Promise<string> => {
   try {

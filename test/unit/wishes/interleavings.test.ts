@@ -5,52 +5,13 @@
  * re-run on the new state and fail with a typed error, changing nothing twice.
  */
 import { openLocalDatabase, type LocalDatabase } from '../../../cloudfunctions/lib/db/local'
-import type { Database, Transaction } from '../../../cloudfunctions/lib/db/types'
 import { seedDemo } from '../../../cloudfunctions/lib/demo/seed'
 import { auditLedger } from '../../../cloudfunctions/lib/points/audit'
 import type { ClaimDoc, WishDoc } from '../../../cloudfunctions/lib/wishes/model'
 import { claimWish, confirmWish, expireIfOverdue, fulfilWish, releaseClaim } from '../../../cloudfunctions/lib/wishes/transitions'
+import { withHookAfterRead } from '../../helpers/interleave'
 
 const member = { userId: 'u-member', unitIds: [] }
-
-/** The database, except that `hook` runs once, right after the first transaction reads a wish. */
-function withHookAfterWishRead(db: Database, hook: () => Promise<unknown>): Database {
-  let fired = false
-  const wrapTx = (tx: Transaction): Transaction =>
-    new Proxy(tx, {
-      get(target, property) {
-        if (property !== 'collection') return Reflect.get(target, property)
-        return (name: string) => {
-          const collection = target.collection(name)
-          if (name !== 'wishes') return collection
-          return {
-            doc: (id: string) => {
-              const ref = collection.doc(id)
-              return new Proxy(ref, {
-                get(inner, key) {
-                  if (key !== 'get') return Reflect.get(inner, key)
-                  return async () => {
-                    const read = await inner.get()
-                    if (!fired) {
-                      fired = true
-                      await hook()
-                    }
-                    return read
-                  }
-                },
-              })
-            },
-          }
-        }
-      },
-    })
-  return new Proxy(db, {
-    get(target, property) {
-      if (property !== 'runTransaction') return Reflect.get(target, property)
-      return <R>(fn: (tx: Transaction) => Promise<R>, attempts?: number) => target.runTransaction((tx) => fn(wrapTx(tx)), attempts)
-    },
-  })
-}
 
 describe('wish interleavings', () => {
   let db: LocalDatabase
@@ -69,7 +30,7 @@ describe('wish interleavings', () => {
     const now = new Date()
     await makeOverdue(new Date(now.getTime() - 1000))
     let timer: { changed: boolean } | null = null
-    const racing = withHookAfterWishRead(db, async () => {
+    const racing = withHookAfterRead(db, 'wishes', async () => {
       timer = await expireIfOverdue(db, 'w-visit', now)
     })
     const outcome = await fulfilWish(racing, 'w-visit', member, { note: '去看望了', photos: [], at: now }, now)
@@ -81,7 +42,7 @@ describe('wish interleavings', () => {
 
   it('should let a release lose cleanly to a fulfilment that commits first', async () => {
     const now = new Date()
-    const racing = withHookAfterWishRead(db, () => fulfilWish(db, 'w-visit', member, { note: '去看望了', photos: [], at: now }, now))
+    const racing = withHookAfterRead(db, 'wishes', () => fulfilWish(db, 'w-visit', member, { note: '去看望了', photos: [], at: now }, now))
     const outcome = await releaseClaim(racing, 'w-visit', member, '临时有事', now)
     expect(outcome.refusal?.code).toBe('INVALID_STATE')
     expect(await wish('w-visit')).toMatchObject({ status: 'fulfilled', claimId: 'w-visit:1' })
@@ -90,7 +51,7 @@ describe('wish interleavings', () => {
 
   it('should answer ALREADY_CLAIMED to a claim whose wish another claim took between its read and its commit', async () => {
     const now = new Date()
-    const racing = withHookAfterWishRead(db, () =>
+    const racing = withHookAfterRead(db, 'wishes', () =>
       claimWish(db, { wishId: 'w-lamp', claimerType: 'unit', claimerId: 'unit-school', claimerName: '第一实验小学', actorId: 'u-liaison', now }),
     )
     const outcome = await claimWish(racing, { wishId: 'w-lamp', claimerType: 'member', claimerId: 'u-member', claimerName: '张伟', actorId: 'u-member', now })
@@ -103,7 +64,7 @@ describe('wish interleavings', () => {
     const now = new Date()
     await fulfilWish(db, 'w-visit', member, { note: '去看望了', photos: [], at: now }, now)
     const staff = { userId: 'u-staff', unitIds: [], isStaff: true }
-    const racing = withHookAfterWishRead(db, () => confirmWish(db, 'w-visit', staff, { rating: 5, comment: '', story: '' }, now))
+    const racing = withHookAfterRead(db, 'wishes', () => confirmWish(db, 'w-visit', staff, { rating: 5, comment: '', story: '' }, now))
     const outcome = await confirmWish(racing, 'w-visit', staff, { rating: 4, comment: '', story: '' }, now)
     expect(outcome.refusal?.code).toBe('INVALID_STATE')
     expect((await wish('w-visit')).confirmation).toMatchObject({ rating: 5 })
