@@ -20,6 +20,9 @@ export const venuesFunction = defineFunction('venues', {
   mine: defineAction({ input: venues.mineInput, access: 'signedIn', handler: venues.mine }),
   day: defineAction({ input: venues.dayInput, access: staff, handler: venues.day }),
   bookings: defineAction({ input: venues.bookingsInput, access: staff, handler: venues.bookings }),
+}, {
+  // Reads lapse stale bookings lazily too; the timer frees the slots of the ones nobody looks at.
+  lapseStale: { schedule: '0 0 * * * * *', run: venues.lapseAllStale },
 })
 
 export type VenuesFunction = typeof venuesFunction

@@ -49,19 +49,23 @@ let bookingCounter = 0
 
 /**
  * A booking in any status, written straight into the engine (with the slots
- * a holding one occupies), on its own slot `days` ahead so tests never collide.
+ * a holding one occupies), on its own slot `days` ahead so tests never collide,
+ * or on the hour-long slot `at` names.
  */
 export async function addBooking(
   server: TestServer,
   venueId: string,
   status: BookingStatus,
-  options: { userId?: string; days?: number } = {},
+  options: { userId?: string; days?: number; at?: { date: string; start: string } } = {},
 ): Promise<string> {
   bookingCounter += 1
   const venue = (await server.db.collection<VenueDoc>('venues').doc(venueId).get()).data[0]
-  const date = inDays((options.days ?? 5) + Math.floor(bookingCounter / 24))
-  const start = `${String(bookingCounter % 24).padStart(2, '0')}:00`
-  const end = bookingCounter % 24 === 23 ? '24:00' : `${String((bookingCounter % 24) + 1).padStart(2, '0')}:00`
+  const days = options.days ?? 5
+  // Later bookings spill onto further days: forward for future ones, backward for past ones, so a past booking stays past.
+  const date = options.at?.date ?? inDays(days + Math.sign(days || 1) * Math.floor(bookingCounter / 24))
+  const hour = options.at ? Number(options.at.start.slice(0, 2)) : bookingCounter % 24
+  const start = `${String(hour).padStart(2, '0')}:00`
+  const end = hour === 23 ? '24:00' : `${String(hour + 1).padStart(2, '0')}:00`
   const _id = `bk-test-${bookingCounter}`
   const now = new Date()
   const userId = options.userId ?? 'u-member'

@@ -25,6 +25,18 @@ const rows: Row[] = [
   { action: 'cancel', by: 'demo-resident', who: 'a resident', data: {}, allowed: {}, refusal: 'FORBIDDEN' },
 ]
 
+/**
+ * A pending booking whose start has passed: time decides. Whoever may move a
+ * pending booking finds it lapsed (the lapse commits and frees the slot, the
+ * move answers INVALID_STATE); whoever may not is refused as before and the
+ * booking stays exactly as it was.
+ */
+const staleTable = rows.map((row) => ({
+  ...row,
+  expected: row.allowed.pending ? 'INVALID_STATE' : row.refusal,
+  to: (row.allowed.pending ? 'lapsed' : 'pending') as BookingStatus,
+}))
+
 const table = rows.flatMap((row) =>
   bookingStatuses.map((status) => {
     const to = row.allowed[status]
@@ -57,6 +69,20 @@ describe('venues: every booking status × every move × who', () => {
       expect(after).toEqual(before)
       expect(heldAfter).toEqual(heldBefore)
     }
+  })
+
+  it.each(staleTable)('$action by $who on a pending booking whose time has passed should answer $expected and leave it $to', async ({ action, by, data, to, expected }) => {
+    const bookingId = await addBooking(server, venueId, 'pending', { days: -1 })
+    const before = await bookingDoc(server, bookingId)
+    const client = await server.as(by)
+    const response = await client.call('venues', action, { bookingId, ...data })
+    expect(errorCode(response) ?? 'OK').toBe(expected)
+    const after = await bookingDoc(server, bookingId)
+    expect(after.status).toBe(to)
+    const heldAfter = (await slotsOf(server, venueId, before.date)).filter((slot) => slot.bookingId === bookingId)
+    expect(heldAfter.length).toBe(to === 'pending' ? 1 : 0)
+    if (to === 'pending') expect(after).toEqual(before)
+    else expect(after).toEqual({ ...before, status: 'lapsed', lapsedAt: after.lapsedAt, updatedAt: after.updatedAt })
   })
 
   it('should answer NOT_FOUND for a booking that does not exist, before any role is checked', async () => {

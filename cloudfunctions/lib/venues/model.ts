@@ -45,10 +45,11 @@ export interface VenueDoc extends BaseDoc {
   updatedAt: Date
 }
 
-export const bookingStatuses = ['pending', 'approved', 'refused', 'cancelled'] as const
+/** lapsed: still pending when its time came, so nobody can decide it any more (set by a read or the hourly timer). */
+export const bookingStatuses = ['pending', 'approved', 'refused', 'cancelled', 'lapsed'] as const
 export type BookingStatus = (typeof bookingStatuses)[number]
 
-/** Bookings in these states hold their slots; refusing or cancelling frees them. */
+/** Bookings in these states hold their slots; refusing, cancelling or lapsing frees them. */
 export const holdingStatuses: readonly BookingStatus[] = ['pending', 'approved']
 
 export const bookingStatusLabels: Record<BookingStatus, string> = {
@@ -56,6 +57,7 @@ export const bookingStatusLabels: Record<BookingStatus, string> = {
   approved: '已通过',
   refused: '未通过',
   cancelled: '已取消',
+  lapsed: '已过期',
 }
 
 export interface BookingDoc extends BaseDoc {
@@ -85,7 +87,13 @@ export interface BookingDoc extends BaseDoc {
   cancelledAt: Date | null
   cancelledBy: string | null
   cancelReason: string
+  /** When it lapsed; absent on bookings that never did (and on those made before lapsing existed). */
+  lapsedAt?: Date
 }
+
+/** Pending when its first slot starts: too late to approve, so it lapses rather than hold the slots. */
+export const isStale = (booking: Pick<BookingDoc, 'status' | 'startAt'>, now: Date): boolean =>
+  booking.status === 'pending' && new Date(booking.startAt).getTime() <= now.getTime()
 
 /**
  * The unit of exclusion: one document per held slot, `_id`

@@ -3,8 +3,9 @@ import * as z from 'zod'
 import type { Database } from '../db/types'
 import { queueReminder } from '../reminders'
 import { beijingTime } from '../reminders/model'
-import type { ActionContext, GuardContext } from '../runtime/action'
+import type { ActionContext, GuardContext, SystemContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
+import { allCommunityIds } from '../runtime/timers'
 import { recordAudit } from '../shared/audit'
 import { pageOf } from '../shared/paging'
 import { id, paging, photoId, text, type Page } from '../shared/schemas'
@@ -13,6 +14,7 @@ import {
   bookingStatuses,
   closureOn,
   holdingStatuses,
+  isStale,
   lastBookableDate,
   slotLengths,
   slotsOn,
@@ -27,7 +29,7 @@ import {
   type VenueDoc,
   type VenueSlotDoc,
 } from './model'
-import { approveBooking, bookSlots, cancelBooking, refuseBooking } from './transitions'
+import { approveBooking, bookSlots, cancelBooking, lapseStale, refuseBooking } from './transitions'
 import { addDays, minutesOf, shanghaiDate, weekdayOf } from './time'
 
 // ---------------------------------------------------------------- inputs
@@ -196,6 +198,8 @@ export async function detail(input: z.output<typeof detailInput>, ctx: ActionCon
   const today = shanghaiDate(now)
   const day = input.date ?? today
   const lastDate = lastBookableDate(venue, now)
+  // Only a day that has begun can hold a stale booking.
+  if (day <= today) await lapseStale(ctx.db, { venueId: venue._id, date: day }, now)
   const held = (
     await ctx.db.collection<VenueSlotDoc>('venueSlots').where({ venueId: venue._id, date: day }).limit(DAY_BOOKING_LIMIT).get()
   ).data
@@ -287,7 +291,7 @@ export async function close(input: z.output<typeof closeInput>, ctx: ActionConte
     .get()
   return {
     venue: toVenueCard({ ...venue, closures, updatedAt: now }, today),
-    affected: inRange.data.filter((booking) => holdingStatuses.includes(booking.status)).map(toStaffBookingView),
+    affected: inRange.data.filter((booking) => holdingStatuses.includes(booking.status) && !isStale(booking, now)).map(toStaffBookingView),
   }
 }
 
@@ -367,6 +371,7 @@ export async function mine(input: z.output<typeof mineInput>, ctx: ActionContext
   const user = requireUser(ctx)
   const now = ctx.now()
   const _ = ctx.db.command
+  await lapseStale(ctx.db, { userId: user._id }, now)
   const query = ctx.db
     .collection<BookingDoc>('bookings')
     .where({ userId: user._id, endAt: input.when === 'upcoming' ? _.gt(now) : _.lte(now) })
@@ -401,6 +406,7 @@ export interface DayVenue {
 /** Staff day view: every venue of the community × its slots that day, with the booking and booker holding each. */
 export async function day(input: z.output<typeof dayInput>, ctx: ActionContext): Promise<{ date: string; venues: DayVenue[] }> {
   const now = ctx.now()
+  if (input.date <= shanghaiDate(now)) await lapseStale(ctx.db, { communityId: input.communityId, date: input.date }, now)
   const venues = (await venuesOf(ctx.db, input.communityId)).filter((venue) => venue.active)
   const bookings = (
     await ctx.db.collection<BookingDoc>('bookings').where({ communityId: input.communityId, date: input.date }).limit(DAY_BOOKING_LIMIT).get()
@@ -426,13 +432,26 @@ export async function day(input: z.output<typeof dayInput>, ctx: ActionContext):
 
 /**
  * Staff list by status: pending soonest first (what to decide next), the rest
- * newest first. A pending booking whose time has passed can no longer be
- * approved, so it leaves the queue rather than sit at its head.
+ * newest first. Stale pending bookings lapse first, so the queue holds only
+ * what can still be decided and the 已过期 tab what could not.
  */
 export async function bookings(input: z.output<typeof bookingsInput>, ctx: ActionContext): Promise<Page<StaffBookingView>> {
+  const now = ctx.now()
   const pending = input.status === 'pending'
+  await lapseStale(ctx.db, { communityId: input.communityId }, now)
+  // The bound keeps a stale booking beyond the lapse batch out of the queue until the next read lapses it.
   const query = ctx.db
     .collection<BookingDoc>('bookings')
-    .where(pending ? { communityId: input.communityId, status: 'pending', endAt: ctx.db.command.gt(ctx.now()) } : { communityId: input.communityId, status: input.status })
+    .where(pending ? { communityId: input.communityId, status: 'pending', startAt: ctx.db.command.gt(now) } : { communityId: input.communityId, status: input.status })
   return pageOf(query, ['startAt', pending ? 'asc' : 'desc'], input, toStaffBookingView)
+}
+
+/** How many batches of stale bookings one community gets per timer run. */
+const LAPSE_BATCHES = 10
+
+/** The hourly timer: lapses every community's stale pending bookings, the ones no read has come across. */
+export async function lapseAllStale(ctx: SystemContext): Promise<{ lapsed: number }> {
+  let lapsed = 0
+  for (const communityId of await allCommunityIds(ctx.db)) lapsed += await lapseStale(ctx.db, { communityId }, ctx.now(), LAPSE_BATCHES)
+  return { lapsed }
 }

@@ -1,14 +1,19 @@
 /**
- * The booking state machine: pending → approved | refused, and pending |
- * approved → cancelled. A booking holds its slots (one `venueSlots` document
- * each) while pending or approved; refusing or cancelling deletes them in
- * the same transaction, so the slot is free again exactly when the booking
- * stops holding it. Every move re-reads the booking inside its transaction:
- * two racing moves both read the same status, and the optimistic commit lets
- * one through; the other re-runs, reads the new status and fails typed.
- */
+ * The booking state machine: pending → approved | refused | lapsed, and
+ * pending | approved → cancelled. A booking holds its slots (one `venueSlots`
+ * document each) while pending or approved; refusing, cancelling or lapsing
+ * deletes them in the same transaction, so the slot is free again exactly
+ * when the booking stops holding it. Every move re-reads the booking inside
+ * its transaction: two racing moves both read the same status, and the
+ * optimistic commit lets one through; the other re-runs, reads the new
+ * status and fails typed.
+ *
+ * A pending booking lapses when its first slot starts undecided. Time
+ * decides, not who comes first: a move that finds it stale lapses it instead
+ * (committed) and fails INVALID_STATE, exactly as a read or the timer would
+ * have lapsed it a moment earlier. */
 import { randomUUID } from 'node:crypto'
-import { DbErrorCode, isDbError, type Database, type Transaction } from '../db/types'
+import { DbErrorCode, isDbError, type Database, type Transaction, type Where } from '../db/types'
 import { AppError } from '../runtime/errors'
 import { withTransaction } from '../shared/transaction'
 import {
@@ -17,6 +22,7 @@ import {
   consecutiveSlots,
   holdingStatuses,
   instantOf,
+  isStale,
   lastBookableDate,
   slotDocId,
   type BookingDoc,
@@ -135,21 +141,94 @@ const moved = async (tx: Transaction, booking: BookingDoc, changes: Partial<Omit
   return { ...booking, ...changes }
 }
 
-/** pending → approved. Failures in order: NOT_FOUND, INVALID_STATE, SLOT_PAST (it has already started). */
-export function approveBooking(db: Database, bookingId: string, staffId: string, now: Date): Promise<BookingDoc> {
+const LAPSED = '预约时段已开始，未审批的预约已过期'
+
+const notPending = (booking: BookingDoc): AppError =>
+  new AppError('INVALID_STATE', booking.status === 'lapsed' ? LAPSED : '只能审核待审核的预约')
+
+/** Inside a transaction: stale pending → lapsed, freeing the slots. No reminder: nobody decided anything. */
+async function lapseIn(tx: Transaction, booking: BookingDoc, now: Date): Promise<BookingDoc> {
+  await freeSlots(tx, booking)
+  return moved(tx, booking, { status: 'lapsed', lapsedAt: now, updatedAt: now })
+}
+
+type Outcome = { booking: BookingDoc; lapsed: boolean }
+
+/**
+ * Reads the booking in a transaction and applies `move`, unless the booking
+ * is stale: then it lapses, the lapse commits, and the move fails. `check`
+ * runs first, for failures that must leave even a stale booking untouched
+ * (someone with no say over it).
+ */
+async function moveOrLapse(
+  db: Database,
+  bookingId: string,
+  now: Date,
+  move: (tx: Transaction, booking: BookingDoc) => Promise<BookingDoc>,
+  check: (booking: BookingDoc) => void = () => undefined,
+): Promise<BookingDoc> {
+  const outcome = await withTransaction(db, async (tx): Promise<Outcome> => {
+    const booking = await readBooking(tx, bookingId)
+    check(booking)
+    if (isStale(booking, now)) return { booking: await lapseIn(tx, booking, now), lapsed: true }
+    return { booking: await move(tx, booking), lapsed: false }
+  })
+  if (outcome.lapsed) throw new AppError('INVALID_STATE', LAPSED)
+  return outcome.booking
+}
+
+export interface LapseOutcome {
+  booking: BookingDoc
+  /** False when the booking was not stale (decided, or its time not yet come): nothing changed. */
+  changed: boolean
+}
+
+/** stale pending → lapsed. Changes nothing otherwise, so the timer and every read may call it at once. */
+export function lapseBooking(db: Database, bookingId: string, now: Date): Promise<LapseOutcome> {
   return withTransaction(db, async (tx) => {
     const booking = await readBooking(tx, bookingId)
-    if (booking.status !== 'pending') throw new AppError('INVALID_STATE', '只能审核待审核的预约')
-    if (new Date(booking.startAt).getTime() <= now.getTime()) throw new AppError('SLOT_PAST', '预约时段已开始，不能再通过')
+    if (!isStale(booking, now)) return { booking, changed: false }
+    return { booking: await lapseIn(tx, booking, now), changed: true }
+  })
+}
+
+/** A batch bound: one call stays well inside a function's time limit. */
+const LAPSE_BATCH = 100
+
+/**
+ * Lapses the stale pending bookings matching `scope` (a community, a user, a
+ * venue's day). Reads call this first, so nobody is shown a pending booking
+ * that can no longer be decided; the timer catches the ones nobody reads.
+ * Returns how many this call lapsed.
+ */
+export async function lapseStale(db: Database, scope: Where, now: Date, batches = 1): Promise<number> {
+  const _ = db.command
+  let lapsed = 0
+  for (let batch = 0; batch < batches; batch += 1) {
+    const due = await db
+      .collection<BookingDoc>('bookings')
+      .where({ ...scope, status: 'pending', startAt: _.lte(now) })
+      .orderBy('startAt', 'asc')
+      .limit(LAPSE_BATCH)
+      .get()
+    for (const booking of due.data) if ((await lapseBooking(db, booking._id, now)).changed) lapsed += 1
+    if (due.data.length < LAPSE_BATCH) break
+  }
+  return lapsed
+}
+
+/** pending → approved. Failures in order: NOT_FOUND, INVALID_STATE (decided, or lapsed: its time came undecided). */
+export function approveBooking(db: Database, bookingId: string, staffId: string, now: Date): Promise<BookingDoc> {
+  return moveOrLapse(db, bookingId, now, async (tx, booking) => {
+    if (booking.status !== 'pending') throw notPending(booking)
     return moved(tx, booking, { status: 'approved', decidedAt: now, decidedBy: staffId, updatedAt: now })
   })
 }
 
-/** pending → refused, freeing the slots. Failures in order: NOT_FOUND, INVALID_STATE. */
+/** pending → refused, freeing the slots. Failures in order: NOT_FOUND, INVALID_STATE (decided or lapsed). */
 export function refuseBooking(db: Database, bookingId: string, staffId: string, reason: string, now: Date): Promise<BookingDoc> {
-  return withTransaction(db, async (tx) => {
-    const booking = await readBooking(tx, bookingId)
-    if (booking.status !== 'pending') throw new AppError('INVALID_STATE', '只能审核待审核的预约')
+  return moveOrLapse(db, bookingId, now, async (tx, booking) => {
+    if (booking.status !== 'pending') throw notPending(booking)
     await freeSlots(tx, booking)
     return moved(tx, booking, { status: 'refused', decidedAt: now, decidedBy: staffId, refuseReason: reason, updatedAt: now })
   })
@@ -163,22 +242,28 @@ export interface Canceller {
 
 /**
  * pending | approved → cancelled, freeing the slots. Failures in order:
- * NOT_FOUND, FORBIDDEN (neither the booker nor staff), INVALID_STATE,
- * CUTOFF_PASSED (the booker, after the venue's cut-off).
+ * NOT_FOUND, FORBIDDEN (neither the booker nor staff), INVALID_STATE
+ * (ended, or lapsed), CUTOFF_PASSED (the booker, after the venue's cut-off).
  */
 export function cancelBooking(db: Database, bookingId: string, who: Canceller, reason: string, now: Date): Promise<BookingDoc> {
-  return withTransaction(db, async (tx) => {
-    const booking = await readBooking(tx, bookingId)
-    const isBooker = booking.userId === who.userId
-    if (!isBooker && !who.isStaff) throw new AppError('FORBIDDEN', '只能取消自己的预约')
-    if (!holdingStatuses.includes(booking.status)) throw new AppError('INVALID_STATE', '这个预约已结束，不能取消')
-    // Staff cancelling their own booking still act as staff: the cut-off protects other bookers' planning, not staff's.
-    if (!who.isStaff) {
-      const venue = (await tx.collection<VenueDoc>('venues').doc(booking.venueId).get()).data
-      const cutoff = cancelCutoff(booking, { cancelHours: venue?.cancelHours ?? 0 })
-      if (now.getTime() > cutoff.getTime()) throw new AppError('CUTOFF_PASSED', `开始前 ${venue?.cancelHours ?? 0} 小时内不能自行取消，请联系社区工作人员`)
-    }
-    await freeSlots(tx, booking)
-    return moved(tx, booking, { status: 'cancelled', cancelledAt: now, cancelledBy: who.userId, cancelReason: reason, updatedAt: now })
-  })
+  const mayCancel = (booking: BookingDoc): void => {
+    if (booking.userId !== who.userId && !who.isStaff) throw new AppError('FORBIDDEN', '只能取消自己的预约')
+  }
+  return moveOrLapse(
+    db,
+    bookingId,
+    now,
+    async (tx, booking) => {
+      if (!holdingStatuses.includes(booking.status)) throw new AppError('INVALID_STATE', booking.status === 'lapsed' ? LAPSED : '这个预约已结束，不能取消')
+      // Staff cancelling their own booking still act as staff: the cut-off protects other bookers' planning, not staff's.
+      if (!who.isStaff) {
+        const venue = (await tx.collection<VenueDoc>('venues').doc(booking.venueId).get()).data
+        const cutoff = cancelCutoff(booking, { cancelHours: venue?.cancelHours ?? 0 })
+        if (now.getTime() > cutoff.getTime()) throw new AppError('CUTOFF_PASSED', `开始前 ${venue?.cancelHours ?? 0} 小时内不能自行取消，请联系社区工作人员`)
+      }
+      await freeSlots(tx, booking)
+      return moved(tx, booking, { status: 'cancelled', cancelledAt: now, cancelledBy: who.userId, cancelReason: reason, updatedAt: now })
+    },
+    mayCancel,
+  )
 }

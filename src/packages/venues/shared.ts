@@ -7,6 +7,7 @@ export const bookingStatusLabels: Record<BookingStatus, string> = {
   approved: '已通过',
   refused: '未通过',
   cancelled: '已取消',
+  lapsed: '已过期',
 }
 
 export const bookingStatusColors: Record<BookingStatus, string> = {
@@ -14,6 +15,7 @@ export const bookingStatusColors: Record<BookingStatus, string> = {
   approved: '#c8161d',
   refused: '#6b6b6b',
   cancelled: '#6b6b6b',
+  lapsed: '#6b6b6b',
 }
 
 /** 周一至周五 09:00–12:00、14:00–18:00；周六 09:00–12:00 — weekdays with the same hours grouped. */
