@@ -17,7 +17,7 @@ import { ClosePopup, TOAST_ID, VenuePopup } from '../../components/venue-form'
 import '../../venues.scss'
 
 type Tab = BookingStatus | 'venues'
-const tabs: readonly Tab[] = ['pending', 'approved', 'refused', 'cancelled', 'venues']
+const tabs: readonly Tab[] = ['pending', 'approved', 'refused', 'cancelled', 'lapsed', 'venues']
 const tabLabel = (tab: Tab) => (tab === 'venues' ? '场地' : bookingStatusLabels[tab])
 
 /** Staff: decide pending bookings (通过 / 不通过 with a reason), cancel approved ones, and keep the venues. */
@@ -79,6 +79,7 @@ function BookingList({ communityId, status }: { communityId: string; status: Boo
               <View>用途：{booking.purpose}</View>
               {booking.refuseReason ? <View>未通过原因：{booking.refuseReason}</View> : null}
               {booking.cancelReason ? <View>取消原因：{booking.cancelReason}</View> : null}
+              {booking.status === 'lapsed' ? <View className='e2e-staff-booking-lapsed'>开始前未审批，已自动过期，时段已释放</View> : null}
             </View>
             <View className='venue-actions'>
               {booking.status === 'pending' ? (

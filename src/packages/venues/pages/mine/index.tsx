@@ -68,6 +68,7 @@ export default function MyBookings() {
               {booking.status === 'refused' ? <View className='e2e-booking-reason'>未通过原因：{booking.refuseReason}</View> : null}
               {booking.status === 'cancelled' && booking.cancelledByStaff ? <View className='e2e-booking-reason'>社区已取消：{booking.cancelReason}</View> : null}
               {booking.status === 'pending' ? <View>等待社区工作人员审核</View> : null}
+              {booking.status === 'lapsed' ? <View className='e2e-booking-reason'>开始前未获审批，预约已过期</View> : null}
             </View>
             {booking.canCancel ? (
               <View className='venue-actions'>
