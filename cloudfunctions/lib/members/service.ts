@@ -6,7 +6,7 @@ import { AppError } from '../runtime/errors'
 import { recordAudit } from '../shared/audit'
 import { chinaDate, chinaYear, yearRange } from '../shared/china-time'
 import { withTransaction } from '../shared/transaction'
-import { pageOf, readAll } from '../shared/paging'
+import { pageOf, readAll, readWhereIn } from '../shared/paging'
 import { id, paging, text, type Page } from '../shared/schemas'
 import { defaultCommunitySettings, roleDocId, type CommunityDoc, type RoleDoc, type UserDoc } from '../users/model'
 import {
@@ -83,14 +83,7 @@ export async function progressOf(db: Database, community: CommunityDoc, userId: 
   const { start, end } = yearRange(forYear)
   const enrollments = await readAll(db.collection<EnrollmentDoc>('enrollments').where({ userId, status: 'confirmed', communityId: community._id }), ALL_ROWS)
   const activityIds = [...new Set(enrollments.map((enrollment) => enrollment.activityId))]
-  let attended = 0
-  for (let from = 0; from < activityIds.length; from += 100) {
-    const activities = await readAll(
-      db.collection<ActivityDoc>('activities').where({ _id: _.in(activityIds.slice(from, from + 100)), communityId: community._id, endAt: _.and(_.gte(start), _.lt(end)) }),
-      ALL_ROWS,
-    )
-    attended += activities.length
-  }
+  const attended = (await readWhereIn<ActivityDoc>(db, 'activities', '_id', activityIds, ALL_ROWS, { communityId: community._id, endAt: _.and(_.gte(start), _.lt(end)) })).length
   const suggestions = await db
     .collection('suggestions')
     .where({ userId, communityId: community._id, createdAt: _.and(_.gte(start), _.lt(end)), status: _.neq('withdrawn') })
@@ -161,10 +154,7 @@ export async function notReported(input: z.output<typeof notReportedInput>, ctx:
   ])
   const reported = new Set(reports.map((report) => report.userId))
   const missing = [...new Set(grants.map((grant) => grant.userId))].filter((userId) => !reported.has(userId))
-  const users: UserDoc[] = []
-  for (let from = 0; from < missing.length; from += 100) {
-    users.push(...(await readAll(ctx.db.collection<UserDoc>('users').where({ _id: ctx.db.command.in(missing.slice(from, from + 100)) }), ALL_ROWS)))
-  }
+  const users = await readWhereIn<UserDoc>(ctx.db, 'users', '_id', missing, ALL_ROWS)
   users.sort((a, b) => a.name.localeCompare(b.name, 'zh') || a._id.localeCompare(b._id))
   const start = (input.page - 1) * input.pageSize
   return {
@@ -322,11 +312,7 @@ export async function exportRoster(
   const forYear = input.year ?? chinaYear(ctx.now())
   const reports = await readAll(ctx.db.collection<MemberReportDoc>('memberReports').where({ communityId: community._id, year: forYear }), ALL_ROWS)
   reports.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a._id.localeCompare(b._id))
-  const users: UserDoc[] = []
-  const userIds = reports.map((report) => report.userId)
-  for (let from = 0; from < userIds.length; from += 100) {
-    users.push(...(await readAll(ctx.db.collection<UserDoc>('users').where({ _id: ctx.db.command.in(userIds.slice(from, from + 100)) }), ALL_ROWS)))
-  }
+  const users = await readWhereIn<UserDoc>(ctx.db, 'users', '_id', reports.map((report) => report.userId), ALL_ROWS)
   const byId = new Map(users.map((user) => [user._id, user]))
   const progress = await Promise.all(reports.map((report) => progressOf(ctx.db, community, report.userId, forYear)))
 

@@ -1,4 +1,4 @@
-import type { BaseDoc, Query, SortDirection } from '../db/types'
+import type { BaseDoc, Database, Query, SortDirection, Where } from '../db/types'
 import { AppError } from '../runtime/errors'
 import type { Page } from './schemas'
 
@@ -39,4 +39,23 @@ export async function readAll<T extends BaseDoc>(query: Query<T>, limits: { cap:
     if (batch.data.length < READ_BATCH) return rows
     if (rows.length >= limits.cap) throw new AppError('VALIDATION_FAILED', limits.message)
   }
+}
+
+/** How many values one `in` lists: short lists keep each query (CloudBase's and the local SQL) small. */
+const IN_BATCH = 100
+
+/** Every document of `collection` whose `field` is one of `values` (and that matches `extra`), under readAll's limits for each batch of values. */
+export async function readWhereIn<T extends BaseDoc>(
+  db: Database,
+  collection: string,
+  field: string,
+  values: string[],
+  limits: { cap: number; message: string },
+  extra: Where = {},
+): Promise<T[]> {
+  const rows: T[] = []
+  for (let start = 0; start < values.length; start += IN_BATCH) {
+    rows.push(...(await readAll(db.collection<T>(collection).where({ ...extra, [field]: db.command.in(values.slice(start, start + IN_BATCH)) }), limits)))
+  }
+  return rows
 }

@@ -2,7 +2,7 @@ import * as z from 'zod'
 import type { BaseDoc, Database, Where } from '../db/types'
 import type { ActionContext, GuardContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
-import { readAll } from '../shared/paging'
+import { readAll, readWhereIn } from '../shared/paging'
 import { id } from '../shared/schemas'
 import type { CommunityDoc, DistrictDoc } from '../users/model'
 import { isOverdue } from './commitments'
@@ -84,14 +84,8 @@ const rateOf = (counts: CommitmentCounts): number => (counts.made ? (counts.comp
 const averageOf = (ratings: RatingDoc[]): number | null =>
   ratings.length ? Math.round((ratings.reduce((sum, rating) => sum + rating.score, 0) / ratings.length) * 100) / 100 : null
 
-async function inIds<T extends BaseDoc>(db: Database, collection: string, field: string, ids: string[], extra: Where = {}): Promise<T[]> {
-  const rows: T[] = []
-  // `in` lists stay short so the SQL (and CloudBase's query) stays small.
-  for (let start = 0; start < ids.length; start += 100) {
-    rows.push(...(await readAll(db.collection<T>(collection).where({ ...extra, [field]: db.command.in(ids.slice(start, start + 100)) }), ALL_ROWS)))
-  }
-  return rows
-}
+const inIds = <T extends BaseDoc>(db: Database, collection: string, field: string, ids: string[], extra: Where = {}): Promise<T[]> =>
+  readWhereIn<T>(db, collection, field, ids, ALL_ROWS, extra)
 
 export async function buildReport(input: z.output<typeof reportInput>, ctx: ActionContext): Promise<Report> {
   const now = ctx.now()

@@ -1,7 +1,7 @@
 import { openLocalDatabase, type LocalDatabase } from '../../../cloudfunctions/lib/db/local'
 import type { BaseDoc } from '../../../cloudfunctions/lib/db/types'
 import { AppError } from '../../../cloudfunctions/lib/runtime/errors'
-import { readAll } from '../../../cloudfunctions/lib/shared/paging'
+import { readAll, readWhereIn } from '../../../cloudfunctions/lib/shared/paging'
 
 interface Row extends BaseDoc {
   group: string
@@ -34,5 +34,17 @@ describe('readAll', () => {
     const read = readAll(db.collection<Row>('probes').where({ group: 'b' }), { cap: 1000, message: '数据量过大，请按月查看' })
     await expect(read).rejects.toThrow(AppError)
     await expect(read).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: '数据量过大，请按月查看' })
+  })
+
+  it('should read by a list of values longer than one `in` batch (100), with the extra condition', async () => {
+    const ids = Array.from({ length: 250 }, (_, index) => `p-${String(index * 7).padStart(5, '0')}`)
+    const rows = await readWhereIn<Row>(db, 'probes', '_id', [...ids, 'p-99999'], { cap: 10_000, message: '太多' }, { group: 'a' })
+    const expected = ids.filter((id) => Number(id.slice(2)) % 3 === 0)
+    expect(rows.map((row) => row._id).sort()).toEqual(expected)
+    expect(expected.length).toBeGreaterThan(80)
+  })
+
+  it('should read nothing for no values', async () => {
+    expect(await readWhereIn<Row>(db, 'probes', '_id', [], { cap: 1, message: '太多' })).toEqual([])
   })
 })
