@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
 import { checkinCode } from '../../cloudfunctions/lib/activities/checkin-code'
 import { loadSecret } from '../../cloudfunctions/lib/runtime/local/session'
+import { addDays, chinaDate, instantOf } from '../../cloudfunctions/lib/shared/china-time'
 import { countAll, startTestServer, type Client, type TestServer } from '../helpers/server'
 
 const MINUTE = 60 * 1000
@@ -9,10 +10,7 @@ const iso = (ms: number) => new Date(ms).toISOString()
 const codeOf = (response: { ok: boolean; error?: { code: string } }) => (response.ok ? 'OK' : response.error!.code)
 
 /** A time of yesterday in China time, e.g. yesterdayAt('09:00'). */
-function yesterdayAt(time: string): Date {
-  const day = new Date(Date.now() - 24 * HOUR + 8 * HOUR).toISOString().slice(0, 10)
-  return new Date(`${day}T${time}:00+08:00`)
-}
+const yesterdayAt = (time: string): Date => instantOf(addDays(chinaDate(new Date()), -1), time)
 
 describe('activities: check-in codes, attendance, confirmation and the service record', () => {
   let server: TestServer

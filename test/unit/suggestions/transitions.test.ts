@@ -9,6 +9,7 @@ import { openLocalDatabase, type LocalDatabase } from '../../../cloudfunctions/l
 import type { Database } from '../../../cloudfunctions/lib/db/types'
 import { suggestionStatuses, toPublicSuggestion, type SuggestionDoc, type SuggestionStatus } from '../../../cloudfunctions/lib/suggestions/model'
 import { canMove, canRate, moves, moveSuggestion, rateSuggestion, transitions } from '../../../cloudfunctions/lib/suggestions/transitions'
+import { withHookAfterFirstRead } from '../../helpers/interleave'
 
 const createdAt = new Date('2026-05-01T08:00:00Z')
 const now = new Date('2026-05-03T08:00:00Z')
@@ -34,41 +35,6 @@ const base = (status: SuggestionStatus): SuggestionDoc => ({
   createdAt,
   updatedAt: createdAt,
 })
-
-/** The database, except that `hook` runs once, right after the first read of a suggestion. */
-function withHookAfterFirstRead(db: Database, hook: () => Promise<unknown>): Database {
-  let fired = false
-  return new Proxy(db, {
-    get(target, property) {
-      if (property !== 'collection') return Reflect.get(target, property)
-      return (name: string) => {
-        const collection = target.collection(name)
-        if (name !== 'suggestions') return collection
-        return new Proxy(collection, {
-          get(inner, key) {
-            if (key !== 'doc') return Reflect.get(inner, key)
-            return (id: string) => {
-              const ref = inner.doc(id)
-              return new Proxy(ref, {
-                get(refTarget, refKey) {
-                  if (refKey !== 'get') return Reflect.get(refTarget, refKey)
-                  return async () => {
-                    const read = await refTarget.get()
-                    if (!fired) {
-                      fired = true
-                      await hook()
-                    }
-                    return read
-                  }
-                },
-              })
-            }
-          },
-        })
-      }
-    },
-  })
-}
 
 describe('suggestion transitions table', () => {
   it('should leave closed, declined and withdrawn with no moves at all', () => {
@@ -116,7 +82,7 @@ describe('suggestion interleavings', () => {
 
   it('should refuse a close whose read was overtaken by another close, keeping the first result', async () => {
     await db.collection<SuggestionDoc>('suggestions').add(base('replied'))
-    const racing = withHookAfterFirstRead(db, () => close(db, '先到的结果'))
+    const racing = withHookAfterFirstRead(db, 'suggestions', () => close(db, '先到的结果'))
     await expect(close(racing, '后到的结果')).rejects.toMatchObject({ code: 'INVALID_STATE' })
     const after = await doc()
     expect(after).toMatchObject({ status: 'closed', result: '先到的结果' })
@@ -133,7 +99,7 @@ describe('suggestion interleavings', () => {
         now: at,
       })
     const first = new Date(now.getTime() + 1000)
-    const racing = withHookAfterFirstRead(db, () => reply(db, '第一条', first))
+    const racing = withHookAfterFirstRead(db, 'suggestions', () => reply(db, '第一条', first))
     await reply(racing, '第二条', now)
     const after = await doc()
     expect(after.replies.map((entry) => entry.text)).toEqual(['第一条', '第二条'])
@@ -142,7 +108,7 @@ describe('suggestion interleavings', () => {
 
   it('should refuse a second rating that read the suggestion before the first landed', async () => {
     await db.collection<SuggestionDoc>('suggestions').add(base('closed'))
-    const racing = withHookAfterFirstRead(db, () => rateSuggestion(db, 's-1', 'u-resident', { score: 5, comment: '好' }, now))
+    const racing = withHookAfterFirstRead(db, 'suggestions', () => rateSuggestion(db, 's-1', 'u-resident', { score: 5, comment: '好' }, now))
     await expect(rateSuggestion(racing, 's-1', 'u-resident', { score: 1, comment: '差' }, now)).rejects.toMatchObject({ code: 'ALREADY_EXISTS' })
     expect((await doc()).rating).toMatchObject({ score: 5 })
   })
@@ -150,7 +116,7 @@ describe('suggestion interleavings', () => {
   it('should refuse a withdrawal overtaken by staff accepting it', async () => {
     await db.collection<SuggestionDoc>('suggestions').add(base('submitted'))
     const accept = () => moveSuggestion(db, 's-1', { move: 'accept', entry: staff, changes: () => ({ acceptedAt: now }), now })
-    const racing = withHookAfterFirstRead(db, accept)
+    const racing = withHookAfterFirstRead(db, 'suggestions', accept)
     const withdraw = moveSuggestion(racing, 's-1', { move: 'withdraw', mayAct: (current) => current.userId === 'u-resident', entry: { by: 'u-resident', byName: '', note: '' }, changes: () => ({ withdrawnAt: now }), now })
     await expect(withdraw).rejects.toMatchObject({ code: 'INVALID_STATE' })
     expect(await doc()).toMatchObject({ status: 'accepted' })
