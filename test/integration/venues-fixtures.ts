@@ -1,6 +1,6 @@
 import type { BookingDoc, BookingStatus, VenueDoc, VenueSlotDoc } from '../../cloudfunctions/lib/venues/model'
 import { slotDocId } from '../../cloudfunctions/lib/venues/model'
-import { addDays, instantOf, shanghaiDate } from '../../cloudfunctions/lib/venues/time'
+import { addDays, chinaDate, chinaTime, instantOf } from '../../cloudfunctions/lib/shared/china-time'
 import type { Client, TestServer } from '../helpers/server'
 
 const HOUR = 3600 * 1000
@@ -27,14 +27,13 @@ export async function createVenue(staff: Client, fields: Record<string, unknown>
   return venue.id
 }
 
-export const today = (): string => shanghaiDate(new Date())
+export const today = (): string => chinaDate(new Date())
 export const inDays = (days: number): string => addDays(today(), days)
 
 /** A slot start `hoursAhead` hours from now (rounded up to the hour), as Shanghai date and time. */
 export function slotAhead(hoursAhead: number): { date: string; start: string } {
   const at = new Date(Math.ceil((Date.now() + hoursAhead * HOUR) / HOUR) * HOUR)
-  const shanghai = new Date(at.getTime() + 8 * HOUR)
-  return { date: shanghai.toISOString().slice(0, 10), start: `${String(shanghai.getUTCHours()).padStart(2, '0')}:00` }
+  return { date: chinaDate(at), start: chinaTime(at) }
 }
 
 export async function bookingDoc(server: TestServer, bookingId: string): Promise<BookingDoc> {

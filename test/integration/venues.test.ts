@@ -1,6 +1,6 @@
 import type { ReminderDoc } from '../../cloudfunctions/lib/reminders'
 import type { BookingDoc, VenueDoc } from '../../cloudfunctions/lib/venues/model'
-import { weekdayOf } from '../../cloudfunctions/lib/venues/time'
+import { weekdayOf } from '../../cloudfunctions/lib/shared/china-time'
 import { countAll, startTestServer, type Client, type TestServer } from '../helpers/server'
 import { addPerson, errorCode } from './points-fixtures'
 import { addBooking, allDay, bookingDoc, createVenue, inDays, slotAhead, slotsOf, today } from './venues-fixtures'

@@ -1,6 +1,6 @@
 import type { Database } from '../db/types'
 import { slotDocId, slotsOn, type BookingDoc, type BookingStatus, type OpeningHours, type VenueDoc, type VenueSlotDoc } from '../venues/model'
-import { addDays, instantOf, shanghaiDate } from '../venues/time'
+import { addDays, chinaDate, instantOf } from '../shared/china-time'
 
 const HOUR = 3600 * 1000
 
@@ -12,7 +12,7 @@ const weekdays = (days: number[], open: string, close: string): OpeningHours[] =
  * the seed's today, with the slots the holding ones occupy.
  */
 export async function seedVenues(db: Database, now: Date): Promise<void> {
-  const today = shanghaiDate(now)
+  const today = chinaDate(now)
   const venue = (fields: Omit<VenueDoc, 'createdBy' | 'createdAt' | 'updatedAt' | 'active' | 'closures' | 'photos'> & { closures?: VenueDoc['closures'] }): VenueDoc => ({
     photos: [],
     closures: [],

@@ -1,5 +1,5 @@
 import type { BaseDoc } from '../db/types'
-import { addDays, instantOf, minutesOf, shanghaiDate, timeOf, weekdayOf } from './time'
+import { addDays, chinaDate, instantOf, minutesOf, timeOf, weekdayOf } from '../shared/china-time'
 
 export const slotLengths = [30, 60, 120] as const
 export type SlotMinutes = (typeof slotLengths)[number]
@@ -147,7 +147,7 @@ export const closureOn = (venue: Pick<VenueDoc, 'closures'>, date: string): Clos
   venue.closures.find((closure) => closure.from <= date && date <= closure.to) ?? null
 
 /** The last date that can be booked now. */
-export const lastBookableDate = (venue: Pick<VenueDoc, 'bookingDays'>, now: Date): string => addDays(shanghaiDate(now), venue.bookingDays)
+export const lastBookableDate = (venue: Pick<VenueDoc, 'bookingDays'>, now: Date): string => addDays(chinaDate(now), venue.bookingDays)
 
 /** When the booker's own cancellation closes. */
 export const cancelCutoff = (booking: Pick<BookingDoc, 'startAt'>, venue: Pick<VenueDoc, 'cancelHours'>): Date =>

@@ -30,7 +30,7 @@ import {
   type VenueSlotDoc,
 } from './model'
 import { approveBooking, bookSlots, cancelBooking, lapseStale, refuseBooking } from './transitions'
-import { addDays, minutesOf, shanghaiDate, weekdayOf } from './time'
+import { addDays, chinaDate, minutesOf, weekdayOf } from '../shared/china-time'
 
 // ---------------------------------------------------------------- inputs
 
@@ -155,7 +155,7 @@ async function venuesOf(db: Database, communityId: string): Promise<VenueDoc[]> 
 export async function list(input: z.output<typeof listInput>, ctx: ActionContext): Promise<VenueCard[]> {
   const communityId = input.communityId ?? ctx.community?._id
   if (!communityId) throw new AppError('VALIDATION_FAILED', '请选择社区')
-  const today = shanghaiDate(ctx.now())
+  const today = chinaDate(ctx.now())
   const venues = await venuesOf(ctx.db, communityId)
   return venues.filter((venue) => venue.active || isStaff(ctx)).map((venue) => toVenueCard(venue, today))
 }
@@ -195,7 +195,7 @@ export async function detail(input: z.output<typeof detailInput>, ctx: ActionCon
   const venue = await loadVenue(ctx.db, input.venueId)
   if (!venue.active && !isStaff(ctx)) throw new AppError('NOT_FOUND', '场地已停用')
   const now = ctx.now()
-  const today = shanghaiDate(now)
+  const today = chinaDate(now)
   const day = input.date ?? today
   const lastDate = lastBookableDate(venue, now)
   // Only a day that has begun can hold a stale booking.
@@ -251,11 +251,11 @@ export async function save(input: z.output<typeof saveInput>, ctx: ActionContext
     if (venue.communityId !== communityId) throw new AppError('FORBIDDEN', '场地不属于这个社区')
     // Hours and slot length apply to new bookings; existing ones keep the times they were booked for.
     await ctx.db.collection<VenueDoc>('venues').doc(venueId).update({ ...fields, openingHours: ctx.db.command.set(fields.openingHours), updatedAt: now })
-    return toVenueCard({ ...venue, ...fields, updatedAt: now }, shanghaiDate(now))
+    return toVenueCard({ ...venue, ...fields, updatedAt: now }, chinaDate(now))
   }
   const venue: Omit<VenueDoc, '_id'> = { communityId, ...fields, closures: [], createdBy: user._id, createdAt: now, updatedAt: now }
   const { id: newId } = await ctx.db.collection<VenueDoc>('venues').add(venue)
-  return toVenueCard({ _id: newId, ...venue }, shanghaiDate(now))
+  return toVenueCard({ _id: newId, ...venue }, chinaDate(now))
 }
 
 export interface CloseResult {
@@ -270,7 +270,7 @@ const MAX_CLOSURES = 30
 export async function close(input: z.output<typeof closeInput>, ctx: ActionContext): Promise<CloseResult> {
   const user = requireUser(ctx)
   const now = ctx.now()
-  const today = shanghaiDate(now)
+  const today = chinaDate(now)
   if (input.to < today) throw new AppError('VALIDATION_FAILED', '不能关闭已经过去的日期')
   const venue = await loadVenue(ctx.db, input.venueId)
   const current = venue.closures.filter((closure) => closure.to >= today)
@@ -305,7 +305,7 @@ export async function reopen(input: z.output<typeof reopenInput>, ctx: ActionCon
     .where({ _id: venue._id, updatedAt: venue.updatedAt })
     .update({ closures: ctx.db.command.set(closures), updatedAt: now })
   if (updated !== 1) throw new AppError('CONFLICT')
-  return toVenueCard({ ...venue, closures, updatedAt: now }, shanghaiDate(now))
+  return toVenueCard({ ...venue, closures, updatedAt: now }, chinaDate(now))
 }
 
 // ---------------------------------------------------------------- bookings
@@ -406,7 +406,7 @@ export interface DayVenue {
 /** Staff day view: every venue of the community × its slots that day, with the booking and booker holding each. */
 export async function day(input: z.output<typeof dayInput>, ctx: ActionContext): Promise<{ date: string; venues: DayVenue[] }> {
   const now = ctx.now()
-  if (input.date <= shanghaiDate(now)) await lapseStale(ctx.db, { communityId: input.communityId, date: input.date }, now)
+  if (input.date <= chinaDate(now)) await lapseStale(ctx.db, { communityId: input.communityId, date: input.date }, now)
   const venues = (await venuesOf(ctx.db, input.communityId)).filter((venue) => venue.active)
   const bookings = (
     await ctx.db.collection<BookingDoc>('bookings').where({ communityId: input.communityId, date: input.date }).limit(DAY_BOOKING_LIMIT).get()

@@ -8,7 +8,7 @@ import { openLocalDatabase, type LocalDatabase } from '../../../cloudfunctions/l
 import { seedDemo } from '../../../cloudfunctions/lib/demo/seed'
 import { AppError } from '../../../cloudfunctions/lib/runtime/errors'
 import type { BookingDoc, VenueDoc, VenueSlotDoc } from '../../../cloudfunctions/lib/venues/model'
-import { addDays, shanghaiDate } from '../../../cloudfunctions/lib/venues/time'
+import { addDays, chinaDate } from '../../../cloudfunctions/lib/shared/china-time'
 import { bookSlots, cancelBooking, type BookRequest } from '../../../cloudfunctions/lib/venues/transitions'
 import { withHookAfterRead } from '../../helpers/interleave'
 
@@ -25,7 +25,7 @@ const codeOf = async (work: Promise<unknown>): Promise<string> => {
 describe('booking interleavings', () => {
   let db: LocalDatabase
   const now = new Date()
-  const date = addDays(shanghaiDate(now), 1)
+  const date = addDays(chinaDate(now), 1)
   const request = (userId: string, start: string, slotCount = 1): BookRequest => ({
     venueId: 'v-home',
     date,

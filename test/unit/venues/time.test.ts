@@ -1,5 +1,5 @@
 import { cancelCutoff, closureOn, consecutiveSlots, lastBookableDate, slotsOn } from '../../../cloudfunctions/lib/venues/model'
-import { instantOf } from '../../../cloudfunctions/lib/venues/time'
+import { instantOf } from '../../../cloudfunctions/lib/shared/china-time'
 
 describe('venue slots', () => {
   const hall = {
