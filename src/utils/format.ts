@@ -1,6 +1,7 @@
 /**
  * Dates arrive as ISO strings in UTC; residents read them in China time
- * whatever the phone's zone is set to.
+ * whatever the phone's zone is set to. The app's one copy of the offset: the
+ * build compiles only src/, so it cannot share cloudfunctions/lib/shared/china-time.ts.
  */
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000
 
@@ -24,6 +25,9 @@ export function formatDate(iso: string): string {
   const p = chinaParts(iso)
   return p ? `${p.y}-${pad(p.m)}-${pad(p.day)}` : ''
 }
+
+/** Today in China as 'YYYY-MM-DD', whatever the phone's zone. */
+export const chinaToday = (): string => formatDate(new Date().toISOString())
 
 /** 11月23日 14:00–16:00, or both dates when the activity spans days. */
 export function formatTimeRange(startIso: string, endIso: string): string {

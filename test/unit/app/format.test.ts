@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, formatTimeRange } from '@/utils/format'
+import { chinaToday, formatDate, formatDateTime, formatTimeRange } from '@/utils/format'
 
 describe('formatDateTime', () => {
   it('should show China time whatever zone the instant is written in', () => {
@@ -32,5 +32,19 @@ describe('formatTimeRange', () => {
 
   it('should fall back to the start when the end is unparsable', () => {
     expect(formatTimeRange('2026-11-23T01:00:00.000Z', '')).toBe('11月23日 09:00')
+  })
+})
+
+describe('chinaToday', () => {
+  afterEach(() => jest.useRealTimers())
+
+  it('should give the China date while UTC is still on the day before', () => {
+    jest.useFakeTimers({ now: new Date('2026-12-31T16:30:00Z') })
+    expect(chinaToday()).toBe('2027-01-01')
+  })
+
+  it('should keep the day until midnight in China', () => {
+    jest.useFakeTimers({ now: new Date('2028-02-29T15:59:00Z') })
+    expect(chinaToday()).toBe('2028-02-29')
   })
 })

@@ -12,6 +12,7 @@ import { useLargeText } from '@/hooks/use-large-text'
 import { useParam } from '@/hooks/use-param'
 import { useReloadTriggers } from '@/hooks/use-reload-triggers'
 import { toApiError } from '@/utils/errors'
+import { chinaToday } from '@/utils/format'
 import { saveFile } from '@/utils/save-file'
 import './index.scss'
 
@@ -44,8 +45,8 @@ async function loadScopes(communityId: string): Promise<Scopes> {
 
 /** Beijing-time calendar month of the device clock, as the server counts periods. */
 function currentMonth(): { year: number; month: number } {
-  const beijing = new Date(Date.now() + 8 * 3600 * 1000)
-  return { year: beijing.getUTCFullYear(), month: beijing.getUTCMonth() + 1 }
+  const [year, month] = chinaToday().split('-').map(Number)
+  return { year, month }
 }
 
 const monthLabel = (year: number, month: number): string => `${year}-${String(month).padStart(2, '0')}`

@@ -1,4 +1,5 @@
 import type { WishCategory } from '@/api'
+import { formatDate } from '@/utils/format'
 
 export interface WishForm {
   title: string
@@ -40,4 +41,4 @@ export function beneficiaryProblem(form: BeneficiaryForm): string | null {
 }
 
 /** The day of an ISO instant in China (UTC+8), as YYYY-MM-DD: the form's "today", whatever the phone's zone. */
-export const dayOf = (iso: string): string => new Date(Date.parse(iso) + 8 * 3600 * 1000).toISOString().slice(0, 10)
+export const dayOf = (iso: string): string => formatDate(iso)
