@@ -79,3 +79,6 @@ export async function countAll(server: LocalServer, collections: string[]): Prom
   for (const name of collections) counts[name] = (await server.db.collection(name).count()).total
   return counts
 }
+
+/** 'OK' or the error code of an envelope, so a table of expected outcomes reads as one column. */
+export const codeOf = (response: ApiResponse<unknown>): string => (response.ok ? 'OK' : response.error.code)

@@ -2,12 +2,11 @@ import ExcelJS from 'exceljs'
 import { checkinCode } from '../../cloudfunctions/lib/activities/checkin-code'
 import { loadSecret } from '../../cloudfunctions/lib/runtime/local/session'
 import { addDays, chinaDate, instantOf } from '../../cloudfunctions/lib/shared/china-time'
-import { countAll, startTestServer, type Client, type TestServer } from '../helpers/server'
+import { codeOf, countAll, startTestServer, type Client, type TestServer } from '../helpers/server'
 
 const MINUTE = 60 * 1000
 const HOUR = 60 * MINUTE
 const iso = (ms: number) => new Date(ms).toISOString()
-const codeOf = (response: { ok: boolean; error?: { code: string } }) => (response.ok ? 'OK' : response.error!.code)
 
 /** A time of yesterday in China time, e.g. yesterdayAt('09:00'). */
 const yesterdayAt = (time: string): Date => instantOf(addDays(chinaDate(new Date()), -1), time)

@@ -1,4 +1,4 @@
-import { countAll, startTestServer, type Client, type TestServer } from '../helpers/server'
+import { codeOf, countAll, startTestServer, type Client, type TestServer } from '../helpers/server'
 
 const MINUTE = 60 * 1000
 const HOUR = 60 * MINUTE
@@ -24,7 +24,6 @@ function activityInput(overrides: Record<string, unknown> = {}) {
   }
 }
 
-const codeOf = (response: { ok: boolean; error?: { code: string } }) => (response.ok ? 'OK' : response.error!.code)
 
 describe('activities: publishing, browsing, sign-up and cancel', () => {
   let server: TestServer

@@ -1,7 +1,6 @@
-import { startTestServer, type TestServer } from '../helpers/server'
+import { codeOf, startTestServer, type TestServer } from '../helpers/server'
 
 const DAY = 24 * 3600 * 1000
-const codeOf = (response: { ok: boolean; error?: { code: string } }) => (response.ok ? 'OK' : response.error!.code)
 
 describe('communities: settings', () => {
   let server: TestServer
