@@ -51,5 +51,5 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.UTC(year, month - 1, day) + days * 86_400_000).toISOString().slice(0, 10)
 }
 
-/** Today in China, whatever zone the phone is set to. */
-export const chinaToday = (): string => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10)
+/** Today in China, whatever zone the phone is set to (the app's one copy of the offset is in utils/format). */
+export { chinaToday } from '@/utils/format'
