@@ -1,7 +1,8 @@
 import { View } from '@tarojs/components'
-import { Button, DatePicker, Input, Popup, Rate, Tag, TextArea, Toast } from '@nutui/nutui-react-taro'
+import { Button, Input, Popup, Rate, Tag, TextArea, Toast } from '@nutui/nutui-react-taro'
 import { useRef, useState } from 'react'
 import { api } from '@/api'
+import DayPicker from '@/components/day-picker'
 import PagedList from '@/components/paged-list'
 import { PhotoGrid, PhotoPicker } from '@/components/photos'
 import { usePagedList } from '@/hooks/use-paged-list'
@@ -220,8 +221,6 @@ function CommitmentCard({ commitment, actions, busy, onAct }: { commitment: Comm
   )
 }
 
-const dayOf = (date: Date) => `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`
-
 /** A new commitment for this year: proposed by the unit's liaison (staff may propose on its behalf). */
 function ProposeSheet({ visible, unitId, communityId, onClose, onDone, onError }: { visible: boolean; unitId: string; communityId: string; onClose: () => void; onDone: () => void; onError: (error: unknown) => void }) {
   const [form, setForm] = useState({ title: '', content: '', category: '', measure: '', deadline: defaultDeadline(new Date()) })
@@ -268,19 +267,14 @@ function ProposeSheet({ visible, unitId, communityId, onClose, onDone, onError }
           提交承诺
         </Button>
       </View>
-      <DatePicker
+      <DayPicker
         title='完成期限'
-        type='date'
         visible={picking}
-        value={new Date(`${form.deadline}T12:00:00`)}
-        startDate={new Date()}
-        endDate={new Date(Date.now() + 2 * 366 * DAY)}
-        showChinese
+        value={form.deadline}
+        min={new Date()}
+        max={new Date(Date.now() + 2 * 366 * DAY)}
         onClose={() => setPicking(false)}
-        onConfirm={(_options, values) => {
-          const [year, month, day] = values.map(Number)
-          set('deadline')(dayOf(new Date(year, month - 1, day)))
-        }}
+        onPick={set('deadline')}
       />
     </Popup>
   )

@@ -1,7 +1,8 @@
 import { View } from '@tarojs/components'
-import { Button, Cell, DatePicker, Popup, Radio } from '@nutui/nutui-react-taro'
+import { Button, Cell, Popup, Radio } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import { api } from '@/api'
+import DayPicker from '@/components/day-picker'
 import LoadState from '@/components/load-state'
 import { useAsync } from '@/hooks/use-async'
 import { dayOf } from '../register/unit-form'
@@ -94,19 +95,14 @@ export default function PairSheet({
           确认结对
         </Button>
       </View>
-      <DatePicker
+      <DayPicker
         title='签订日期'
-        type='date'
         visible={picking}
-        value={new Date(`${signedAt}T12:00:00`)}
-        startDate={new Date(Date.now() - 5 * YEAR)}
-        endDate={new Date()}
-        showChinese
+        value={signedAt}
+        min={new Date(Date.now() - 5 * YEAR)}
+        max={new Date()}
         onClose={() => setPicking(false)}
-        onConfirm={(_options, values) => {
-          const [year, month, day] = values.map(Number)
-          setSignedAt(dayOf(new Date(year, month - 1, day)))
-        }}
+        onPick={setSignedAt}
       />
     </Popup>
   )

@@ -1,8 +1,9 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Button, Cell, DatePicker, Input, Toast } from '@nutui/nutui-react-taro'
+import { Button, Cell, Input, Toast } from '@nutui/nutui-react-taro'
 import { useState, type ReactNode } from 'react'
 import { api } from '@/api'
+import DayPicker from '@/components/day-picker'
 import PageShell from '@/components/page-shell'
 import { useParam } from '@/hooks/use-param'
 import { toApiError } from '@/utils/errors'
@@ -77,19 +78,14 @@ export default function RegisterUnit() {
       <Cell.Group title='共建协议'>
         <Cell className='e2e-unit-signed-at' title='签订日期' clickable extra={form.signedAt} onClick={() => setPicking(true)} />
       </Cell.Group>
-      <DatePicker
+      <DayPicker
         title='签订日期'
-        type='date'
         visible={picking}
-        value={new Date(`${form.signedAt}T12:00:00`)}
-        startDate={new Date(Date.now() - 5 * YEAR)}
-        endDate={new Date()}
-        showChinese
+        value={form.signedAt}
+        min={new Date(Date.now() - 5 * YEAR)}
+        max={new Date()}
         onClose={() => setPicking(false)}
-        onConfirm={(_options, values) => {
-          const [year, month, day] = values.map(Number)
-          set('signedAt')(dayOf(new Date(year, month - 1, day)))
-        }}
+        onPick={set('signedAt')}
       />
       <View className='unit-form-actions'>
         <Button className='e2e-unit-register' type='primary' block loading={saving} disabled={saving} onClick={submit}>

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Button, Cell, DatePicker, Input, TextArea, Toast } from '@nutui/nutui-react-taro'
+import { Button, Cell, Input, TextArea, Toast } from '@nutui/nutui-react-taro'
 import { useState, type ReactNode } from 'react'
 import { api, type WishCategory, type WishDetail } from '@/api'
 import LoadState from '@/components/load-state'
@@ -11,6 +11,7 @@ import { useParam } from '@/hooks/use-param'
 import { toApiError } from '@/utils/errors'
 import { routes } from '@/utils/routes'
 import { askConsent } from '@/utils/subscribe'
+import DayPicker from '@/components/day-picker'
 import { PhotoPicker } from '@/components/photos'
 import { beneficiaryProblem, dayOf, wishProblem, type BeneficiaryForm, type WishForm } from './form'
 import './index.scss'
@@ -160,19 +161,14 @@ function PostForm({ wish, communityId, forNeighbour }: { wish: WishDetail | null
           </View>
         </Cell>
       </Cell.Group>
-      <DatePicker
+      <DayPicker
         title='期望实现日期'
-        type='date'
         visible={picking}
-        value={form.wishedBy ? new Date(`${form.wishedBy}T12:00:00`) : new Date()}
-        startDate={new Date()}
-        endDate={new Date(Date.now() + 366 * 24 * 3600 * 1000)}
-        showChinese
+        value={form.wishedBy}
+        min={new Date()}
+        max={new Date(Date.now() + 366 * 24 * 3600 * 1000)}
         onClose={() => setPicking(false)}
-        onConfirm={(_options, values) => {
-          const [year, month, day] = values.map(Number)
-          set('wishedBy')(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`)
-        }}
+        onPick={set('wishedBy')}
       />
       <View className='wish-form-actions'>
         <Button className='e2e-wish-submit' type='primary' block loading={saving} disabled={saving || uploading} onClick={submit}>
