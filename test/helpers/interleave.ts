@@ -5,6 +5,7 @@
  * again and be refused by (or build on) what it finds.
  */
 import type { Database, Transaction } from '../../cloudfunctions/lib/db/types'
+import { AppError } from '../../cloudfunctions/lib/runtime/errors'
 
 type DocReads = { doc(id: string): { get(): Promise<unknown> } }
 
@@ -67,4 +68,15 @@ export function withHookAfterFirstRead(db: Database, collectionName: string, hoo
       return (name: string) => (name === collectionName ? hookDocReads(target.collection(name), afterRead) : target.collection(name))
     },
   })
+}
+
+/** 'OK' or the AppError code a move failed with; anything else is a bug and fails the test. */
+export async function outcomeOf(work: Promise<unknown>): Promise<string> {
+  try {
+    await work
+    return 'OK'
+  } catch (error) {
+    if (error instanceof AppError) return error.code
+    throw error
+  }
 }

@@ -6,21 +6,10 @@
  */
 import { openLocalDatabase, type LocalDatabase } from '../../../cloudfunctions/lib/db/local'
 import { seedDemo } from '../../../cloudfunctions/lib/demo/seed'
-import { AppError } from '../../../cloudfunctions/lib/runtime/errors'
 import type { BookingDoc, VenueDoc, VenueSlotDoc } from '../../../cloudfunctions/lib/venues/model'
 import { addDays, chinaDate } from '../../../cloudfunctions/lib/shared/china-time'
 import { bookSlots, cancelBooking, type BookRequest } from '../../../cloudfunctions/lib/venues/transitions'
-import { withHookAfterRead } from '../../helpers/interleave'
-
-const codeOf = async (work: Promise<unknown>): Promise<string> => {
-  try {
-    await work
-    return 'OK'
-  } catch (error) {
-    if (error instanceof AppError) return error.code
-    throw error
-  }
-}
+import { outcomeOf, withHookAfterRead } from '../../helpers/interleave'
 
 describe('booking interleavings', () => {
   let db: LocalDatabase
@@ -48,14 +37,14 @@ describe('booking interleavings', () => {
   it('should refuse with SLOT_TAKEN when another booking of the slot commits between our read of it and our commit', async () => {
     const before = (await bookings()).length
     const racing = withHookAfterRead(db, 'venueSlots', () => bookSlots(db, request('u-other', '14:00')))
-    expect(await codeOf(bookSlots(racing, request('u-member', '14:00')))).toBe('SLOT_TAKEN')
+    expect(await outcomeOf(bookSlots(racing, request('u-member', '14:00')))).toBe('SLOT_TAKEN')
     expect((await slots()).filter((slot) => slot.start === '14:00').map((slot) => slot.bookingId)).toHaveLength(1)
     expect(await bookings()).toHaveLength(before + 1)
   })
 
   it('should hold none of a run when its second slot is taken between our first read and our commit', async () => {
     const racing = withHookAfterRead(db, 'venueSlots', () => bookSlots(db, request('u-other', '15:30')))
-    expect(await codeOf(bookSlots(racing, request('u-member', '15:00', 3)))).toBe('SLOT_TAKEN')
+    expect(await outcomeOf(bookSlots(racing, request('u-member', '15:00', 3)))).toBe('SLOT_TAKEN')
     const held = await slots()
     expect(held.filter((slot) => ['15:00', '16:00'].includes(slot.start))).toEqual([])
     expect(held.filter((slot) => slot.start === '15:30')).toHaveLength(1)
@@ -68,14 +57,14 @@ describe('booking interleavings', () => {
       await db.collection<VenueDoc>('venues').doc('v-home').update({ closures: db.command.set([...venue.closures, closure]), updatedAt: new Date() })
     }
     const racing = withHookAfterRead(db, 'venues', close)
-    expect(await codeOf(bookSlots(racing, request('u-member', '11:00')))).toBe('VENUE_CLOSED')
+    expect(await outcomeOf(bookSlots(racing, request('u-member', '11:00')))).toBe('VENUE_CLOSED')
     expect((await slots()).filter((slot) => slot.start === '11:00')).toEqual([])
   })
 
   it('should let the booker cancel once when staff cancel between the read and the commit', async () => {
     const booking = await bookSlots(db, request('u-member', '12:00'))
     const racing = withHookAfterRead(db, 'bookings', () => cancelBooking(db, booking._id, { userId: 'u-staff', isStaff: true }, '场地维修', now))
-    expect(await codeOf(cancelBooking(racing, booking._id, { userId: 'u-member', isStaff: false }, '', now))).toBe('INVALID_STATE')
+    expect(await outcomeOf(cancelBooking(racing, booking._id, { userId: 'u-member', isStaff: false }, '', now))).toBe('INVALID_STATE')
     const stored = (await db.collection<BookingDoc>('bookings').doc(booking._id).get()).data[0]
     expect(stored).toMatchObject({ status: 'cancelled', cancelledBy: 'u-staff', cancelReason: '场地维修' })
     expect((await slots()).filter((slot) => slot.start === '12:00')).toEqual([])

@@ -5,63 +5,10 @@
  * booking; the other re-runs on the new status and changes nothing.
  */
 import { openLocalDatabase, type LocalDatabase } from '../../../cloudfunctions/lib/db/local'
-import type { Database, Transaction } from '../../../cloudfunctions/lib/db/types'
 import { seedDemo } from '../../../cloudfunctions/lib/demo/seed'
-import { AppError } from '../../../cloudfunctions/lib/runtime/errors'
 import { slotDocId, type BookingDoc, type VenueSlotDoc } from '../../../cloudfunctions/lib/venues/model'
 import { approveBooking, cancelBooking, lapseBooking, lapseStale, refuseBooking } from '../../../cloudfunctions/lib/venues/transitions'
-
-/** The database, except that `hook` runs once, right after the first transaction reads a booking. */
-function withHookAfterBookingRead(db: Database, hook: () => Promise<unknown>): Database {
-  let fired = false
-  const wrapTx = (tx: Transaction): Transaction =>
-    new Proxy(tx, {
-      get(target, property) {
-        if (property !== 'collection') return Reflect.get(target, property)
-        return (name: string) => {
-          const collection = target.collection(name)
-          if (name !== 'bookings') return collection
-          return {
-            ...collection,
-            add: collection.add.bind(collection),
-            doc: (id: string) => {
-              const ref = collection.doc(id)
-              return {
-                update: ref.update.bind(ref),
-                set: ref.set.bind(ref),
-                create: ref.create.bind(ref),
-                delete: ref.delete.bind(ref),
-                get: async () => {
-                  const read = await ref.get()
-                  if (!fired) {
-                    fired = true
-                    await hook()
-                  }
-                  return read
-                },
-              }
-            },
-          }
-        }
-      },
-    })
-  return new Proxy(db, {
-    get(target, property) {
-      if (property !== 'runTransaction') return Reflect.get(target, property)
-      return <R>(fn: (tx: Transaction) => Promise<R>, times?: number) => target.runTransaction((tx) => fn(wrapTx(tx)), times)
-    },
-  })
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise
-    return 'OK'
-  } catch (error) {
-    if (error instanceof AppError) return error.code
-    throw error
-  }
-}
+import { outcomeOf, withHookAfterRead } from '../../helpers/interleave'
 
 describe('lapse interleavings', () => {
   let db: LocalDatabase
@@ -90,14 +37,14 @@ describe('lapse interleavings', () => {
   })
 
   it('should fail an approval with INVALID_STATE when the lapse commits between its read and its commit', async () => {
-    const racing = withHookAfterBookingRead(db, () => lapseBooking(db, booking._id, at))
-    expect(await codeOf(approveBooking(racing, booking._id, 'u-staff', before))).toBe('INVALID_STATE')
+    const racing = withHookAfterRead(db, 'bookings', () => lapseBooking(db, booking._id, at))
+    expect(await outcomeOf(approveBooking(racing, booking._id, 'u-staff', before))).toBe('INVALID_STATE')
     expect(await stored()).toMatchObject({ status: 'lapsed', decidedAt: null, decidedBy: null })
     expect(await held()).toEqual([])
   })
 
   it('should change nothing in a lapse when an approval commits between its read and its commit', async () => {
-    const racing = withHookAfterBookingRead(db, () => approveBooking(db, booking._id, 'u-staff', before))
+    const racing = withHookAfterRead(db, 'bookings', () => approveBooking(db, booking._id, 'u-staff', before))
     expect(await lapseBooking(racing, booking._id, at)).toMatchObject({ changed: false })
     expect(await stored()).toMatchObject({ status: 'approved', decidedBy: 'u-staff' })
     expect(await held()).toHaveLength(2)
@@ -105,7 +52,7 @@ describe('lapse interleavings', () => {
 
   it('should lapse once when two lapses interleave, freeing the slots once', async () => {
     let first: boolean | null = null
-    const racing = withHookAfterBookingRead(db, async () => {
+    const racing = withHookAfterRead(db, 'bookings', async () => {
       first = (await lapseBooking(db, booking._id, at)).changed
     })
     expect(await lapseBooking(racing, booking._id, at)).toMatchObject({ changed: false })
@@ -115,15 +62,15 @@ describe('lapse interleavings', () => {
   })
 
   it('should fail a refusal or a staff cancel of a stale booking with INVALID_STATE, whoever lapses it', async () => {
-    const racing = withHookAfterBookingRead(db, () => lapseStale(db, { communityId: booking.communityId }, at))
-    expect(await codeOf(refuseBooking(racing, booking._id, 'u-staff', '来不及', at))).toBe('INVALID_STATE')
-    expect(await codeOf(cancelBooking(db, booking._id, { userId: 'u-staff', isStaff: true }, '场地维修', at))).toBe('INVALID_STATE')
+    const racing = withHookAfterRead(db, 'bookings', () => lapseStale(db, { communityId: booking.communityId }, at))
+    expect(await outcomeOf(refuseBooking(racing, booking._id, 'u-staff', '来不及', at))).toBe('INVALID_STATE')
+    expect(await outcomeOf(cancelBooking(db, booking._id, { userId: 'u-staff', isStaff: true }, '场地维修', at))).toBe('INVALID_STATE')
     expect(await stored()).toMatchObject({ status: 'lapsed', refuseReason: '', cancelledAt: null })
     expect(await held()).toEqual([])
   })
 
   it('should leave a stale booking untouched when someone with no say tries to cancel it', async () => {
-    expect(await codeOf(cancelBooking(db, booking._id, { userId: 'u-liaison', isStaff: false }, '', at))).toBe('FORBIDDEN')
+    expect(await outcomeOf(cancelBooking(db, booking._id, { userId: 'u-liaison', isStaff: false }, '', at))).toBe('FORBIDDEN')
     expect(await stored()).toEqual(booking)
     expect(await held()).toHaveLength(2)
   })
