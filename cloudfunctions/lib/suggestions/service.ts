@@ -3,6 +3,7 @@ import type { Database, Where } from '../db/types'
 import type { ActionContext, GuardContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
 import { recordAudit } from '../shared/audit'
+import { requireUser } from '../shared/caller'
 import { pageOf } from '../shared/paging'
 import { id, paging, photoId, text, type Page } from '../shared/schemas'
 import { roleDocId, type RoleDoc, type UserDoc } from '../users/model'
@@ -73,11 +74,6 @@ async function loadSuggestion(db: Database, suggestionId: string): Promise<Sugge
   const doc = (await db.collection<SuggestionDoc>('suggestions').doc(suggestionId).get()).data[0]
   if (!doc) throw new AppError('NOT_FOUND', '建议不存在')
   return doc
-}
-
-function requireUser(ctx: ActionContext): UserDoc {
-  if (!ctx.caller.user) throw new AppError('NOT_REGISTERED')
-  return ctx.caller.user
 }
 
 const isSubmitterOf = (doc: SuggestionDoc, ctx: ActionContext): boolean => ctx.caller.user !== null && doc.userId === ctx.caller.user._id

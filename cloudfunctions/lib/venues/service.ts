@@ -7,9 +7,9 @@ import type { ActionContext, GuardContext, SystemContext } from '../runtime/acti
 import { AppError } from '../runtime/errors'
 import { allCommunityIds } from '../runtime/timers'
 import { recordAudit } from '../shared/audit'
+import { requireUser } from '../shared/caller'
 import { pageOf } from '../shared/paging'
 import { id, paging, photoId, text, type Page } from '../shared/schemas'
-import type { UserDoc } from '../users/model'
 import {
   bookingStatuses,
   closureOn,
@@ -133,11 +133,6 @@ export async function bookingCommunity(input: { bookingId: string }, { db }: Gua
 /** A new venue belongs to the community named; an existing one to its own (a mismatch is refused in the handler). */
 export async function saveCommunity(input: { venueId?: string; communityId: string }, ctx: GuardContext): Promise<string> {
   return input.venueId ? venueCommunity({ venueId: input.venueId }, ctx) : input.communityId
-}
-
-function requireUser(ctx: ActionContext): UserDoc {
-  if (!ctx.caller.user) throw new AppError('NOT_REGISTERED')
-  return ctx.caller.user
 }
 
 const isStaff = (ctx: ActionContext): boolean => ctx.roles.has('staff')

@@ -5,11 +5,11 @@ import { AppError } from '../runtime/errors'
 import { allCommunityIds } from '../runtime/timers'
 import { remindWisher } from '../reminders/hooks'
 import { recordAudit } from '../shared/audit'
+import { requireUser } from '../shared/caller'
 import { pageOf } from '../shared/paging'
 import { maskName } from '../shared/privacy'
 import { id, paging, phone, photoId, text, type Page } from '../shared/schemas'
 import type { UnitDoc } from '../units/model'
-import type { UserDoc } from '../users/model'
 import {
   editableStatuses,
   toClaimView,
@@ -126,11 +126,6 @@ async function loadWish(db: Database, wishId: string): Promise<WishDoc> {
   const wish = (await db.collection<WishDoc>('wishes').doc(wishId).get()).data[0]
   if (!wish) throw new AppError('NOT_FOUND', '心愿不存在')
   return wish
-}
-
-function requireUser(ctx: ActionContext): UserDoc {
-  if (!ctx.caller.user) throw new AppError('NOT_REGISTERED')
-  return ctx.caller.user
 }
 
 const claimantOf = (ctx: ActionContext): Claimant => ({ userId: ctx.caller.user?._id ?? '', unitIds: ctx.caller.units.map((unit) => unit.unitId) })
