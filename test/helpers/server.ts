@@ -80,5 +80,15 @@ export async function countAll(server: LocalServer, collections: string[]): Prom
   return counts
 }
 
+/** Every document of a collection straight from the engine, for figures counted independently of the services' queries. */
+export async function allDocs<T>(server: LocalServer, collection: string): Promise<T[]> {
+  const docs: T[] = []
+  for (let skip = 0; ; skip += 1000) {
+    const page = await server.db.collection<T & { _id: string }>(collection).orderBy('_id', 'asc').skip(skip).limit(1000).get()
+    docs.push(...page.data)
+    if (page.data.length < 1000) return docs
+  }
+}
+
 /** 'OK' or the error code of an envelope, so a table of expected outcomes reads as one column. */
 export const codeOf = (response: ApiResponse<unknown>): string => (response.ok ? 'OK' : response.error.code)

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
 import type { BaseDoc } from '../../cloudfunctions/lib/db/types'
 import { roleDocId } from '../../cloudfunctions/lib/users/model'
-import { startTestServer, type Client, type TestServer } from '../helpers/server'
+import { allDocs, startTestServer, type Client, type TestServer } from '../helpers/server'
 
 const HOUR = 3600 * 1000
 const DAY = 24 * HOUR
@@ -25,18 +25,9 @@ describe('dashboard: overview and export', () => {
   const thisMonth = beijingMonth(now)
   const thisYear = Number(thisMonth.slice(0, 4))
 
-  async function allDocs(collection: string): Promise<Doc[]> {
-    const docs: Doc[] = []
-    for (let skip = 0; ; skip += 1000) {
-      const page = await server.db.collection<Doc>(collection).orderBy('_id', 'asc').skip(skip).limit(1000).get()
-      docs.push(...page.data)
-      if (page.data.length < 1000) return docs
-    }
-  }
-
   /** Every figure counted here from all raw documents with plain loops. */
   async function independentFigures(communityIds: string[], label: string) {
-    const mine = async (collection: string) => (await allDocs(collection)).filter((doc) => communityIds.includes(doc.communityId))
+    const mine = async (collection: string) => (await allDocs<Doc>(server, collection)).filter((doc) => communityIds.includes(doc.communityId))
     const [activities, enrollments, entries, redemptions, wishes, claims, ratings, suggestions, bookings] = await Promise.all(
       ['activities', 'enrollments', 'entries', 'redemptions', 'wishes', 'claims', 'ratings', 'suggestions', 'bookings'].map(mine),
     )
@@ -160,7 +151,7 @@ describe('dashboard: overview and export', () => {
 
   it('should count commitments of the period year as the 共建台账 does', async () => {
     const overview = await staff.ok('dashboard', 'overview', { communityId: 'c-xingfu', period: { kind: 'month', month: thisMonth } })
-    const commitments = (await allDocs('commitments')).filter((doc) => doc.communityId === 'c-xingfu' && doc.year === thisYear && doc.status !== 'withdrawn')
+    const commitments = (await allDocs<Doc>(server, 'commitments')).filter((doc) => doc.communityId === 'c-xingfu' && doc.year === thisYear && doc.status !== 'withdrawn')
     expect(overview.commitments).toEqual({
       year: thisYear,
       made: commitments.length,

@@ -2,21 +2,12 @@ import ExcelJS from 'exceljs'
 import type { ActivityDoc, EnrollmentDoc } from '../../cloudfunctions/lib/activities/model'
 import { reportDocId, type MemberReportDoc } from '../../cloudfunctions/lib/members/model'
 import { addDays, chinaDate, chinaYear, yearRange } from '../../cloudfunctions/lib/shared/china-time'
-import { countAll, startTestServer, type TestServer } from '../helpers/server'
+import { allDocs, countAll, startTestServer, type TestServer } from '../helpers/server'
 import { addPerson, errorCode, tally } from './points-fixtures'
 import { addReport, reportDoc, validReport } from './members-fixtures'
 
 const DAY = 24 * 3600 * 1000
 const year = chinaYear(new Date())
-
-async function allDocs<T>(server: TestServer, collection: string): Promise<T[]> {
-  const rows: T[] = []
-  for (let skip = 0; ; skip += 1000) {
-    const page = await server.db.collection<T & { _id: string }>(collection).orderBy('_id', 'asc').skip(skip).limit(1000).get()
-    rows.push(...page.data)
-    if (page.data.length < 1000) return rows
-  }
-}
 
 /** The progress figures computed here from every document, independently of the service's queries. */
 async function independentProgress(server: TestServer, userId: string, communityId: string) {
