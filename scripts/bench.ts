@@ -4,6 +4,8 @@
  *     1, 8 and 32 concurrent clients;
  *   - the same single-document conditional update on raw better-sqlite3, and
  *     the ratio to the engine's conditional update;
+ *   - venue booking at 1, 8 and 32 clients, and one slot raced by 8 and 32;
+ *   - the staff dashboard (month / year, community / 街道) after that traffic;
  *   - points history and balance read latency with 1k and with 1M entries
  *     (100k users), and the ratio.
  * BENCH_OPS (default 400) sets requests per level; BENCH_BIG_ENTRIES (default
@@ -17,6 +19,7 @@ import { performance } from 'node:perf_hooks'
 import { openLocalDatabase, type LocalDatabase } from '../cloudfunctions/lib/db/local'
 import type { ApiResponse } from '../cloudfunctions/lib/runtime/envelope'
 import { startLocalServer, type LocalServer } from '../cloudfunctions/lib/runtime/local/server'
+import { addDays, chinaDate, chinaMonth, chinaYear, timeOf } from '../cloudfunctions/lib/shared/china-time'
 import { roleDocId } from '../cloudfunctions/lib/users/model'
 
 const OPS = Number(process.env.BENCH_OPS ?? 400)
@@ -186,6 +189,71 @@ async function benchHttp(server: LocalServer): Promise<void> {
     const figures = await measure(OPS, level, async (i) => (await clients[i].call('shop', 'redeem', { itemId: item.id })).ok)
     console.log(`  ${String(level).padStart(2)} clients: ${fmt(figures)}`)
   }
+
+  await benchBookings(staff, clients)
+}
+
+/**
+ * Venue booking: each booking creates its slot documents in one transaction.
+ * Distinct slots measure throughput; one slot raced by every client measures
+ * how fast a lost race is told SLOT_TAKEN.
+ */
+async function benchBookings(staff: Client, clients: Client[]): Promise<void> {
+  const tomorrow = addDays(chinaDate(new Date()), 1)
+  const SLOTS_PER_DAY = 40
+  const slot = (i: number) => ({ date: addDays(tomorrow, Math.floor(i / SLOTS_PER_DAY)), start: timeOf((i % SLOTS_PER_DAY) * 30) })
+  const newVenue = async () =>
+    (
+      await staff.ok<{ id: string }>('venues', 'save', {
+        communityId: 'c-xingfu',
+        name: '压测会议室',
+        location: '社区',
+        capacity: 1000,
+        openingHours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '23:30' })),
+        slotMinutes: 30,
+        bookingDays: 90,
+        needsApproval: true,
+        cancelHours: 0,
+      })
+    ).id
+
+  console.log('\nBooking (venues.book: one 30-minute slot, distinct members and slots)')
+  for (const level of LEVELS) {
+    const venueId = await newVenue()
+    const figures = await measure(OPS, level, async (i) => (await clients[i].call('venues', 'book', { venueId, ...slot(i), purpose: '压测', attendees: 5 })).ok)
+    console.log(`  ${String(level).padStart(2)} clients: ${fmt(figures)}`)
+  }
+
+  console.log('\nOne slot raced (venues.book, every client the same slot: 1 wins, the rest SLOT_TAKEN)')
+  for (const level of [8, 32]) {
+    const venueId = await newVenue()
+    let won = 0
+    const figures = await measure(level, level, async (i) => {
+      const response = await clients[i].call('venues', 'book', { venueId, ...slot(0), purpose: '压测', attendees: 5 })
+      if (response.ok) won += 1
+      return response.ok || response.error.code === 'SLOT_TAKEN'
+    })
+    console.log(`  ${String(level).padStart(2)} clients: ${fmt(figures)}   winners ${won}`)
+  }
+}
+
+/** The staff dashboard: every figure of a month / a year for a community and the 街道, after the bench's own traffic. */
+async function benchDashboard(server: LocalServer): Promise<void> {
+  const staff = new Client(server, server.sessions.issue('demo-staff'))
+  const admin = new Client(server, server.sessions.issue('demo-district-admin'))
+  const now = new Date()
+  const cases: Array<[string, Client, Record<string, unknown>]> = [
+    ['community, month', staff, { communityId: 'c-xingfu', period: { kind: 'month', month: chinaMonth(now) } }],
+    ['community, year ', staff, { communityId: 'c-xingfu', period: { kind: 'year', year: chinaYear(now) } }],
+    ['街道, year      ', admin, { districtId: 'd-heping', period: { kind: 'year', year: chinaYear(now) } }],
+  ]
+  const enrollments = await server.db.collection('enrollments').where({ communityId: 'c-xingfu' }).count()
+  const entries = await server.db.collection('entries').count()
+  console.log(`\nDashboard (dashboard.overview over ${enrollments.total} enrollments, ${entries.total} ledger entries; 1 client, 30 requests)`)
+  for (const [label, client, input] of cases) {
+    const figures = await measure(30, 1, async () => (await client.call('dashboard', 'overview', input)).ok)
+    console.log(`  ${label}: ${fmt(figures)}`)
+  }
 }
 
 /** The conditional update every state machine relies on, through the engine and on raw SQLite, in one run. */
@@ -327,6 +395,7 @@ async function main() {
     const server = await startLocalServer({ dataDir: join(dir, 'http'), port: 0, seed: true, quiet: true })
     try {
       await benchHttp(server)
+      await benchDashboard(server)
     } finally {
       await server.close()
     }

@@ -5,6 +5,7 @@ import type { ActivityDoc, EnrollmentDoc } from '../../cloudfunctions/lib/activi
 import { auditLedger } from '../../cloudfunctions/lib/points/audit'
 import type { AccountDoc } from '../../cloudfunctions/lib/points/model'
 import type { ItemDoc, RedemptionDoc } from '../../cloudfunctions/lib/shop/model'
+import { chinaYear } from '../../cloudfunctions/lib/shared/china-time'
 import type { TestServer } from '../helpers/server'
 import { artifacts, browserSuite, describeInBrowser, exactly, on } from './browser'
 
@@ -122,7 +123,7 @@ describeInBrowser('activities, points and the shop, end to end in the H5 app', (
     const availableAfterEarn = before.available + earned
     await me.locator('.e2e-points-available .me-figure-value', { hasText: exactly(availableAfterEarn) }).waitFor({ timeout: 15_000 })
     await me.locator('.e2e-points-hours-total .me-figure-value', { hasText: exactly(before.hoursTotal + hours) }).waitFor()
-    await me.locator('.e2e-points-hours-year .me-figure-value', { hasText: exactly((before.hoursByYear[chinaYear()] ?? 0) + hours) }).waitFor()
+    await me.locator('.e2e-points-hours-year .me-figure-value', { hasText: exactly((before.hoursByYear[thisYear()] ?? 0) + hours) }).waitFor()
     await shot(member, '6-member-points')
 
     // ---- and redeems a towel in the 积分超市: confirm, then the pick-up code
@@ -249,4 +250,4 @@ async function letServiceTime(server: TestServer, activityId: string, minutes: n
   await ref.update({ checkInAt: new Date(enrollment.checkInAt!.getTime() - minutes * 60 * 1000) })
 }
 
-const chinaYear = () => String(new Date(Date.now() + 8 * 3600 * 1000).getUTCFullYear())
+const thisYear = () => String(chinaYear(new Date()))

@@ -1,7 +1,8 @@
+import { chinaMonth } from '../../cloudfunctions/lib/shared/china-time'
 import { describeInBrowser, browserSuite, exactly, on } from './browser'
 
 /** Beijing-time 'YYYY-MM' of now, as the dashboard's month view opens. */
-const thisMonth = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 7)
+const thisMonth = chinaMonth(new Date())
 
 describeInBrowser('e2e: 数据看板', () => {
   jest.setTimeout(120_000)

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import type { AnnouncementDoc } from '../../cloudfunctions/lib/announcements/model'
-import { chinaYear, reportDocId, type MemberReportDoc } from '../../cloudfunctions/lib/members/model'
+import { reportDocId, type MemberReportDoc } from '../../cloudfunctions/lib/members/model'
+import { chinaYear } from '../../cloudfunctions/lib/shared/china-time'
 import { browserSuite, describeInBrowser, on } from './browser'
 
 const TITLE = `E2E 停水通知 ${Date.now().toString(36)}`

@@ -7,10 +7,10 @@
  */
 import type { Page } from 'playwright-core'
 import type { Figures } from '../../cloudfunctions/lib/dashboard/figures'
-import { chinaYear, reportDocId, type MemberReportDoc } from '../../cloudfunctions/lib/members/model'
+import { reportDocId, type MemberReportDoc } from '../../cloudfunctions/lib/members/model'
+import { addDays, chinaDate, chinaYear } from '../../cloudfunctions/lib/shared/china-time'
 import type { SuggestionDoc } from '../../cloudfunctions/lib/suggestions/model'
 import type { BookingDoc } from '../../cloudfunctions/lib/venues/model'
-import { addDays, shanghaiDate } from '../../cloudfunctions/lib/venues/time'
 import { browserSuite, describeInBrowser, exactly, on } from './browser'
 
 const COMMUNITY_ID = 'c-xingfu'
@@ -27,7 +27,7 @@ describeInBrowser('掌上社区 services in one walk: 报到, booking, a suggest
   const shot = (page: Page, name: string) => suite.shot(page, name)
 
   it('should take a newcomer from 报到 through a booking and a rated suggestion, and show all of it on the staff dashboard', async () => {
-    const today = shanghaiDate(new Date())
+    const today = chinaDate(new Date())
     const month = monthOf(today)
     const staffApi = await suite.server.as('demo-staff')
     const overview = async (): Promise<Figures> =>

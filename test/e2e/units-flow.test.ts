@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { chinaYear } from '../../cloudfunctions/lib/members/model'
+import { chinaYear } from '../../cloudfunctions/lib/shared/china-time'
 import type { AgreementDoc, CommitmentDoc, InviteDoc, UnitDoc } from '../../cloudfunctions/lib/units/model'
 import { roleDocId } from '../../cloudfunctions/lib/users/model'
 import type { TestServer } from '../helpers/server'

@@ -1,14 +1,14 @@
 import type { Page } from 'playwright-core'
 import type { ReminderDoc } from '../../cloudfunctions/lib/reminders'
 import type { BookingDoc, VenueDoc } from '../../cloudfunctions/lib/venues/model'
-import { addDays, daysBetween, shanghaiDate, weekdayOf } from '../../cloudfunctions/lib/venues/time'
+import { addDays, chinaDate, daysBetween, weekdayOf } from '../../cloudfunctions/lib/shared/china-time'
 import { browserSuite, describeInBrowser, on } from './browser'
 
 const PURPOSE = `E2E 党小组学习会 ${Date.now().toString(36)}`
 
 /** The first working day after today that the seeded hall is open and not closed (its closure is days 10–11). */
 function firstWorkingDay(): string {
-  for (let d = addDays(shanghaiDate(new Date()), 1); ; d = addDays(d, 1)) if (weekdayOf(d) <= 5) return d
+  for (let d = addDays(chinaDate(new Date()), 1); ; d = addDays(d, 1)) if (weekdayOf(d) <= 5) return d
 }
 
 describeInBrowser('场地预约, end to end in the H5 app', () => {
@@ -60,7 +60,7 @@ describeInBrowser('场地预约, end to end in the H5 app', () => {
     await staff.goBack()
     await on(staff, 'staff').locator('.e2e-staff-tool-venue-day').click({ timeout: 15_000 })
     const day = on(staff, 'venue-day')
-    for (let i = 0; i < daysBetween(shanghaiDate(new Date()), date); i += 1) await day.locator('.e2e-day-next').click()
+    for (let i = 0; i < daysBetween(chinaDate(new Date()), date); i += 1) await day.locator('.e2e-day-next').click()
     await day.locator('.e2e-day-venue-v-hall .e2e-day-slot-1600 .e2e-day-booking', { hasText: '张伟' }).waitFor({ timeout: 15_000 })
     await shot(staff, '4-staff-day')
 
