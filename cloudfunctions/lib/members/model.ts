@@ -1,8 +1,5 @@
 import type { BaseDoc } from '../db/types'
 
-/** 报到 counts by the China-calendar year; the browser suites read it from here. */
-export { chinaYear } from '../shared/china-time'
-
 /**
  * 在职党员报到: a party member registers once a year with the community they
  * live in. submitted → confirmed (staff) | returned (staff, with a reason);
