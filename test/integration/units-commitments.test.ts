@@ -1,8 +1,9 @@
+import { chinaYear } from '../../cloudfunctions/lib/shared/china-time'
 import { randomUUID } from 'node:crypto'
 import type { CommitmentDoc, CommitmentStatus } from '../../cloudfunctions/lib/units/model'
 import { countAll, startTestServer, type Client, type TestServer } from '../helpers/server'
 
-const YEAR = new Date().getFullYear()
+const YEAR = chinaYear(new Date())
 const future = new Date(Date.now() + 30 * 24 * 3600 * 1000)
 
 const proposal = {

@@ -1,8 +1,9 @@
+import { chinaYear } from '../../cloudfunctions/lib/shared/china-time'
 import ExcelJS from 'exceljs'
 import type { CommitmentDoc } from '../../cloudfunctions/lib/units/model'
 import { startTestServer, type Client, type TestServer } from '../helpers/server'
 
-const YEAR = new Date().getFullYear()
+const YEAR = chinaYear(new Date())
 
 describe('units: report, export and showcase', () => {
   let server: TestServer

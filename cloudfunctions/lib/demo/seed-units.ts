@@ -1,5 +1,6 @@
 import type { Database } from '../db/types'
 import { agreementId, type AgreementDoc, type CommitmentDoc, type CommitmentStatus, type DemandDoc } from '../units/model'
+import { chinaYear } from '../shared/china-time'
 
 const DAY = 24 * 60 * 60 * 1000
 
@@ -26,7 +27,7 @@ export async function seedUnits(db: Database, now: Date): Promise<void> {
     })
   }
 
-  const year = now.getFullYear()
+  const year = chinaYear(now)
   const commitment = (
     _id: string,
     unitId: string,

@@ -3,14 +3,15 @@ import * as z from 'zod'
 import type { Where } from '../db/types'
 import type { ActionContext, GuardContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
+import { chinaYear, yearRange } from '../shared/china-time'
 import { pageOf } from '../shared/paging'
 import { id, paging, text, type Page } from '../shared/schemas'
 import { withTransaction } from '../shared/transaction'
 import { newCommitment } from './commitments'
 import { demandStatuses, type CommitmentDoc, type DemandDoc, type UnitDoc } from './model'
 
-/** A claimed demand without its own deadline becomes a commitment due at the end of the year. */
-const endOfYear = (now: Date): Date => new Date(now.getFullYear(), 11, 31, 23, 59, 59)
+/** A claimed demand without its own deadline becomes a commitment due at the end of the (Beijing) year. */
+const endOfYear = (now: Date): Date => new Date(yearRange(chinaYear(now)).end.getTime() - 1000)
 
 export const publishInput = z
   .object({
@@ -129,7 +130,7 @@ export async function claimDemand(input: z.output<typeof claimInput>, ctx: Actio
       {
         unitId: input.unitId,
         communityId: demand.communityId,
-        year: now.getFullYear(),
+        year: chinaYear(now),
         title: demand.title,
         content: demand.content,
         category: demand.category,

@@ -2,6 +2,7 @@ import * as z from 'zod'
 import type { BaseDoc, Database, Where } from '../db/types'
 import type { ActionContext, GuardContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
+import { chinaYear } from '../shared/china-time'
 import { readAll, readWhereIn } from '../shared/paging'
 import { id } from '../shared/schemas'
 import type { CommunityDoc, DistrictDoc } from '../users/model'
@@ -63,7 +64,8 @@ export async function communityOfReport(input: { communityId?: string; districtI
 }
 
 
-const inYear = (date: Date | null, year: number): boolean => date !== null && date.getFullYear() === year
+/** The 台账 year is Beijing's: a request fulfilled at 07:00 on 1 January Beijing time belongs to the new year, whatever the server's zone. */
+const inYear = (date: Date | null, year: number): boolean => date !== null && chinaYear(date) === year
 
 function countCommitments(commitments: CommitmentDoc[], now: Date): CommitmentCounts {
   const counts: CommitmentCounts = { made: 0, completed: 0, verified: 0, overdue: 0, withdrawn: 0 }
