@@ -54,9 +54,13 @@ export function renderMarkdown(source: string): string {
   return html.replace(IMG_WITHOUT_SRC, '').replace(/<img /g, '<img style="max-width:100%;height:auto;display:block" ').trim()
 }
 
+/** Inline tags sit inside a sentence: dropping them must not split "请**按时**参加" into "请 按时 参加". */
+const INLINE_TAG = /<\/?(strong|em|b|i|a|code|span)\b[^>]*>/gi
+
 /** Plain text of the source for a card's summary. */
 export function summaryOf(html: string, max = 60): string {
   const text = html
+    .replace(INLINE_TAG, '')
     .replace(/<[^>]*>/g, ' ')
     .replace(/&nbsp;/g, ' ')
     .replace(/&lt;/g, '<')

@@ -38,7 +38,7 @@ describe('announcements: Markdown to safe HTML', () => {
   })
 
   it('should summarise the text without tags or entities', () => {
-    expect(summaryOf(renderMarkdown('## 通知\n\n请 **按时** 参加 & 签到'))).toBe('通知 请 按时 参加 & 签到')
+    expect(summaryOf(renderMarkdown('## 通知\n\n请**按时**参加 & 签到'))).toBe('通知 请按时参加 & 签到')
     expect(summaryOf('<p>一二三四五</p>', 3)).toBe('一二三…')
   })
 })
