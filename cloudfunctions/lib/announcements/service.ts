@@ -4,6 +4,7 @@ import type { Database, Where } from '../db/types'
 import type { ActionContext, GuardContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
 import { recordAudit } from '../shared/audit'
+import { loadDoc } from '../shared/documents'
 import { id, paging, photoId, text, type Page } from '../shared/schemas'
 import { announcementKinds, announcementStatuses, type AnnouncementCard, type AnnouncementDoc, type AnnouncementView } from './model'
 import { renderMarkdown, summaryOf } from './render'
@@ -52,9 +53,7 @@ const toView = (doc: AnnouncementDoc, isStaff: boolean): AnnouncementView => ({
 })
 
 async function loadAnnouncement(db: Database, announcementId: string): Promise<AnnouncementDoc> {
-  const doc = (await db.collection<AnnouncementDoc>('announcements').doc(announcementId).get()).data[0]
-  if (!doc) throw new AppError('NOT_FOUND', '公告不存在')
-  return doc
+  return loadDoc<AnnouncementDoc>(db, 'announcements', announcementId, '公告不存在')
 }
 
 /** The guard checks roles in the announcement's own community. */

@@ -5,6 +5,7 @@ import type { ActionContext, GuardContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
 import { recordAudit } from '../shared/audit'
 import { chinaDate, chinaYear, yearRange } from '../shared/china-time'
+import { loadDoc } from '../shared/documents'
 import { withTransaction } from '../shared/transaction'
 import { pageOf, readAll, readWhereIn } from '../shared/paging'
 import { id, paging, text, type Page } from '../shared/schemas'
@@ -54,9 +55,7 @@ export const exportRosterInput = z.object({ communityId: id, year: year.optional
 const ALL_ROWS = { cap: 20_000, message: '数据量过大' }
 
 async function loadReport(db: Database, reportId: string): Promise<MemberReportDoc> {
-  const report = (await db.collection<MemberReportDoc>('memberReports').doc(reportId).get()).data[0]
-  if (!report) throw new AppError('NOT_FOUND', '报到记录不存在')
-  return report
+  return loadDoc<MemberReportDoc>(db, 'memberReports', reportId, '报到记录不存在')
 }
 
 /** The guard checks roles in the report's own community, never one the caller names. */

@@ -7,6 +7,7 @@ import type { ActionContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
 import type { AuditDoc } from '../shared/audit'
 import { chinaYear } from '../shared/china-time'
+import { loadDoc } from '../shared/documents'
 import { pageOf } from '../shared/paging'
 import { id, paging, type Page } from '../shared/schemas'
 import { withTransaction } from '../shared/transaction'
@@ -113,8 +114,7 @@ export async function history(input: z.output<typeof historyInput>, ctx: ActionC
 export async function adjust(input: z.output<typeof adjustInput>, ctx: ActionContext): Promise<{ entryId: string; available: number; held: number }> {
   const actor = ctx.caller.user!
   if (input.userId === actor._id) throw new AppError('FORBIDDEN', '不能调整自己的积分，请由其他工作人员操作')
-  const target = (await ctx.db.collection<UserDoc>('users').doc(input.userId).get()).data[0]
-  if (!target) throw new AppError('NOT_FOUND', '用户不存在')
+  await loadDoc<UserDoc>(ctx.db, 'users', input.userId, '用户不存在')
   const now = ctx.now()
   const outcome = await withTransaction(ctx.db, async (tx) => {
     const applied = await adjustIn(tx, {

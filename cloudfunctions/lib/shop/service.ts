@@ -10,6 +10,7 @@ import { DbErrorCode, isDbError, type Database, type Where } from '../db/types'
 import type { ActionContext, GuardContext, SystemContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
 import { recordAudit } from '../shared/audit'
+import { loadDoc } from '../shared/documents'
 import { pageOf } from '../shared/paging'
 import { maskName } from '../shared/privacy'
 import { id, paging, text, type Page } from '../shared/schemas'
@@ -161,9 +162,7 @@ export function saveItemCommunity(input: { communityId: string; itemId?: string 
 
 /** Guard hook: a redemption's actions are checked in its community. */
 export async function redemptionCommunity(input: { redemptionId: string }, { db }: GuardContext): Promise<string> {
-  const found = await db.collection<RedemptionDoc>('redemptions').doc(input.redemptionId).get()
-  if (!found.data[0]) throw new AppError('NOT_FOUND', '兑换记录不存在')
-  return found.data[0].communityId
+  return (await loadDoc<RedemptionDoc>(db, 'redemptions', input.redemptionId, '兑换记录不存在')).communityId
 }
 
 export async function listItems(input: z.output<typeof itemsInput>, ctx: ActionContext): Promise<{ items: ItemView[] }> {
@@ -266,8 +265,7 @@ const closedMessages: Record<RedemptionStatus, string> = {
 export async function cancel(input: z.output<typeof cancelInput>, ctx: ActionContext): Promise<RedemptionView> {
   const user = ctx.caller.user
   if (!user) throw new AppError('NOT_REGISTERED')
-  const found = (await ctx.db.collection<RedemptionDoc>('redemptions').doc(input.redemptionId).get()).data[0]
-  if (!found) throw new AppError('NOT_FOUND', '兑换记录不存在')
+  const found = await loadDoc<RedemptionDoc>(ctx.db, 'redemptions', input.redemptionId, '兑换记录不存在')
   if (found.userId !== user._id && !ctx.roles.has('staff')) throw new AppError('FORBIDDEN', '只能取消自己的兑换')
   const outcome = await closeRedemption(ctx.db, found._id, 'cancelled', user._id, input.reason, ctx.now())
   if (!outcome.changed || outcome.redemption.status !== 'cancelled') throw new AppError('INVALID_STATE', closedMessages[outcome.redemption.status])

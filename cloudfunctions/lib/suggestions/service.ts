@@ -4,6 +4,7 @@ import type { ActionContext, GuardContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
 import { recordAudit } from '../shared/audit'
 import { requireUser } from '../shared/caller'
+import { loadDoc } from '../shared/documents'
 import { pageOf } from '../shared/paging'
 import { id, paging, photoId, text, type Page } from '../shared/schemas'
 import { roleDocId, type RoleDoc, type UserDoc } from '../users/model'
@@ -71,9 +72,7 @@ export async function suggestionCommunity(input: { suggestionId: string }, { db 
 }
 
 async function loadSuggestion(db: Database, suggestionId: string): Promise<SuggestionDoc> {
-  const doc = (await db.collection<SuggestionDoc>('suggestions').doc(suggestionId).get()).data[0]
-  if (!doc) throw new AppError('NOT_FOUND', '建议不存在')
-  return doc
+  return loadDoc<SuggestionDoc>(db, 'suggestions', suggestionId, '建议不存在')
 }
 
 const isSubmitterOf = (doc: SuggestionDoc, ctx: ActionContext): boolean => ctx.caller.user !== null && doc.userId === ctx.caller.user._id

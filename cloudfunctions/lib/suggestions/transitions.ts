@@ -8,6 +8,7 @@
  */
 import type { Database, UpdateData, Where } from '../db/types'
 import { AppError, type ErrorCode } from '../runtime/errors'
+import { loadDoc } from '../shared/documents'
 import type { HistoryEntry, SuggestionDoc, SuggestionStatus } from './model'
 
 export const moves = ['withdraw', 'accept', 'decline', 'assign', 'reply', 'close'] as const
@@ -40,9 +41,7 @@ export const canRate = (doc: Pick<SuggestionDoc, 'status' | 'rating'>): boolean 
 const MAX_ATTEMPTS = 10
 
 async function read(db: Database, suggestionId: string): Promise<SuggestionDoc> {
-  const doc = (await db.collection<SuggestionDoc>('suggestions').doc(suggestionId).get()).data[0]
-  if (!doc) throw new AppError('NOT_FOUND', '建议不存在')
-  return doc
+  return loadDoc<SuggestionDoc>(db, 'suggestions', suggestionId, '建议不存在')
 }
 
 interface Step {

@@ -3,6 +3,7 @@ import * as z from 'zod'
 import type { Database, Transaction, Where } from '../db/types'
 import type { ActionContext, GuardContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
+import { loadDoc } from '../shared/documents'
 import { pageOf } from '../shared/paging'
 import { id, paging, photoId, text, type Page } from '../shared/schemas'
 import { withTransaction } from '../shared/transaction'
@@ -110,10 +111,7 @@ async function unitName(db: Database, unitId: string): Promise<string> {
 
 /** The guard checks roles in the commitment's own community, never one the caller names. */
 export async function communityOfCommitment(input: { commitmentId: string }, { db }: GuardContext): Promise<string | null> {
-  const found = await db.collection<CommitmentDoc>('commitments').doc(input.commitmentId).get()
-  const commitment = found.data[0]
-  if (!commitment) throw new AppError('NOT_FOUND', '承诺事项不存在')
-  return commitment.communityId
+  return (await loadDoc<CommitmentDoc>(db, 'commitments', input.commitmentId, '承诺事项不存在')).communityId
 }
 
 /** A new commitment document, shared with demand claims (which create one already agreed). */

@@ -4,6 +4,7 @@ import type { Where } from '../db/types'
 import type { ActionContext, GuardContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
 import { chinaYear, yearRange } from '../shared/china-time'
+import { loadDoc } from '../shared/documents'
 import { pageOf } from '../shared/paging'
 import { id, paging, text, type Page } from '../shared/schemas'
 import { withTransaction } from '../shared/transaction'
@@ -70,10 +71,7 @@ async function viewsOf(ctx: ActionContext, demands: DemandDoc[]): Promise<Demand
 }
 
 export async function communityOfDemand(input: { demandId: string }, { db }: GuardContext): Promise<string | null> {
-  const found = await db.collection<DemandDoc>('demands').doc(input.demandId).get()
-  const demand = found.data[0]
-  if (!demand) throw new AppError('NOT_FOUND', '需求不存在')
-  return demand.communityId
+  return (await loadDoc<DemandDoc>(db, 'demands', input.demandId, '需求不存在')).communityId
 }
 
 export async function publishDemand(input: z.output<typeof publishInput>, ctx: ActionContext): Promise<DemandView> {

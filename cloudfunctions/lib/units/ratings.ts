@@ -2,6 +2,7 @@ import * as z from 'zod'
 import { DbErrorCode, isDbError } from '../db/types'
 import type { ActionContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
+import { loadDoc } from '../shared/documents'
 import { id } from '../shared/schemas'
 import { ratingId, type CommitmentDoc, type RatingDoc } from './model'
 
@@ -25,8 +26,7 @@ export async function rateCommitment(
 ): Promise<{ score: number; average: number | null; count: number }> {
   const user = ctx.caller.user
   if (!user) throw new AppError('NOT_REGISTERED')
-  const commitment = (await ctx.db.collection<CommitmentDoc>('commitments').doc(input.commitmentId).get()).data[0]
-  if (!commitment) throw new AppError('NOT_FOUND', '承诺事项不存在')
+  const commitment = await loadDoc<CommitmentDoc>(ctx.db, 'commitments', input.commitmentId, '承诺事项不存在')
   if (commitment.status !== 'verified') throw new AppError('INVALID_STATE', '只能评议已验收的承诺事项')
   if (input.comment) await ctx.checkContent([input.comment])
   try {

@@ -3,6 +3,7 @@ import * as z from 'zod'
 import type { Where } from '../db/types'
 import type { ActionContext, GuardContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
+import { loadDoc } from '../shared/documents'
 import { id, text } from '../shared/schemas'
 import type { CommunityDoc } from '../users/model'
 import { agreementId, resourceKinds, type AgreementDoc, type ResourceDoc, type ResourceRequestDoc, type UnitDoc } from './model'
@@ -128,8 +129,7 @@ async function requestView(ctx: ActionContext, request: ResourceRequestDoc): Pro
 }
 
 export async function requestResource(input: z.output<typeof requestInput>, ctx: ActionContext): Promise<ResourceRequestView> {
-  const resource = (await ctx.db.collection<ResourceDoc>('resources').doc(input.resourceId).get()).data[0]
-  if (!resource) throw new AppError('NOT_FOUND', '资源不存在')
+  const resource = await loadDoc<ResourceDoc>(ctx.db, 'resources', input.resourceId, '资源不存在')
   const agreement = (await ctx.db.collection<AgreementDoc>('agreements').doc(agreementId(resource.unitId, input.communityId)).get()).data[0]
   if (agreement?.status !== 'active') throw new AppError('INVALID_STATE', '该单位未与本社区结对或共建已暂停')
   const now = ctx.now()
@@ -151,9 +151,7 @@ export async function requestResource(input: z.output<typeof requestInput>, ctx:
 }
 
 export async function communityOfRequest(input: { requestId: string }, { db }: GuardContext): Promise<string | null> {
-  const request = (await db.collection<ResourceRequestDoc>('resourceRequests').doc(input.requestId).get()).data[0]
-  if (!request) throw new AppError('NOT_FOUND', '资源申请不存在')
-  return request.communityId
+  return (await loadDoc<ResourceRequestDoc>(db, 'resourceRequests', input.requestId, '资源申请不存在')).communityId
 }
 
 /** One conditional update on the current status: of racing answers exactly one lands. */
@@ -170,8 +168,7 @@ async function moveRequest(
 }
 
 export async function answerRequest(input: z.output<typeof answerInput>, ctx: ActionContext): Promise<ResourceRequestView> {
-  const request = (await ctx.db.collection<ResourceRequestDoc>('resourceRequests').doc(input.requestId).get()).data[0]
-  if (!request) throw new AppError('NOT_FOUND', '资源申请不存在')
+  const request = await loadDoc<ResourceRequestDoc>(ctx.db, 'resourceRequests', input.requestId, '资源申请不存在')
   if (!isLiaisonOf(ctx.caller, request.unitId)) throw new AppError('FORBIDDEN', '只能答复本单位的资源申请')
   return moveRequest(ctx, request._id, 'requested', { status: input.accept ? 'accepted' : 'declined', answerNote: input.note, answeredAt: ctx.now() })
 }

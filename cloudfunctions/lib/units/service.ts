@@ -6,6 +6,7 @@ import { rolesIn, type Caller } from '../runtime/caller'
 import { AppError } from '../runtime/errors'
 import { assertNotLockedOut, recordFailedAttempt } from '../shared/attempts'
 import { recordAudit } from '../shared/audit'
+import { loadDoc } from '../shared/documents'
 import { id, phone, text } from '../shared/schemas'
 import { withTransaction } from '../shared/transaction'
 import { roleDocId, type CommunityDoc, type RoleDoc } from '../users/model'
@@ -78,10 +79,7 @@ const toCard = (unit: UnitDoc, agreement: AgreementDoc | null): UnitCard => ({
 })
 
 export async function loadUnit(db: Database, unitId: string): Promise<UnitDoc> {
-  const found = await db.collection<UnitDoc>('units').doc(unitId).get()
-  const unit = found.data[0]
-  if (!unit) throw new AppError('NOT_FOUND', '共建单位不存在')
-  return unit
+  return loadDoc<UnitDoc>(db, 'units', unitId, '共建单位不存在')
 }
 
 /** Is the caller a liaison of this (active) unit? Grants are unit-scoped, so community roles say nothing about which unit. */

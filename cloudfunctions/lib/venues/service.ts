@@ -8,6 +8,7 @@ import { AppError } from '../runtime/errors'
 import { allCommunityIds } from '../runtime/timers'
 import { recordAudit } from '../shared/audit'
 import { requireUser } from '../shared/caller'
+import { loadDoc } from '../shared/documents'
 import { pageOf } from '../shared/paging'
 import { id, paging, photoId, text, type Page } from '../shared/schemas'
 import {
@@ -110,15 +111,11 @@ export const bookingsInput = z.object({ communityId: id, status: z.enum(bookingS
 // ---------------------------------------------------------------- helpers
 
 async function loadVenue(db: Database, venueId: string): Promise<VenueDoc> {
-  const venue = (await db.collection<VenueDoc>('venues').doc(venueId).get()).data[0]
-  if (!venue) throw new AppError('NOT_FOUND', '场地不存在')
-  return venue
+  return loadDoc<VenueDoc>(db, 'venues', venueId, '场地不存在')
 }
 
 async function loadBooking(db: Database, bookingId: string): Promise<BookingDoc> {
-  const booking = (await db.collection<BookingDoc>('bookings').doc(bookingId).get()).data[0]
-  if (!booking) throw new AppError('NOT_FOUND', '预约不存在')
-  return booking
+  return loadDoc<BookingDoc>(db, 'bookings', bookingId, '预约不存在')
 }
 
 /** The guard checks roles in the venue's own community, never one the caller names. */

@@ -6,6 +6,7 @@ import { allCommunityIds } from '../runtime/timers'
 import { remindWisher } from '../reminders/hooks'
 import { recordAudit } from '../shared/audit'
 import { requireUser } from '../shared/caller'
+import { loadDoc } from '../shared/documents'
 import { pageOf } from '../shared/paging'
 import { maskName } from '../shared/privacy'
 import { id, paging, phone, photoId, text, type Page } from '../shared/schemas'
@@ -123,9 +124,7 @@ export async function wishCommunity(input: { wishId: string }, { db }: GuardCont
 }
 
 async function loadWish(db: Database, wishId: string): Promise<WishDoc> {
-  const wish = (await db.collection<WishDoc>('wishes').doc(wishId).get()).data[0]
-  if (!wish) throw new AppError('NOT_FOUND', '心愿不存在')
-  return wish
+  return loadDoc<WishDoc>(db, 'wishes', wishId, '心愿不存在')
 }
 
 const claimantOf = (ctx: ActionContext): Claimant => ({ userId: ctx.caller.user?._id ?? '', unitIds: ctx.caller.units.map((unit) => unit.unitId) })
