@@ -254,6 +254,8 @@ describe('reminders', () => {
   })
 
   describe('npm run outbox', () => {
+    // Each call starts a tsx process: seconds on a busy two-core machine, not a measure of anything.
+    jest.setTimeout(30_000)
     const run = promisify(execFile)
     const outbox = (args: string[] = []) =>
       run(join(__dirname, '../../node_modules/.bin/tsx'), [join(__dirname, '../../scripts/outbox.ts'), ...args], { env: { ...process.env, DATA_DIR: server.dataDir } })

@@ -187,6 +187,8 @@ export const schema = {
   venueSlots: {
     indexes: [{ name: 'venue_date', keys: [['venueId', 1], ['date', 1]] }],
   },
+  /** A venue's day, `_id` `<venueId>:<date>`: written by each booking and each closure of that day, so the two conflict (snapshot isolation). */
+  venueDays: { indexes: [] },
   /** Open pick-up codes: `_id` is `<communityId>:<code>`, so a code is unique among a community's held redemptions. */
   pickupCodes: { indexes: [] },
   /** The reminders outbox: `_id` is `<userId>:<reason>:<subjectId>:<Beijing day>`, so a trigger stores once a day. */

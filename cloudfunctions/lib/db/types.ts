@@ -167,6 +167,10 @@ export const DbErrorCode = {
   DUPLICATE_WRITE: 'DATABASE_DUPLICATE_WRITE',
   TRANSACTION_CONFLICT: 'DATABASE_TRANSACTION_CONFLICT',
   INVALID_PARAM: 'INVALID_PARAM',
+  /** A collection nobody created (CloudBase never creates one on first use). */
+  COLLECTION_NOT_EXIST: 'DATABASE_COLLECTION_NOT_EXIST',
+  /** A transaction past its lifetime (30 s in CloudBase) or otherwise unable to commit; not retried. */
+  TRANSACTION_FAIL: 'DATABASE_TRANSACTION_FAIL',
 } as const
 
 export function isDbError(error: unknown, code: string): boolean {

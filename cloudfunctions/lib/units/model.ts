@@ -28,6 +28,13 @@ export interface AgreementDoc extends BaseDoc {
   createdBy: string
   createdAt: Date
   updatedAt: Date
+  /**
+   * Bumped by every transaction whose decision depends on the agreement being
+   * active (a liaison joining through an invite of this pairing). CloudBase
+   * aborts transactions on write-write conflicts only, so a guard that merely
+   * read the status would let a join commit next to a suspension.
+   */
+  rev?: number
 }
 
 export const agreementId = (unitId: string, communityId: string): string => `${unitId}:${communityId}`

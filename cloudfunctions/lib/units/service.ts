@@ -302,13 +302,16 @@ export async function joinUnit(input: z.output<typeof joinInput>, ctx: ActionCon
     const inviteRef = tx.collection<InviteDoc>('invites').doc(inviteId(input.code))
     const invite = (await inviteRef.get()).data
     if (!invite || invite.usedBy !== null || invite.expiresAt.getTime() <= now.getTime()) throw new AppError('CODE_INVALID', '邀请码无效或已过期')
-    const unit = (await tx.collection<UnitDoc>('units').doc(invite.unitId).get()).data
-    if (!unit || unit.status !== 'active') throw new AppError('CODE_INVALID', '该共建单位已暂停')
-    const grantRef = tx.collection<RoleDoc>('roles').doc(roleDocId(unit._id, user._id, 'liaison'))
-    if ((await grantRef.get()).data) throw new AppError('ALREADY_EXISTS', '您已经是该单位的联络员')
-    await grantRef.create({ userId: user._id, role: 'liaison', scopeId: unit._id, grantedBy: invite.createdBy, createdAt: now })
+    const agreementRef = tx.collection<AgreementDoc>('agreements').doc(agreementId(invite.unitId, invite.communityId))
+    const grantRef = tx.collection<RoleDoc>('roles').doc(roleDocId(invite.unitId, user._id, 'liaison'))
+    const [unit, agreement, grant] = await Promise.all([tx.collection<UnitDoc>('units').doc(invite.unitId).get(), agreementRef.get(), grantRef.get()])
+    if (!unit.data || !agreement.data || agreement.data.status !== 'active') throw new AppError('CODE_INVALID', '该单位与社区的共建已暂停')
+    if (grant.data) throw new AppError('ALREADY_EXISTS', '您已经是该单位的联络员')
+    await grantRef.create({ userId: user._id, role: 'liaison', scopeId: invite.unitId, grantedBy: invite.createdBy, createdAt: now })
     await inviteRef.update({ usedBy: user._id, usedAt: now })
-    return unit
+    // Written, not only read: a suspension of this pairing racing the join then conflicts with it (snapshot isolation).
+    await agreementRef.update({ rev: ctx.db.command.inc(1) })
+    return unit.data
   })
   await recordAudit(ctx, { kind: 'unit.join', targetId: unit._id, communityId: null, detail: { userId: user._id } })
   return { unitId: unit._id, unitName: unit.name }

@@ -111,6 +111,25 @@ export interface VenueSlotDoc extends BaseDoc {
 
 export const slotDocId = (venueId: string, date: string, start: string): string => `${venueId}:${date}:${start}`
 
+/**
+ * One venue's day, written by every booking of that day and by every closure
+ * that covers it. CloudBase transactions abort on write-write conflicts only:
+ * a booking that merely READ the venue's closures could commit on a day staff
+ * closed a moment before, and miss the `affected` list the closure returns.
+ * Both writing this document makes them conflict, so one re-runs and sees
+ * the other. `_id` is `<venueId>:<date>`.
+ */
+export interface VenueDayDoc extends BaseDoc {
+  venueId: string
+  communityId: string
+  date: string
+  /** The last booking or closure that wrote the day (each write changes it, so it is never a no-op). */
+  lastWrite: string
+  updatedAt: Date
+}
+
+export const venueDayId = (venueId: string, date: string): string => `${venueId}:${date}`
+
 /** Slot starts of a day, in order, each with the end of its slot. */
 export interface Slot {
   start: string

@@ -30,7 +30,8 @@ import {
   type VenueDoc,
   type VenueSlotDoc,
 } from './model'
-import { approveBooking, bookSlots, cancelBooking, lapseStale, refuseBooking } from './transitions'
+import { approveBooking, bookSlots, cancelBooking, lapseStale, refuseBooking, writeVenueDay } from './transitions'
+import { withTransaction } from '../shared/transaction'
 import { addDays, chinaDate, minutesOf, weekdayOf } from '../shared/china-time'
 
 // ---------------------------------------------------------------- inputs
@@ -258,23 +259,38 @@ export interface CloseResult {
 
 const MAX_CLOSURES = 30
 
-/** 维修 / 活动占用: closes the dates to new bookings. Bookings already made stay, listed for staff to settle. */
+/**
+ * 维修 / 活动占用: closes the dates to new bookings. Bookings already made stay,
+ * listed for staff to settle. The closure and the day documents of every
+ * bookable day it covers are written in one transaction: a booking of one of
+ * those days racing it writes the same day document, so either the booking
+ * commits first (and is in `affected`, which is read after the commit) or it
+ * re-runs and sees the closure.
+ */
 export async function close(input: z.output<typeof closeInput>, ctx: ActionContext): Promise<CloseResult> {
   const user = requireUser(ctx)
   const now = ctx.now()
   const today = chinaDate(now)
   if (input.to < today) throw new AppError('VALIDATION_FAILED', '不能关闭已经过去的日期')
-  const venue = await loadVenue(ctx.db, input.venueId)
-  const current = venue.closures.filter((closure) => closure.to >= today)
-  if (current.length >= MAX_CLOSURES) throw new AppError('LIMIT_EXCEEDED', `最多设置 ${MAX_CLOSURES} 个暂停开放时段`)
   const closure = { id: randomUUID().replace(/-/g, '').slice(0, 12), from: input.from, to: input.to, reason: input.reason, createdBy: user._id, createdAt: now }
-  const closures = [...current, closure]
-  // Conditional on the closures read, so two staff closing at once do not drop each other's.
-  const { updated } = await ctx.db
-    .collection<VenueDoc>('venues')
-    .where({ _id: venue._id, updatedAt: venue.updatedAt })
-    .update({ closures: ctx.db.command.set(closures), updatedAt: now })
-  if (updated !== 1) throw new AppError('CONFLICT')
+  const { venue, closures } = await withTransaction(ctx.db, async (tx) => {
+    const venue = (await tx.collection<VenueDoc>('venues').doc(input.venueId).get()).data
+    if (!venue) throw new AppError('NOT_FOUND', '场地不存在')
+    const current = venue.closures.filter((kept) => kept.to >= today)
+    if (current.length >= MAX_CLOSURES) throw new AppError('LIMIT_EXCEEDED', `最多设置 ${MAX_CLOSURES} 个暂停开放时段`)
+    const closures = [...current, closure]
+    await tx.collection<VenueDoc>('venues').doc(venue._id).update({ closures: ctx.db.command.set(closures), updatedAt: now })
+    // Only days a booking can reach need the guard; one day past the window covers a booking made across midnight.
+    const first = input.from > today ? input.from : today
+    const lastBookable = addDays(lastBookableDate(venue, now), 1)
+    const last = input.to < lastBookable ? input.to : lastBookable
+    const days: string[] = []
+    for (let day = first; day <= last; day = addDays(day, 1)) days.push(day)
+    for (let start = 0; start < days.length; start += GUARD_BATCH) {
+      await Promise.all(days.slice(start, start + GUARD_BATCH).map((date) => writeVenueDay(tx, venue, date, `closure:${closure.id}`, now)))
+    }
+    return { venue, closures }
+  })
   await recordAudit(ctx, { kind: 'venue.close', targetId: venue._id, communityId: venue.communityId, detail: { from: input.from, to: input.to }, reason: input.reason })
   const inRange = await ctx.db
     .collection<BookingDoc>('bookings')
@@ -286,6 +302,9 @@ export async function close(input: z.output<typeof closeInput>, ctx: ActionConte
     affected: inRange.data.filter((booking) => holdingStatuses.includes(booking.status) && !isStale(booking, now)).map(toStaffBookingView),
   }
 }
+
+/** Day documents written at once inside the closure's transaction: CloudBase's basic tier has 20 connections. */
+const GUARD_BATCH = 10
 
 export async function reopen(input: z.output<typeof reopenInput>, ctx: ActionContext): Promise<VenueCard> {
   const now = ctx.now()

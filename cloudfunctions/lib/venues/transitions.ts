@@ -25,8 +25,10 @@ import {
   isStale,
   lastBookableDate,
   slotDocId,
+  venueDayId,
   type BookingDoc,
   type BookingStatus,
+  type VenueDayDoc,
   type VenueDoc,
   type VenueSlotDoc,
 } from './model'
@@ -57,8 +59,9 @@ async function readBooking(tx: Transaction, bookingId: string): Promise<BookingD
 /**
  * Books `slotCount` consecutive slots. Failures in order: NOT_FOUND (no such
  * venue, or retired), OUTSIDE_HOURS, SLOT_PAST, BEYOND_WINDOW, VENUE_CLOSED,
- * OVER_CAPACITY, SLOT_TAKEN. The venue is read in the transaction, so a
- * closure or an hours change racing the booking makes one of them re-run.
+ * OVER_CAPACITY, SLOT_TAKEN. The venue is read in the transaction's
+ * snapshot; a closure of the same day racing the booking conflicts with it on
+ * the day document (VenueDayDoc), so one of them re-runs and sees the other.
  */
 export async function bookSlots(db: Database, request: BookRequest): Promise<BookingDoc> {
   const bookingId = randomUUID().replace(/-/g, '')
@@ -108,6 +111,8 @@ export async function bookSlots(db: Database, request: BookRequest): Promise<Boo
       }
       const { _id, ...fields } = booking
       await tx.collection<BookingDoc>('bookings').doc(_id).create(fields)
+      // The closure guard: a closure of this day writes the same document, so the two cannot both commit.
+      await writeVenueDay(tx, venue, request.date, `booking:${bookingId}`, request.now)
       for (const [i, slotId] of slotIds.entries()) {
         await tx.collection<VenueSlotDoc>('venueSlots').doc(slotId).create({
           venueId: venue._id,
@@ -125,6 +130,11 @@ export async function bookSlots(db: Database, request: BookRequest): Promise<Boo
     if (isDbError(error, DbErrorCode.DUPLICATE_WRITE)) throw new AppError('SLOT_TAKEN')
     throw error
   }
+}
+
+/** A blind write of the day document (see VenueDayDoc): it conflicts with any other writer of the day since our snapshot. */
+export async function writeVenueDay(tx: Transaction, venue: VenueDoc, date: string, lastWrite: string, now: Date): Promise<void> {
+  await tx.collection<VenueDayDoc>('venueDays').doc(venueDayId(venue._id, date)).set({ venueId: venue._id, communityId: venue.communityId, date, lastWrite, updatedAt: now })
 }
 
 async function freeSlots(tx: Transaction, booking: BookingDoc): Promise<void> {

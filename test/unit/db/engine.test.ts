@@ -155,9 +155,15 @@ describe('storage', () => {
     await expect(db.collection('items').add({ nested: { 'a.b': 1 } })).rejects.toMatchObject({ code: 'INVALID_PARAM' })
   })
 
-  test('should create an undeclared collection on first use', async () => {
-    const { id } = await db.collection('scratch').add({ n: 1 })
-    expect(rawRow('scratch', id)).toMatchObject({ rev: 1 })
+  test('should refuse an undeclared collection as CloudBase does, and create no table', async () => {
+    const scratch = db.collection('scratch')
+    await expect(scratch.add({ n: 1 })).rejects.toMatchObject({ code: 'DATABASE_COLLECTION_NOT_EXIST' })
+    await expect(scratch.where({ n: 1 }).limit(1).get()).rejects.toMatchObject({ code: 'DATABASE_COLLECTION_NOT_EXIST' })
+    await expect(scratch.doc('x').update({ n: 2 })).rejects.toMatchObject({ code: 'DATABASE_COLLECTION_NOT_EXIST' })
+    await expect(db.runTransaction((tx) => tx.collection('scratch').doc('x').get())).rejects.toMatchObject({
+      code: 'DATABASE_COLLECTION_NOT_EXIST',
+    })
+    expect(db.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'scratch'`).get()).toBeUndefined()
   })
 
   test('should roll back a multi-document update that hits a unique key part-way', async () => {
@@ -214,7 +220,7 @@ describe('stricter than CloudBase', () => {
 })
 
 describe('transactions', () => {
-  test('should give up after `times` attempts in all and reject with the conflict', async () => {
+  test('should run fn times + 1 times in all, as the SDK does, and then reject with the conflict', async () => {
     const { id } = await db.collection('items').add({ n: 0 })
     let attempts = 0
     await expect(
@@ -225,8 +231,8 @@ describe('transactions', () => {
         await tx.collection('items').doc(id).update({ n: -1 })
       }, 2),
     ).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' })
-    expect(attempts).toBe(2)
-    expect(JSON.parse(rawRow('items', id)!.doc).n).toBe(2)
+    expect(attempts).toBe(3)
+    expect(JSON.parse(rawRow('items', id)!.doc).n).toBe(3)
   })
 
   test('should never show fn two documents from different moments', async () => {
@@ -247,9 +253,97 @@ describe('transactions', () => {
       const second = (await tx.collection('items').doc(b).get()).data!.n as number
       seen.push(first + second)
     })
-    // The first attempt stopped at its second read, and the retry saw one moment.
-    expect(attempts).toBe(2)
+    // Read as of its snapshot: b before the transfer, so the two reads add up. It wrote nothing, so it commits.
+    expect(attempts).toBe(1)
     expect(seen).toEqual([100])
+  })
+
+  test('should read every document as of the moment the transaction began, even after later commits', async () => {
+    const { id } = await db.collection('items').add({ n: 1 })
+    const seen: unknown[] = []
+    await db.runTransaction(async (tx) => {
+      await db.collection('items').doc(id).update({ n: 2 })
+      await db.collection('items').add({ _id: 'later', n: 9 })
+      seen.push((await tx.collection('items').doc(id).get()).data!.n, (await tx.collection('items').doc('later').get()).data)
+    })
+    expect(seen).toEqual([1, null])
+  })
+
+  test('should commit a transaction whose only read document changed: CloudBase aborts on write-write conflicts only', async () => {
+    const guard = (await db.collection('items').add({ open: true })).id
+    const target = (await db.collection('items').add({ n: 0 })).id
+    let attempts = 0
+    await db.runTransaction(async (tx) => {
+      attempts++
+      const open = (await tx.collection('items').doc(guard).get()).data!.open
+      await db.collection('items').doc(guard).update({ open: false })
+      if (open) await tx.collection('items').doc(target).update({ n: 1 })
+    })
+    // The write skew a read guard allows: it acted on open = true though open is false now.
+    expect(attempts).toBe(1)
+    expect(JSON.parse(rawRow('items', target)!.doc).n).toBe(1)
+  })
+
+  test('should let two transactions that each read both documents and write a different one both commit (write skew)', async () => {
+    const a = (await db.collection('items').add({ on: true })).id
+    const b = (await db.collection('items').add({ on: true })).id
+    let release!: () => void
+    const bothRead = new Promise<void>((resolve) => (release = resolve))
+    let reads = 0
+    // Each turns its own flag off if the other is still on: together they break "at least one stays on".
+    const turnOff = (mine: string, other: string) =>
+      db.runTransaction(async (tx) => {
+        const [own, others] = await Promise.all([tx.collection('items').doc(mine).get(), tx.collection('items').doc(other).get()])
+        if (++reads === 2) release()
+        await bothRead
+        if (own.data!.on && others.data!.on) await tx.collection('items').doc(mine).update({ on: false })
+      }, 0)
+    await Promise.all([turnOff(a, b), turnOff(b, a)])
+    expect([JSON.parse(rawRow('items', a)!.doc).on, JSON.parse(rawRow('items', b)!.doc).on]).toEqual([false, false])
+  })
+
+  test('should abort the later of two transactions writing the same document: first committer wins', async () => {
+    const { id } = await db.collection('items').add({ n: 0 })
+    let release!: () => void
+    const bothRead = new Promise<void>((resolve) => (release = resolve))
+    let reads = 0
+    const add = (by: number) =>
+      db.runTransaction(async (tx) => {
+        const n = (await tx.collection('items').doc(id).get()).data!.n as number
+        if (++reads === 2) release()
+        await bothRead
+        await tx.collection('items').doc(id).update({ n: n + by })
+      }, 0)
+    const outcomes = await Promise.allSettled([add(1), add(10)])
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected'])
+    expect(outcomes.find((outcome) => outcome.status === 'rejected')).toMatchObject({ reason: { code: 'DATABASE_TRANSACTION_CONFLICT' } })
+    expect([1, 10]).toContain(JSON.parse(rawRow('items', id)!.doc).n)
+  })
+
+  test('should fail a transaction that outlives its lifetime with DATABASE_TRANSACTION_FAIL, not retry it, and write nothing', async () => {
+    let clock = 0
+    const timed = openLocalDatabase({ file: ':memory:', schema, now: () => clock, transactionLifetimeMs: 30_000 })
+    try {
+      const { id } = await timed.collection('items').add({ n: 0 })
+      let attempts = 0
+      await expect(
+        timed.runTransaction(async (tx) => {
+          attempts++
+          await tx.collection('items').doc(id).update({ n: 1 })
+          clock += 30_001
+        }, 3),
+      ).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL' })
+      expect(attempts).toBe(1)
+      expect((await timed.collection('items').doc(id).get()).data[0]).toMatchObject({ n: 0 })
+      // Within the lifetime it commits.
+      await timed.runTransaction(async (tx) => {
+        await tx.collection('items').doc(id).update({ n: 2 })
+        clock += 29_999
+      })
+      expect((await timed.collection('items').doc(id).get()).data[0]).toMatchObject({ n: 2 })
+    } finally {
+      timed.close()
+    }
   })
 
   test('should refuse operations after the transaction ended or was rolled back', async () => {

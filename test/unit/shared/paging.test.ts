@@ -13,7 +13,7 @@ const ROWS = 2345
 describe('readAll', () => {
   let db: LocalDatabase
   beforeAll(async () => {
-    db = openLocalDatabase({ file: ':memory:' })
+    db = openLocalDatabase({ file: ':memory:', schema: { probes: { indexes: [] } } })
     const rows = db.collection<Row>('probes')
     for (let index = 0; index < ROWS; index += 1) await rows.add({ _id: `p-${String(index).padStart(5, '0')}`, group: index % 3 === 0 ? 'a' : 'b' })
   })

@@ -6,10 +6,13 @@
  */
 import { openLocalDatabase, type LocalDatabase } from '../../../cloudfunctions/lib/db/local'
 import { seedDemo } from '../../../cloudfunctions/lib/demo/seed'
-import type { BookingDoc, VenueDoc, VenueSlotDoc } from '../../../cloudfunctions/lib/venues/model'
+import type { BookingDoc, VenueSlotDoc } from '../../../cloudfunctions/lib/venues/model'
 import { addDays, chinaDate } from '../../../cloudfunctions/lib/shared/china-time'
 import { bookSlots, cancelBooking, type BookRequest } from '../../../cloudfunctions/lib/venues/transitions'
 import { outcomeOf, withHookAfterRead } from '../../helpers/interleave'
+import { functions } from '../../../cloudfunctions/registry'
+import { invoke } from '../../../cloudfunctions/lib/runtime/invoke'
+import { silentLogger } from '../../../cloudfunctions/lib/runtime/logger'
 
 describe('booking interleavings', () => {
   let db: LocalDatabase
@@ -50,14 +53,22 @@ describe('booking interleavings', () => {
     expect(held.filter((slot) => slot.start === '15:30')).toHaveLength(1)
   })
 
+  /** venues.close as staff call it, through the same runtime as production. */
+  const closeDay = () =>
+    invoke(functions.venues!, { action: 'close', data: { venueId: 'v-home', from: date, to: date, reason: '临时维修' } }, {
+      db,
+      openid: 'demo-staff',
+      log: silentLogger,
+      signingKey: null,
+      contentCheck: async () => true,
+      now: () => now,
+    })
+
   it('should refuse with VENUE_CLOSED when staff close the day between our read of the venue and our commit', async () => {
-    const close = async () => {
-      const venue = (await db.collection<VenueDoc>('venues').doc('v-home').get()).data[0]
-      const closure = { id: 'cl-test', from: date, to: date, reason: '临时维修', createdBy: 'u-staff', createdAt: now }
-      await db.collection<VenueDoc>('venues').doc('v-home').update({ closures: db.command.set([...venue.closures, closure]), updatedAt: new Date() })
-    }
-    const racing = withHookAfterRead(db, 'venues', close)
+    let closed: Awaited<ReturnType<typeof closeDay>> | undefined
+    const racing = withHookAfterRead(db, 'venues', async () => (closed = await closeDay()))
     expect(await outcomeOf(bookSlots(racing, request('u-member', '11:00')))).toBe('VENUE_CLOSED')
+    expect(closed).toMatchObject({ ok: true })
     expect((await slots()).filter((slot) => slot.start === '11:00')).toEqual([])
   })
 

@@ -138,7 +138,7 @@ export class LocalQuery<T extends BaseDoc> implements Query<T> {
 export class LocalCollection<T extends BaseDoc> extends LocalQuery<T> implements Collection<T> {
   constructor(store: Store, name: string) {
     super(store, name, { order: [] })
-    store.table(name)
+    // Like the SDK, naming a collection sends nothing: an undeclared one fails on its first request.
   }
 
   get name(): string {

@@ -26,6 +26,10 @@ export const duplicateWrite = (message: string): DbError => new DbError(LocalErr
 export const transactionConflict = (message: string): DbError =>
   new DbError(LocalErrorCode.TRANSACTION_CONFLICT, message)
 
+export const collectionNotExist = (message: string): DbError => new DbError(LocalErrorCode.COLLECTION_NOT_EXIST, message)
+
+export const transactionFailed = (message: string): DbError => new DbError(LocalErrorCode.TRANSACTION_FAIL, message)
+
 export const requestFailed = (message: string): DbError => new DbError(LocalErrorCode.REQUEST_FAILED, message)
 
 /** better-sqlite3 reports a violated primary key or unique index with these codes. */

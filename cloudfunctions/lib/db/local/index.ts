@@ -9,13 +9,17 @@ import type { BaseDoc, Collection, Database } from '../types'
 import { LocalCollection } from './api'
 import { createCommand, regExp, serverDate } from './command'
 import { Store } from './store'
-import { runTransaction } from './transaction'
+import { runTransaction, TRANSACTION_LIFETIME_MS } from './transaction'
 
 export interface OpenLocalDatabaseOptions {
   /** A file path, or ':memory:' for a private in-process database. */
   file: string
   /** Collections and indexes to create; defaults to the product's schema. */
   schema?: Record<string, CollectionSpec>
+  /** The clock transactions measure their lifetime by; tests move it instead of waiting. */
+  now?: () => number
+  /** How long a transaction may stay open (CloudBase: 30 s). */
+  transactionLifetimeMs?: number
 }
 
 export type LocalDatabase = Database & {
@@ -25,13 +29,14 @@ export type LocalDatabase = Database & {
 
 export function openLocalDatabase(options: OpenLocalDatabaseOptions): LocalDatabase {
   const store = new Store(options.file, options.schema ?? defaultSchema)
+  const transactionOptions = { now: options.now ?? Date.now, lifetimeMs: options.transactionLifetimeMs ?? TRANSACTION_LIFETIME_MS }
   return {
     collection: <T extends BaseDoc = BaseDoc & Record<string, unknown>>(name: string): Collection<T> =>
       new LocalCollection<T>(store, name),
     command: createCommand(),
     serverDate,
     RegExp: regExp,
-    runTransaction: (fn, times) => runTransaction(store, fn, times),
+    runTransaction: (fn, times) => runTransaction(store, fn, times, transactionOptions),
     close: () => store.close(),
     sqlite: store.sqlite,
   }

@@ -4,7 +4,7 @@
  */
 import BetterSqlite3 from 'better-sqlite3'
 import type { CollectionSpec } from '../schema'
-import { duplicateWrite, invalidParam, isSqliteUniqueViolation } from './errors'
+import { collectionNotExist, duplicateWrite, invalidParam, isSqliteUniqueViolation } from './errors'
 import { assertIndexablePath, indexDdl, indexName, quoteIdent } from './sql'
 import { type Doc, decodeDoc, encodeDoc, isDate, isPlainObject } from './values'
 
@@ -13,6 +13,21 @@ export interface Row {
   _id: string
   rev: number
   doc: string
+}
+
+/** A document as stored at some moment: its rev and text, or null when it did not exist. */
+export interface Version {
+  rev: number
+  doc: string
+}
+
+/**
+ * A transaction's snapshot: the commit sequence number it reads at. Release
+ * it when the transaction ends so the versions it pinned can be dropped.
+ */
+export interface Snapshot {
+  readonly seq: number
+  release(): void
 }
 
 export interface Table {
@@ -35,6 +50,21 @@ export class Store {
   private readonly tables = new Map<string, Table>()
   private readonly inImmediate: (fn: () => unknown) => unknown
   private readonly inDeferred: (fn: () => unknown) => unknown
+
+  /**
+   * Snapshot isolation, as CloudBase gives transactions: every successful
+   * write() is one commit with the next sequence number; while any snapshot
+   * is open, the version each commit replaced is kept in `history`, tagged
+   * with the commit that ended it, so a transaction reads every document as
+   * of its snapshot. Only this process's commits are seen this way (a second
+   * process sharing the file is read as of now).
+   */
+  private commitSeq = 0
+  private readonly openSnapshots = new Map<number, number>()
+  private nextSnapshotId = 1
+  private readonly history = new Map<string, Array<{ until: number; version: Version | null }>>()
+  /** The pre-images of the write() in progress, when some snapshot needs them. */
+  private preImages: Map<string, Version | null> | null = null
 
   constructor(file: string, schema: Record<string, CollectionSpec>) {
     this.sqlite = new BetterSqlite3(file, { timeout: BUSY_TIMEOUT_MS })
@@ -70,9 +100,60 @@ export class Store {
     return statement
   }
 
-  /** The table of a collection; an undeclared one is created without indexes on first use. */
+  /**
+   * The table of a declared collection. CloudBase answers
+   * DATABASE_COLLECTION_NOT_EXIST for a collection nobody created, and so
+   * does this: every collection is declared in schema.ts, which the deploy
+   * creates.
+   */
   table(name: string): Table {
-    return this.tables.get(name) ?? this.createTable(name, { indexes: [] })
+    const table = this.tables.get(name)
+    if (!table) throw collectionNotExist(`collection "${name}" does not exist: declare it in cloudfunctions/lib/db/schema.ts`)
+    return table
+  }
+
+  /** Opens a snapshot at the last commit. */
+  snapshot(): Snapshot {
+    const id = this.nextSnapshotId++
+    const seq = this.commitSeq
+    this.openSnapshots.set(id, seq)
+    return {
+      seq,
+      release: () => {
+        if (!this.openSnapshots.delete(id)) return
+        this.pruneHistory()
+      },
+    }
+  }
+
+  /** The document as a snapshot at `seq` sees it. */
+  versionAt(table: Table, id: string, seq: number): Version | null {
+    const versions = this.history.get(historyKey(table, id))
+    const older = versions?.find((entry) => entry.until > seq)
+    if (older) return older.version
+    const row = this.getRow(table, id)
+    return row ? { rev: row.rev, doc: row.doc } : null
+  }
+
+  /** Versions no open snapshot can ask for any more are dropped. */
+  private pruneHistory(): void {
+    if (this.openSnapshots.size === 0) {
+      this.history.clear()
+      return
+    }
+    const oldest = Math.min(...this.openSnapshots.values())
+    for (const [key, versions] of this.history) {
+      const kept = versions.filter((entry) => entry.until > oldest)
+      if (kept.length === 0) this.history.delete(key)
+      else if (kept.length !== versions.length) this.history.set(key, kept)
+    }
+  }
+
+  /** Records what a write is about to replace, once per document and commit. */
+  private remember(table: Table, id: string, before: () => Version | null): void {
+    if (!this.preImages) return
+    const key = historyKey(table, id)
+    if (!this.preImages.has(key)) this.preImages.set(key, before())
   }
 
   /**
@@ -82,12 +163,26 @@ export class Store {
    * and becomes DATABASE_DUPLICATE_WRITE.
    */
   write<T>(fn: () => T): T {
+    const preImages = this.openSnapshots.size > 0 ? new Map<string, Version | null>() : null
+    this.preImages = preImages
+    let result: T
     try {
-      return this.inImmediate(fn) as T
+      result = this.inImmediate(fn) as T
     } catch (error) {
       if (isSqliteUniqueViolation(error)) throw duplicateWrite((error as Error).message)
       throw error
+    } finally {
+      this.preImages = null
     }
+    this.commitSeq += 1
+    if (preImages) {
+      for (const [key, version] of preImages) {
+        const versions = this.history.get(key) ?? []
+        versions.push({ until: this.commitSeq, version })
+        this.history.set(key, versions)
+      }
+    }
+    return result
   }
 
   /** Runs several reads on one snapshot. */
@@ -111,15 +206,23 @@ export class Store {
   }
 
   insert(table: Table, id: string, text: string): void {
+    this.remember(table, id, () => null)
     this.prepare(`INSERT INTO ${quoteIdent(table.name)} (_id, rev, doc) VALUES (?, 1, ?)`).run(id, text)
   }
 
   replace(table: Table, id: string, text: string): void {
+    this.remember(table, id, () => this.currentVersion(table, id))
     this.prepare(`UPDATE ${quoteIdent(table.name)} SET doc = ?, rev = rev + 1 WHERE _id = ?`).run(text, id)
   }
 
   delete(table: Table, id: string): void {
+    this.remember(table, id, () => this.currentVersion(table, id))
     this.prepare(`DELETE FROM ${quoteIdent(table.name)} WHERE _id = ?`).run(id)
+  }
+
+  private currentVersion(table: Table, id: string): Version | null {
+    const row = this.getRow(table, id)
+    return row ? { rev: row.rev, doc: row.doc } : null
   }
 
   private createTable(name: string, spec: CollectionSpec): Table {
@@ -161,6 +264,8 @@ export class Store {
     return table
   }
 }
+
+const historyKey = (table: Table, id: string): string => `${table.name}\u0000${id}`
 
 /**
  * Indexed fields hold scalars (string, number, boolean, Date, null) or are
