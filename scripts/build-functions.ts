@@ -6,7 +6,7 @@
 import { build } from 'esbuild'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { functionNames, openapiPermissions } from './functions'
+import { functionNames, functionTriggers, openapiPermissions } from './functions'
 import { root } from './paths'
 
 const outRoot = join(root, 'dist/cloudfunctions')
@@ -14,6 +14,12 @@ const outRoot = join(root, 'dist/cloudfunctions')
 const sdkVersion: string = require('../package.json').dependencies['@cloudbase/node-sdk']
 /** Local-only modules that must never reach a deployed bundle. */
 const forbidden = ['better-sqlite3', 'fastify', 'db/local/']
+
+/** The config.json of a function folder, for an upload from WeChat DevTools (云调用 permissions, triggers). */
+export function functionConfigJson(name: string): { permissions: { openapi: string[] }; triggers?: Array<{ name: string; type: 'timer'; config: string }> } {
+  const triggers = functionTriggers(name)
+  return { permissions: { openapi: openapiPermissions[name] ?? [] }, ...(triggers.length ? { triggers } : {}) }
+}
 
 export async function buildFunctions(): Promise<Array<{ name: string; bytes: number }>> {
   rmSync(outRoot, { recursive: true, force: true })
@@ -42,7 +48,8 @@ export async function buildFunctions(): Promise<Array<{ name: string; bytes: num
       join(outDir, 'package.json'),
       `${JSON.stringify({ name: `tongxin-${name}`, version: '1.0.0', private: true, main: 'index.js', dependencies: { '@cloudbase/node-sdk': sdkVersion } }, null, 2)}\n`,
     )
-    writeFileSync(join(outDir, 'config.json'), `${JSON.stringify({ permissions: { openapi: openapiPermissions[name] ?? [] } }, null, 2)}\n`)
+    // What WeChat DevTools reads on upload: the 云调用 permissions and the one timer trigger.
+    writeFileSync(join(outDir, 'config.json'), `${JSON.stringify(functionConfigJson(name), null, 2)}\n`)
     const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0)
     results.push({ name, bytes })
   }

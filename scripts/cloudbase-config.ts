@@ -7,8 +7,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { schema, type CollectionSpec } from '../cloudfunctions/lib/db/schema'
-import { functions } from '../cloudfunctions/registry'
-import { functionNames, functionSettings } from './functions'
+import { functionNames, functionSettings, functionTriggers } from './functions'
 import { root } from './paths'
 
 export function cloudbaseConfig() {
@@ -17,12 +16,8 @@ export function cloudbaseConfig() {
     envId: '{{env.TCB_ENV_ID}}',
     functionRoot: './dist/cloudfunctions',
     functions: functionNames().map((name) => {
-      const timers = Object.entries(functions[name]?.timers ?? {})
-      return {
-        name,
-        ...functionSettings,
-        ...(timers.length ? { triggers: timers.map(([trigger, timer]) => ({ name: trigger, type: 'timer', config: timer.schedule })) } : {}),
-      }
+      const triggers = functionTriggers(name)
+      return { name, ...functionSettings, ...(triggers.length ? { triggers } : {}) }
     }),
     framework: {
       name: 'tongxin',

@@ -1,5 +1,7 @@
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { functions } from '../cloudfunctions/registry'
+import { TICK_TRIGGER } from '../cloudfunctions/lib/runtime/action'
 import { root } from './paths'
 
 /** Deployable functions: every folder of cloudfunctions/ with an index.ts, except the shared lib. */
@@ -27,8 +29,11 @@ export const functionSettings = {
 } as const
 
 /**
- * WeChat open APIs each function calls. WeChat cloud development reads them
- * from the function's config.json; the build writes one per function.
+ * WeChat open APIs each function calls (security.msgSecCheck for the user
+ * text it stores, subscribeMessage.send for reminders). For 云调用 WeChat reads
+ * them from the function's config.json, which the build writes, and only
+ * when the function is uploaded from WeChat DevTools; with WX_APPID /
+ * WX_APPSECRET set the functions use the server API instead (README).
  */
 export const openapiPermissions: Record<string, string[]> = {
   wishes: ['security.msgSecCheck'],
@@ -38,4 +43,10 @@ export const openapiPermissions: Record<string, string[]> = {
   suggestions: ['security.msgSecCheck'],
   members: ['security.msgSecCheck'],
   announcements: ['security.msgSecCheck'],
+}
+
+/** A function's one timer trigger, as cloudbaserc.json, config.json and manager-node spell it. */
+export function functionTriggers(name: string): Array<{ name: string; type: 'timer'; config: string }> {
+  const timer = functions[name]?.timer
+  return timer ? [{ name: TICK_TRIGGER, type: 'timer', config: timer.schedule }] : []
 }

@@ -2,9 +2,10 @@
  * `npm test`: every check the project has, in one command.
  *   1. typecheck (tsc --noEmit; swc in jest does not type-check)
  *   2. jest: unit, contract, integration
- *   3. function bundles (esbuild; fails if local-only code leaks in)
- *   4. weapp build + main-package size budget
- *   5. H5 build + end-to-end in Debian Chromium (skipped, with a note, when Chromium is absent)
+ *   3. deploy check (npm run deploy -- --check: the plan against CloudBase's limits, no credentials)
+ *   4. function bundles (esbuild; fails if local-only code leaks in)
+ *   5. weapp build + main-package size budget
+ *   6. H5 build + end-to-end in Debian Chromium (skipped, with a note, when Chromium is absent)
  * Every step runs; the exit code is non-zero if any failed. The last line
  * sums the jest tests: "tests: N passed, N failed".
  */
@@ -46,6 +47,7 @@ function jest(name: string, projects: string[]): void {
 
 step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])
 jest('unit-contract-integration', ['unit', 'contract', 'integration'])
+step('deploy check', 'npx', ['tsx', 'scripts/deploy.ts', '--check'])
 step('function bundles', 'npx', ['tsx', 'scripts/build-functions.ts'])
 if (step('weapp build', 'npx', ['taro', 'build', '--type', 'weapp'], { NODE_ENV: 'production' })) {
   step('weapp size budget', 'npx', ['tsx', 'scripts/check-size.ts'])

@@ -1,5 +1,6 @@
 import { defineAction, defineFunction } from '../lib/runtime/action'
 import { cloudbaseMain } from '../lib/runtime/cloudbase'
+import { dailyAfter, everyTick } from '../lib/runtime/timers'
 import * as reminders from '../lib/reminders/service'
 
 /** 消息提醒: the in-app list, the staff's view of the outbox, and the timers that fill and send it. */
@@ -10,9 +11,13 @@ export const remindersFunction = defineFunction(
     outbox: defineAction({ input: reminders.outboxInput, access: ['staff'], handler: reminders.outbox }),
   },
   {
-    deliver: { schedule: '0 */5 * * * * *', run: reminders.deliver },
-    // CloudBase timer triggers run on Beijing time: 08:00 is a fair hour to hear about tomorrow.
-    daily: { schedule: '0 0 8 * * * *', run: reminders.daily },
+    // One trigger per function: a tick every 5 minutes sends the queue, and the first tick
+    // after 08:00 Beijing queues the day's reminders (a fair hour to hear about tomorrow).
+    schedule: '0 */5 * * * * *',
+    jobs: {
+      deliver: { cadence: everyTick, run: reminders.deliver },
+      daily: { cadence: dailyAfter('08:00'), run: reminders.daily },
+    },
   },
 )
 

@@ -1,5 +1,6 @@
 import { defineAction, defineFunction } from '../lib/runtime/action'
 import { cloudbaseMain } from '../lib/runtime/cloudbase'
+import { everyTick } from '../lib/runtime/timers'
 import * as shop from '../lib/shop/service'
 
 const shoppers = ['resident', 'member', 'staff'] as const
@@ -18,7 +19,8 @@ export const shopFunction = defineFunction('shop', {
   expireDue: defineAction({ input: shop.expireDueInput, access: ['staff'], handler: shop.expireDue }),
 }, {
   // Redemptions also expire lazily on every read; the timer catches the ones nobody looks at.
-  expire: { schedule: '0 0 * * * * *', run: shop.expireAllDue },
+  schedule: '0 0 * * * * *',
+  jobs: { expire: { cadence: everyTick, run: shop.expireAllDue } },
 })
 
 export type ShopFunction = typeof shopFunction

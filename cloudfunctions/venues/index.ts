@@ -1,5 +1,6 @@
 import { defineAction, defineFunction } from '../lib/runtime/action'
 import { cloudbaseMain } from '../lib/runtime/cloudbase'
+import { everyTick } from '../lib/runtime/timers'
 import * as venues from '../lib/venues/service'
 
 const staff = ['staff'] as const
@@ -22,7 +23,8 @@ export const venuesFunction = defineFunction('venues', {
   bookings: defineAction({ input: venues.bookingsInput, access: staff, handler: venues.bookings }),
 }, {
   // Reads lapse stale bookings lazily too; the timer frees the slots of the ones nobody looks at.
-  lapseStale: { schedule: '0 0 * * * * *', run: venues.lapseAllStale },
+  schedule: '0 0 * * * * *',
+  jobs: { lapseStale: { cadence: everyTick, run: venues.lapseAllStale } },
 })
 
 export type VenuesFunction = typeof venuesFunction

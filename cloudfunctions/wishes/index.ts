@@ -1,5 +1,6 @@
 import { defineAction, defineFunction } from '../lib/runtime/action'
 import { cloudbaseMain } from '../lib/runtime/cloudbase'
+import { everyTick } from '../lib/runtime/timers'
 import * as wishes from '../lib/wishes/service'
 
 const community = wishes.wishCommunity
@@ -23,7 +24,8 @@ export const wishesFunction = defineFunction('wishes', {
   expireClaims: defineAction({ input: wishes.expireClaimsInput, access: ['staff'], handler: wishes.expireClaims }),
 }, {
   // Claims also expire lazily on every read; the timer catches the ones nobody looks at.
-  releaseOverdueClaims: { schedule: '0 30 * * * * *', run: wishes.releaseAllOverdueClaims },
+  schedule: '0 30 * * * * *',
+  jobs: { releaseOverdueClaims: { cadence: everyTick, run: wishes.releaseAllOverdueClaims } },
 })
 
 export type WishesFunction = typeof wishesFunction

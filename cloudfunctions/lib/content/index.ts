@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { cloudOpenApi, type WxOpenApi, type WxOpenApiCaller } from '../wechat/openapi'
 
 /** True when every text is acceptable. `openid` is the author's (msgSecCheck v2 needs it). */
 export type ContentChecker = (texts: string[], openid: string | null) => Promise<boolean>
@@ -36,10 +37,7 @@ export function localContentChecker(dataDir: string): ContentChecker {
   return wordListChecker([...builtinBlockedWords, ...extra])
 }
 
-/** The slice of a `@cloudbase/node-sdk` app the WeChat check needs. */
-export interface WxOpenApiCaller {
-  callWxOpenApi(options: { apiName: string; requestData: unknown }): Promise<{ result?: unknown; code?: string; message?: string }>
-}
+export type { WxOpenApiCaller } from '../wechat/openapi'
 
 interface MsgSecCheckResult {
   errcode?: number
@@ -51,20 +49,25 @@ interface MsgSecCheckResult {
 const FORUM_SCENE = 3
 
 /**
- * WeChat `security.msgSecCheck` v2 through CloudBase's `callWxOpenApi`
- * (node-sdk 3.x sends it as the `wx.api` action with the WeChat path, the
- * platform supplies the access token). Only `pass` is acceptable: `review`
- * means WeChat is unsure, and a wish wall for neighbours should not guess.
- * A failed call throws (INTERNAL), so nothing unchecked is ever stored.
+ * WeChat `security.msgSecCheck` v2, through whichever way the deployment
+ * calls WeChat (wechat/openapi.ts: 云调用 or the server API; an SDK app is
+ * taken as 云调用). Only `pass` is acceptable: `review` means WeChat is
+ * unsure, and a wish wall for neighbours should not guess. When WeChat cannot
+ * be reached or answers an error the checker THROWS: it never guesses "pass",
+ * and the caller decides what an unchecked text becomes.
  */
-export function wechatContentChecker(app: WxOpenApiCaller): ContentChecker {
+export function wechatContentChecker(api: WxOpenApi | WxOpenApiCaller): ContentChecker {
+  const openApi = 'callWxOpenApi' in api ? cloudOpenApi(api) : api
   return async (texts, openid) => {
     if (!openid) throw new Error('msgSecCheck v2 needs the author openid')
     for (const content of texts) {
       if (!content.trim()) continue
-      const response = await app.callWxOpenApi({ apiName: '/wxa/msg_sec_check', requestData: { content, version: 2, scene: FORUM_SCENE, openid } })
-      if (response.code) throw new Error(`msgSecCheck failed: ${response.code} ${response.message ?? ''}`)
-      const result = (typeof response.result === 'string' ? JSON.parse(response.result) : response.result) as MsgSecCheckResult
+      let result: MsgSecCheckResult
+      try {
+        result = (await openApi.call('/wxa/msg_sec_check', { content, version: 2, scene: FORUM_SCENE, openid })) as MsgSecCheckResult
+      } catch (error) {
+        throw new Error(`msgSecCheck failed: ${error instanceof Error ? error.message : String(error)}`)
+      }
       if (result.errcode !== 0) throw new Error(`msgSecCheck errcode ${result.errcode}: ${result.errmsg ?? ''}`)
       if (result.result?.suggest !== 'pass') return false
     }

@@ -221,6 +221,10 @@ export const schema = {
   audit: {
     indexes: [{ name: 'target', keys: [['targetId', 1], ['createdAt', -1]] }],
   },
+  /** Checkpoints of daily timer jobs: `_id` is `<function>:<job>`, read by `_id` only (runtime/timers.ts). */
+  jobRuns: { indexes: [] },
+  /** WeChat's stable access token for the server API, one document per appid, read by `_id` only (wechat/openapi.ts). */
+  wxTokens: { indexes: [] },
 } as const satisfies Record<string, CollectionSpec>
 
 export type CollectionName = keyof typeof schema

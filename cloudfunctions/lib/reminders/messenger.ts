@@ -3,7 +3,7 @@
  * production WeChat subscription messages (`subscribeMessage.send`); locally
  * nothing leaves: the outbox collection is what a developer reads.
  */
-import type { WxOpenApiCaller } from '../content'
+import { cloudOpenApi, type WxOpenApi, type WxOpenApiCaller } from '../wechat/openapi'
 import type { ReminderDoc, ReminderReason } from './model'
 
 export type SendOutcome =
@@ -103,30 +103,27 @@ export interface WechatMessengerOptions {
 }
 
 /**
- * WeChat `subscribeMessage.send` through CloudBase's `callWxOpenApi` (the
- * platform supplies the access token). Each consent covers one message, so
- * 43101 is an expected outcome: the in-app 我的消息 list still has it.
+ * WeChat `subscribeMessage.send`, through whichever way the deployment calls
+ * WeChat (wechat/openapi.ts: 云调用 or the server API; an SDK app is taken as
+ * 云调用). Each consent covers one message, so 43101 is an expected outcome:
+ * the in-app 我的消息 list still has it. Anything else that goes wrong is a
+ * `failed` outcome the outbox retries, never a throw.
  */
-export function wechatMessenger(app: WxOpenApiCaller, options: WechatMessengerOptions): Messenger {
+export function wechatMessenger(api: WxOpenApi | WxOpenApiCaller, options: WechatMessengerOptions): Messenger {
+  const openApi = 'callWxOpenApi' in api ? cloudOpenApi(api) : api
   return {
     async send(reminder, openid) {
       const template = options.templates[reminder.reason]
       if (!template) return { status: 'skipped' }
       try {
-        const response = await app.callWxOpenApi({
-          apiName: '/cgi-bin/message/subscribe/send',
-          requestData: {
-            touser: openid,
-            template_id: template.templateId,
-            ...(reminder.page ? { page: reminder.page.replace(/^\//, '') } : {}),
-            data: templateData(reminder.fields, template.keys),
-            miniprogram_state: options.miniprogramState,
-            lang: 'zh_CN',
-          },
-        })
-        if (response.code) return { status: 'failed', error: `${response.code} ${response.message ?? ''}`.trim() }
-        const result = (typeof response.result === 'string' ? JSON.parse(response.result) : response.result) as WxSendResult | undefined
-        if (!result) return { status: 'failed', error: 'empty response' }
+        const result = (await openApi.call('/cgi-bin/message/subscribe/send', {
+          touser: openid,
+          template_id: template.templateId,
+          ...(reminder.page ? { page: reminder.page.replace(/^\//, '') } : {}),
+          data: templateData(reminder.fields, template.keys),
+          miniprogram_state: options.miniprogramState,
+          lang: 'zh_CN',
+        })) as WxSendResult
         if (result.errcode === 0) return { status: 'sent' }
         if (result.errcode === NO_CONSENT) return { status: 'no_consent' }
         return { status: 'failed', error: `errcode ${result.errcode}: ${result.errmsg ?? ''}` }

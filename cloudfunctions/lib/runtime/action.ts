@@ -83,23 +83,42 @@ export interface SystemContext {
 }
 
 /**
- * Work no person asks for: expiring what is overdue. In CloudBase a timer
- * trigger (declared in cloudbaserc.json from `schedule`) invokes the function
- * with no OPENID; locally `npm start` runs the same timers every minute.
+ * When a job of a function's timer runs, judged at each tick:
+ * - 'everyTick': every time the trigger fires (expiring what is overdue);
+ * - 'dailyAfter': once per Beijing calendar day, at the first tick at or
+ *   after `time` ('HH:mm', Beijing), checkpointed in `jobRuns` so later ticks
+ *   that day skip it and a failed run is retried by the next tick.
  */
-export interface TimerSpec {
-  /** CloudBase timer cron: seven fields, seconds first (`0 0 * * * * *` is on the hour). */
-  schedule: string
+export type Cadence = { kind: 'everyTick' } | { kind: 'dailyAfter'; time: string }
+
+/** Work no person asks for: expiring what is overdue, the morning's reminders. */
+export interface JobSpec {
+  cadence: Cadence
   /** Returns counts for the log, e.g. `{ expired: 3 }`. */
   run(ctx: SystemContext): Promise<Record<string, number>>
 }
 
+/**
+ * A function's one timer trigger (CloudBase allows one trigger per function:
+ * "一个函数目前只能配置一个触发器"). It fires on `schedule` and each firing
+ * (a tick) runs the jobs whose cadence is due. In CloudBase the trigger is
+ * declared in cloudbaserc.json as `tick`; locally `npm start` ticks every minute.
+ */
+export interface TimerSpec {
+  /** CloudBase timer cron: seven fields, seconds first (`0 0 * * * * *` is on the hour). */
+  schedule: string
+  jobs: Readonly<Record<string, JobSpec>>
+}
+
+/** The name of every function's one timer trigger. */
+export const TICK_TRIGGER = 'tick'
+
 export interface FunctionDef<A extends Record<string, AnyAction>> {
   readonly name: string
   readonly actions: A
-  readonly timers: Readonly<Record<string, TimerSpec>>
+  readonly timer: TimerSpec | null
 }
 
-export function defineFunction<A extends Record<string, AnyAction>>(name: string, actions: A, timers: Record<string, TimerSpec> = {}): FunctionDef<A> {
-  return { name, actions, timers }
+export function defineFunction<A extends Record<string, AnyAction>>(name: string, actions: A, timer: TimerSpec | null = null): FunctionDef<A> {
+  return { name, actions, timer }
 }

@@ -1,4 +1,4 @@
-import { wechatContentChecker, type ContentChecker, type WxOpenApiCaller } from '../content'
+import { wechatContentChecker, type ContentChecker } from '../content'
 import type { Database } from '../db/types'
 import { templatesFromEnv, wechatMessenger, type Messenger } from '../reminders/messenger'
 import type { AnyAction, FunctionDef } from './action'
@@ -6,7 +6,8 @@ import type { ApiResponse } from './envelope'
 import { toErrorBody } from './errors'
 import { invoke } from './invoke'
 import { consoleLogger } from './logger'
-import { isTimerEvent, runTimer } from './timers'
+import { isTimerEvent, runTimerEvent } from './timers'
+import { wxOpenApiFromEnv, type WxOpenApiCaller } from '../wechat/openapi'
 
 interface CloudbaseSdk {
   SYMBOL_CURRENT_ENV: symbol
@@ -26,19 +27,22 @@ export function cloudbaseMain(fn: FunctionDef<Record<string, AnyAction>>) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const tcb = require('@cloudbase/node-sdk') as CloudbaseSdk
       const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV, context })
+      const db = app.database() as Database
+      // WX_APPID + WX_APPSECRET: the server API with a stable token; otherwise 云调用 (README「部署到云开发」).
+      const openApi = wxOpenApiFromEnv(process.env, { db, app })
       // The caller's OPENID comes from the invocation context the platform sets, never from the event.
       platform = {
-        db: app.database() as Database,
+        db,
         openid: tcb.getCloudbaseContext(context).WX_OPENID || null,
-        contentCheck: wechatContentChecker(app),
-        messenger: wechatMessenger(app, { templates: templatesFromEnv(process.env), miniprogramState: process.env.TONGXIN_MINIPROGRAM_STATE || 'formal' }),
+        contentCheck: wechatContentChecker(openApi),
+        messenger: wechatMessenger(openApi, { templates: templatesFromEnv(process.env), miniprogramState: process.env.TONGXIN_MINIPROGRAM_STATE || 'formal' }),
       }
     } catch (error) {
       consoleLogger.error('platform', { fn: fn.name, message: error instanceof Error ? error.message : String(error) })
       return { ok: false, error: toErrorBody(error) }
     }
-    // A timer trigger carries no OPENID; it runs the function's own timer, never an action.
-    if (isTimerEvent(event)) return runTimer(fn, event.TriggerName, { db: platform.db, log: consoleLogger, messenger: platform.messenger })
+    // A timer trigger carries no OPENID; it runs the function's own tick (or, from the console, one job), never an action.
+    if (isTimerEvent(event)) return runTimerEvent(fn, event, { db: platform.db, log: consoleLogger, messenger: platform.messenger })
     return invoke(fn, withoutPlatformFields(event), { ...platform, log: consoleLogger, signingKey: process.env.TONGXIN_SIGNING_KEY || null })
   }
 }

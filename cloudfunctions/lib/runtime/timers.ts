@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto'
+import { DbErrorCode, isDbError } from '../db/types'
 import type { Database } from '../db/types'
+import { chinaDate, chinaTime } from '../shared/china-time'
 import type { CommunityDoc } from '../users/model'
-import type { AnyAction, FunctionDef } from './action'
+import { TICK_TRIGGER, type AnyAction, type Cadence, type FunctionDef, type JobSpec, type SystemContext } from './action'
 import type { ApiResponse } from './envelope'
-import { toErrorBody } from './errors'
+import { toErrorBody, type ErrorBody } from './errors'
 import type { Logger } from './logger'
 import { outboxMessenger, type Messenger } from '../reminders/messenger'
 
@@ -17,24 +19,130 @@ export function isTimerEvent(event: unknown): event is TimerEvent {
   return typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer' && typeof (event as { TriggerName?: unknown }).TriggerName === 'string'
 }
 
-/** Runs one of a function's timers; a failure is logged with its id and answered without a stack. */
-export async function runTimer(
-  fn: FunctionDef<Record<string, AnyAction>>,
-  name: string,
-  platform: { db: Database; log: Logger; now?: () => Date; messenger?: Messenger },
-): Promise<ApiResponse<Record<string, number>>> {
-  const requestId = `timer-${randomUUID()}`
-  const timer = Object.hasOwn(fn.timers, name) ? fn.timers[name] : undefined
-  if (!timer) return { ok: false, error: { code: 'UNKNOWN_ACTION', message: `没有这个定时任务：${name}` } }
+/** Runs every tick. */
+export const everyTick: Cadence = { kind: 'everyTick' }
+
+/** Runs once per Beijing calendar day, at the first tick at or after `time` ('HH:mm', Beijing). */
+export function dailyAfter(time: string): Cadence {
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) throw new Error(`dailyAfter needs 'HH:mm', got ${time}`)
+  return { kind: 'dailyAfter', time }
+}
+
+export interface TimerPlatform {
+  db: Database
+  log: Logger
+  now?: () => Date
+  messenger?: Messenger
+}
+
+/**
+ * The checkpoint of a daily job, `_id` `<function>:<job>`. `day` is the
+ * Beijing date it last completed; `rev` is bumped by every claim, so two
+ * overlapping ticks (a slow run, a platform retry, the console's test event)
+ * cannot both claim one day; `leaseUntil` lets a claim that died with its
+ * instance (the function timeout) be taken over by a later tick.
+ */
+export interface JobRunDoc {
+  _id: string
+  fn: string
+  job: string
+  day: string | null
+  rev: number
+  leaseUntil: Date | null
+  lastRunAt: Date | null
+  lastError: string | null
+  updatedAt: Date
+}
+
+/** Longer than the function timeout (10 s): a live run is never taken over; a dead one is by the next tick. */
+const LEASE_MS = 2 * 60 * 1000
+
+export type JobOutcome =
+  | { status: 'ran'; counts: Record<string, number> }
+  | { status: 'skipped'; reason: 'not_yet' | 'done_today' | 'claimed' }
+  | { status: 'failed'; error: ErrorBody }
+
+/**
+ * One firing of a function's timer trigger: runs each job whose cadence is
+ * due, in declaration order; a failing job is logged as a bug and does not
+ * stop the others. Answers `ok: false` when any job failed (the log has it).
+ */
+export async function runTick(fn: FunctionDef<Record<string, AnyAction>>, platform: TimerPlatform): Promise<ApiResponse<Record<string, JobOutcome>>> {
+  const requestId = `tick-${randomUUID()}`
+  const now = platform.now ?? (() => new Date())
+  const report: Record<string, JobOutcome> = {}
+  for (const [name, job] of Object.entries(fn.timer?.jobs ?? {})) {
+    const ctx = systemContext(platform, now, requestId)
+    report[name] = job.cadence.kind === 'everyTick' ? await runLogged(fn, name, job, ctx) : await runDaily(fn, name, job, job.cadence.time, ctx)
+  }
+  const failed = Object.values(report).find((outcome): outcome is Extract<JobOutcome, { status: 'failed' }> => outcome.status === 'failed')
+  return failed ? { ok: false, error: { ...failed.error, details: report } } : { ok: true, data: report }
+}
+
+/**
+ * Runs one job now, whatever its cadence and checkpoint: tests, and a test
+ * event `{ Type: 'Timer', TriggerName: '<job>' }` from the CloudBase console.
+ * A failure is logged with its id and answered without a stack.
+ */
+export async function runTimer(fn: FunctionDef<Record<string, AnyAction>>, name: string, platform: TimerPlatform): Promise<ApiResponse<Record<string, number>>> {
+  const job = fn.timer && Object.hasOwn(fn.timer.jobs, name) ? fn.timer.jobs[name] : undefined
+  if (!job) return { ok: false, error: { code: 'UNKNOWN_ACTION', message: `没有这个定时任务：${name}` } }
+  const outcome = await runLogged(fn, name, job, systemContext(platform, platform.now ?? (() => new Date()), `timer-${randomUUID()}`))
+  return outcome.status === 'ran' ? { ok: true, data: outcome.counts } : { ok: false, error: (outcome as Extract<JobOutcome, { status: 'failed' }>).error }
+}
+
+/** What CloudBase's timer event asks for: the tick, or (from the console) one job by name. */
+export function runTimerEvent(fn: FunctionDef<Record<string, AnyAction>>, event: TimerEvent, platform: TimerPlatform): Promise<ApiResponse<unknown>> {
+  return event.TriggerName === TICK_TRIGGER ? runTick(fn, platform) : runTimer(fn, event.TriggerName, platform)
+}
+
+function systemContext(platform: TimerPlatform, now: () => Date, requestId: string): SystemContext {
+  return { db: platform.db, now, log: platform.log, requestId, messenger: platform.messenger ?? outboxMessenger }
+}
+
+async function runLogged(fn: FunctionDef<Record<string, AnyAction>>, name: string, job: JobSpec, ctx: SystemContext): Promise<Extract<JobOutcome, { status: 'ran' | 'failed' }>> {
   const started = Date.now()
   try {
-    const counts = await timer.run({ db: platform.db, now: platform.now ?? (() => new Date()), log: platform.log, requestId, messenger: platform.messenger ?? outboxMessenger })
-    platform.log.info('timer', { fn: fn.name, timer: name, requestId, ms: Date.now() - started, ...counts })
-    return { ok: true, data: counts }
+    const counts = await job.run(ctx)
+    ctx.log.info('timer', { fn: fn.name, timer: name, requestId: ctx.requestId, ms: Date.now() - started, ...counts })
+    return { status: 'ran', counts }
   } catch (error) {
-    platform.log.error('bug', { fn: fn.name, timer: name, requestId, error: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) })
-    return { ok: false, error: toErrorBody(error) }
+    ctx.log.error('bug', { fn: fn.name, timer: name, requestId: ctx.requestId, error: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) })
+    return { status: 'failed', error: toErrorBody(error) }
   }
+}
+
+async function runDaily(fn: FunctionDef<Record<string, AnyAction>>, name: string, job: JobSpec, after: string, ctx: SystemContext): Promise<JobOutcome> {
+  const at = ctx.now()
+  if (chinaTime(at) < after) return { status: 'skipped', reason: 'not_yet' }
+  const today = chinaDate(at)
+  const runs = ctx.db.collection<JobRunDoc>('jobRuns')
+  const id = `${fn.name}:${name}`
+  const current = (await runs.doc(id).get()).data[0]
+  if (current?.day === today) return { status: 'skipped', reason: 'done_today' }
+  if (current?.leaseUntil && current.leaseUntil.getTime() > at.getTime()) return { status: 'skipped', reason: 'claimed' }
+
+  const leaseUntil = new Date(at.getTime() + LEASE_MS)
+  if (!current) {
+    try {
+      await runs.add({ _id: id, fn: fn.name, job: name, day: null, rev: 1, leaseUntil, lastRunAt: null, lastError: null, updatedAt: at })
+    } catch (error) {
+      if (isDbError(error, DbErrorCode.DUPLICATE_WRITE)) return { status: 'skipped', reason: 'claimed' }
+      throw error
+    }
+  } else {
+    const claimed = await runs.where({ _id: id, rev: current.rev }).update({ rev: current.rev + 1, leaseUntil, updatedAt: at })
+    if (claimed.updated === 0) return { status: 'skipped', reason: 'claimed' }
+  }
+
+  const outcome = await runLogged(fn, name, job, ctx)
+  // Completing records the day; failing only releases the claim, so the next tick tries again.
+  await runs.doc(id).update(
+    outcome.status === 'ran'
+      ? { day: today, leaseUntil: null, lastRunAt: at, lastError: null, updatedAt: at }
+      : { leaseUntil: null, lastError: `${outcome.error.code} (requestId ${ctx.requestId})`, updatedAt: at },
+  )
+  return outcome
 }
 
 /** A 街道 has a handful of communities and a city a few hundred: one page of them. */

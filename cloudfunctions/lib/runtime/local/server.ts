@@ -11,7 +11,7 @@ import { seedDemo } from '../../demo/seed'
 import { openLocalDatabase, type LocalDatabase } from '../../db/local'
 import { httpStatusOf, type ErrorBody } from '../errors'
 import { invoke } from '../invoke'
-import { runTimer } from '../timers'
+import { runTick } from '../timers'
 import { consoleLogger, silentLogger, type Logger } from '../logger'
 import { loadSecret, loadSessionKeys, type SessionKeys } from './session'
 
@@ -111,7 +111,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   let timerLoop: NodeJS.Timeout | null = null
   if (options.runTimers) {
     const tick = async () => {
-      for (const fn of Object.values(functions)) for (const name of Object.keys(fn.timers)) await runTimer(fn, name, { db, log })
+      // The same path as CloudBase's trigger: one tick per function, its jobs by cadence.
+      for (const fn of Object.values(functions)) if (fn.timer) await runTick(fn, { db, log })
     }
     timerLoop = setInterval(() => void tick(), TIMER_PERIOD_MS)
     timerLoop.unref()
