@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { functions } from '../cloudfunctions/registry'
 import { TICK_TRIGGER } from '../cloudfunctions/lib/runtime/action'
 import { root } from './paths'
+import { FUNCTION_TIMEOUT_SECONDS } from '../cloudfunctions/lib/runtime/limits'
 
 /** Deployable functions: every folder of cloudfunctions/ with an index.ts, except the shared lib. */
 export function functionNames(): string[] {
@@ -22,7 +23,7 @@ export function functionNames(): string[] {
 /** CloudBase settings per function; every function is a short request/response today. */
 export const functionSettings = {
   runtime: 'Nodejs20.19',
-  timeout: 10,
+  timeout: FUNCTION_TIMEOUT_SECONDS,
   memorySize: 256,
   handler: 'index.main',
   installDependency: true,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import * as z from 'zod'
 import type { ContentChecker } from '../content'
 import type { Database } from '../db/types'
+import { FunctionStoppedError } from '../db/instrument'
 import type { CommunityDoc } from '../users/model'
 import type { AnyAction, FunctionDef } from './action'
 import { loadCaller, rolesIn, type Caller } from './caller'
@@ -67,6 +68,8 @@ export async function invoke(fn: FunctionDef<Record<string, AnyAction>>, event: 
     return { ok: true, data: data === undefined ? null : JSON.parse(JSON.stringify(data)) }
   } catch (error) {
     const body = toErrorBody(error)
+    // Stopped at its timeout: the caller was answered TIMEOUT and the timeout was logged already.
+    if (error instanceof FunctionStoppedError) return { ok: false, error: body }
     if (body.code === 'INTERNAL') {
       platform.log.error('bug', {
         fn: fn.name,

@@ -9,6 +9,8 @@ import { localContentChecker } from '../../content'
 import { demoIdentities } from '../../demo/identities'
 import { seedDemo } from '../../demo/seed'
 import { openLocalDatabase, type LocalDatabase } from '../../db/local'
+import { instrumentDatabase, latencyFromEnv } from '../../db/instrument'
+import { functionTimeoutFromEnv, withinTimeout } from '../limits'
 import { httpStatusOf, type ErrorBody } from '../errors'
 import { invoke } from '../invoke'
 import { runTick } from '../timers'
@@ -24,6 +26,10 @@ export interface LocalServerOptions {
   /** Seed the demo data when the database is new. */
   seed?: boolean
   quiet?: boolean
+  /** Round-trip time of every database call (default TONGXIN_DB_LATENCY_MS, else 0): production's latency, locally. */
+  latencyMs?: number
+  /** A request's time limit (default TONGXIN_FUNCTION_TIMEOUT_MS, else the deployed timeout): past it, TIMEOUT. */
+  functionTimeoutMs?: number
   /** Run every function's timers once a minute, as CloudBase's timer triggers would (npm start). */
   runTimers?: boolean
 }
@@ -51,6 +57,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const contentCheck = localContentChecker(options.dataDir)
   const log: Logger = options.quiet ? silentLogger : consoleLogger
   const devLoginAllowed = process.env.NODE_ENV !== 'production'
+  const latencyMs = options.latencyMs ?? latencyFromEnv(process.env)
+  const functionTimeoutMs = options.functionTimeoutMs ?? functionTimeoutFromEnv(process.env)
 
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 })
   const errorReply = (code: ErrorBody['code'], message: string) => ({ ok: false as const, error: { code, message } })
@@ -100,7 +108,13 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   app.post<{ Params: { fn: string } }>('/api/:fn', async (request, reply) => {
     const fn = Object.hasOwn(functions, request.params.fn) ? functions[request.params.fn] : undefined
     if (!fn) return reply.status(404).send(errorReply('UNKNOWN_ACTION', `没有这个服务：${request.params.fn}`))
-    const response = await invoke(fn, request.body ?? {}, { db, openid: bearerOpenid(request.headers.authorization, sessions), log, signingKey, contentCheck })
+    const openid = bearerOpenid(request.headers.authorization, sessions)
+    const response = await withinTimeout(
+      functionTimeoutMs,
+      // Each request sees the database as a function in CloudBase does: every call a round trip, nothing after its timeout.
+      (signal) => invoke(fn, request.body ?? {}, { db: instrumentDatabase(db, { latencyMs, signal }), openid, log, signingKey, contentCheck }),
+      (ms) => log.error('bug', { fn: fn.name, action: actionOf(request.body), error: { message: `TIMEOUT: the request ran past the function's ${ms} ms` } }),
+    )
     return reply.status(response.ok ? 200 : httpStatusOf(response.error.code)).send(response)
   })
 
@@ -136,6 +150,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 }
 
 const TIMER_PERIOD_MS = 60_000
+
+/** The action a request names, for the log line of a timeout. */
+function actionOf(body: unknown): string | undefined {
+  const action = typeof body === 'object' && body !== null ? (body as { action?: unknown }).action : undefined
+  return typeof action === 'string' ? action.slice(0, 64) : undefined
+}
 
 /** Where local uploads are served; a photo field holds `cloud://…` in production or this prefix locally. */
 export const UPLOADS_PREFIX = '/uploads/'
