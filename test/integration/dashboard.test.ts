@@ -24,6 +24,13 @@ describe('dashboard: overview and export', () => {
   const now = new Date()
   const thisMonth = beijingMonth(now)
   const thisYear = Number(thisMonth.slice(0, 4))
+  /**
+   * The instant `fraction` of the way from this Beijing month's start to now:
+   * "earlier this month" stays in this month and in the past even at 00:05
+   * on the 1st, whatever day the suite runs.
+   */
+  const monthStart = beijing(`${thisMonth}-01T00:00:00`)
+  const sinceMonthStart = (fraction: number): Date => new Date(monthStart.getTime() + (now.getTime() - monthStart.getTime()) * fraction)
 
   /** Every figure counted here from all raw documents with plain loops. */
   async function independentFigures(communityIds: string[], label: string) {
@@ -110,12 +117,12 @@ describe('dashboard: overview and export', () => {
     otherAdmin = await server.as('openid-other-admin')
 
     // This month, on top of the seed: suggestions in several states, bookings, a 3-star wish confirmation and a 2-star commitment rating.
-    const earlier = new Date(now.getTime() - 10 * HOUR)
+    const earlier = sinceMonthStart(0.2)
     await addSuggestion('s-now-submitted', 'c-xingfu', 'submitted', now)
-    await addSuggestion('s-now-replied', 'c-xingfu', 'replied', earlier, { repliedAt: new Date(earlier.getTime() + 3 * HOUR) })
-    await addSuggestion('s-now-closed', 'c-xingfu', 'closed', earlier, { repliedAt: new Date(earlier.getTime() + 5 * HOUR), closedAt: now, rating: { score: 5, at: now } })
+    await addSuggestion('s-now-replied', 'c-xingfu', 'replied', earlier, { repliedAt: sinceMonthStart(0.5) })
+    await addSuggestion('s-now-closed', 'c-xingfu', 'closed', earlier, { repliedAt: sinceMonthStart(0.7), closedAt: now, rating: { score: 5, at: now } })
     await addSuggestion('s-now-withdrawn', 'c-xingfu', 'withdrawn', earlier)
-    await addSuggestion('s-now-hexie', 'c-hexie', 'closed', earlier, { repliedAt: new Date(earlier.getTime() + 1 * HOUR), closedAt: now, rating: { score: 4, at: now } })
+    await addSuggestion('s-now-hexie', 'c-hexie', 'closed', earlier, { repliedAt: sinceMonthStart(0.3), closedAt: now, rating: { score: 4, at: now } })
     const today = new Date(now.getTime() + 8 * HOUR).toISOString().slice(0, 10)
     await addBooking('b-now-approved', 'c-xingfu', 'approved', today)
     await addBooking('b-now-pending', 'c-xingfu', 'pending', today)
@@ -133,7 +140,7 @@ describe('dashboard: overview and export', () => {
     const overview = await staff.ok('dashboard', 'overview', { communityId: 'c-xingfu', period: { kind: 'month', month: thisMonth } })
     const expected = await independentFigures(['c-xingfu'], thisMonth)
     expect(overview.figures).toEqual(expected)
-    // The counts are not trivially empty: the seed's confirmed attendances and the fixtures above.
+    // The counts are not trivially empty: the seed's attendance confirmed this month (even on the 1st) and the fixtures above.
     expect(overview.figures.attendances).toBeGreaterThan(0)
     expect(overview.figures.suggestions.received).toBeGreaterThanOrEqual(4)
     expect(overview.figures.suggestions.averageResponseHours).not.toBeNull()

@@ -179,14 +179,16 @@ describe('members: 在职党员报到', () => {
     it('should count attended activities and suggestions of this year in this community, equal to an independent count', async () => {
       const { start } = yearRange(year)
       const now = new Date()
+      // A day ago, but never before this Beijing year began: on 1 January at 00:05 that is its first instant.
+      const lately = new Date(Math.max(start.getTime(), now.getTime() - DAY))
       const activity = (id: string, communityId: string, endAt: Date): ActivityDoc =>
         ({ _id: id, communityId, type: '志愿服务', title: id, description: '', coverUrl: null, place: '', startAt: new Date(endAt.getTime() - 3600_000), endAt, signupDeadline: endAt, quota: 10, enrolledCount: 1, pointsRule: { kind: 'fixed', points: 1 }, maxHours: 1, status: 'published', createdBy: 'u-staff', createdAt: endAt, updatedAt: endAt }) as ActivityDoc
       const enrollment = (activityId: string, communityId: string, status: EnrollmentDoc['status']): EnrollmentDoc =>
         ({ _id: `${activityId}:u-member`, activityId, communityId, userId: 'u-member', status, checkInAt: null, checkOutAt: null, attendanceSource: null, hours: 1, points: 1, confirmedBy: 'u-staff', confirmedAt: now, createdAt: now, updatedAt: now }) as EnrollmentDoc
-      await server.db.collection<ActivityDoc>('activities').add(activity('a-p-counted', 'c-xingfu', new Date(now.getTime() - DAY)))
+      await server.db.collection<ActivityDoc>('activities').add(activity('a-p-counted', 'c-xingfu', lately))
       await server.db.collection<ActivityDoc>('activities').add(activity('a-p-last-year', 'c-xingfu', new Date(start.getTime() - 3600_000)))
-      await server.db.collection<ActivityDoc>('activities').add(activity('a-p-hexie', 'c-hexie', new Date(now.getTime() - DAY)))
-      await server.db.collection<ActivityDoc>('activities').add(activity('a-p-unconfirmed', 'c-xingfu', new Date(now.getTime() - DAY)))
+      await server.db.collection<ActivityDoc>('activities').add(activity('a-p-hexie', 'c-hexie', lately))
+      await server.db.collection<ActivityDoc>('activities').add(activity('a-p-unconfirmed', 'c-xingfu', lately))
       await server.db.collection<EnrollmentDoc>('enrollments').add(enrollment('a-p-counted', 'c-xingfu', 'confirmed'))
       await server.db.collection<EnrollmentDoc>('enrollments').add(enrollment('a-p-last-year', 'c-xingfu', 'confirmed'))
       await server.db.collection<EnrollmentDoc>('enrollments').add(enrollment('a-p-hexie', 'c-hexie', 'confirmed'))
@@ -194,7 +196,7 @@ describe('members: 在职党员报到', () => {
       const suggestion = (id: string, communityId: string, status: string, createdAt: Date) => ({ _id: id, communityId, userId: 'u-member', category: '其他', status, createdAt, updatedAt: createdAt })
       for (const doc of [
         suggestion('s-p-1', 'c-xingfu', 'submitted', now),
-        suggestion('s-p-2', 'c-xingfu', 'closed', new Date(now.getTime() - DAY)),
+        suggestion('s-p-2', 'c-xingfu', 'closed', lately),
         suggestion('s-p-withdrawn', 'c-xingfu', 'withdrawn', now),
         suggestion('s-p-last-year', 'c-xingfu', 'closed', new Date(start.getTime() - 1000)),
         suggestion('s-p-hexie', 'c-hexie', 'submitted', now),
@@ -203,7 +205,7 @@ describe('members: 在职党员报到', () => {
       }
 
       const expected = await independentProgress(server, 'u-member', 'c-xingfu')
-      // The seed's confirmed 垃圾分类宣传 five days ago (unless the year just turned) and the one added here.
+      // The one added here, and the seed's confirmed 垃圾分类宣传 unless the year began since it ended.
       expect(expected.activities).toBeGreaterThanOrEqual(1)
       expect(expected.suggestions).toBeGreaterThanOrEqual(2)
       const member = await server.as('demo-member')

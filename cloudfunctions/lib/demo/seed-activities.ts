@@ -2,14 +2,16 @@ import { creditFor, enrollmentDocId, newEnrollment, type ActivityDoc, type Enrol
 import type { Database } from '../db/types'
 import { earn } from '../points/ledger'
 import type { UserDoc } from '../users/model'
+import { demoCalendar } from './calendar'
 
 const MINUTE = 60 * 1000
 
 /**
- * 张伟's activities for the demo: signed up for two coming ones, and one past
- * 垃圾分类宣传 checked in, checked out and confirmed by 王丽 through the
- * ledger, so 我的活动, the service record and the points history all show
- * something. Runs after the activities exist (seedDemo).
+ * 张伟's activities for the demo: signed up for two coming ones, and the
+ * latest 垃圾分类宣传 checked in, checked out and confirmed by 王丽 this
+ * month through the ledger, so 我的活动, the service record, the points
+ * history and this month's dashboard all show something. Runs after the
+ * activities exist and the opening balances are in (seedDemo).
  */
 export async function seedActivities(db: Database, now: Date): Promise<void> {
   const activities = db.collection<ActivityDoc>('activities')
@@ -28,7 +30,8 @@ export async function seedActivities(db: Database, now: Date): Promise<void> {
   const checkOutAt = new Date(past.endAt.getTime() + 10 * MINUTE)
   // 2 h 15 min on site, capped at the activity's 2 h: 20 points at 10 per hour.
   const { hours, points } = creditFor(past, checkInAt, checkOutAt)
-  const confirmedAt = new Date(past.endAt.getTime() + 60 * MINUTE)
+  // An hour after it ended, or on the 1st this month's first minutes: see demoCalendar.lastSlot.
+  const { confirmedAt } = demoCalendar(now).lastSlot()
   const signedUpAt = new Date(past.startAt.getTime() - 2 * 24 * 60 * MINUTE)
   await earn(db, {
     communityId: past.communityId,

@@ -98,7 +98,7 @@ export async function seedMembers(db: Database, now: Date): Promise<void> {
     ),
   )
   await db.collection<AnnouncementDoc>('announcements').add(
-    announcement('n-cleanup-news', 'news', '幸福社区开展垃圾分类宣传活动', '上周六，社区党员志愿者在幸福小区南门开展**垃圾分类宣传**，发放宣传册 200 余份。\n\n- 讲解四分类标准\n- 现场演示正确投放', false, 4),
+    announcement('n-cleanup-news', 'news', '幸福社区开展垃圾分类宣传活动', '近日，社区党员志愿者在幸福小区南门开展**垃圾分类宣传**，发放宣传册 200 余份。\n\n- 讲解四分类标准\n- 现场演示正确投放', false, 4),
   )
   await db.collection<AnnouncementDoc>('announcements').add(
     announcement('n-heating-notice', 'notice', '冬季供暖设施检修通知', '供暖公司将于本周三上午对 1–6 栋供暖管道进行检修，届时将**短暂停暖**，请居民提前做好准备。', false, 1),

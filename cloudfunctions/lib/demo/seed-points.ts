@@ -8,10 +8,11 @@ const SEED_ACTOR = 'seed'
 
 /**
  * Opening balances for the demo people, written through the ledger like any
- * correction (so `npm run audit` passes on a fresh demo), and one held
- * redemption for 张伟 so staff can try the pick-up at once.
+ * correction (so `npm run audit` passes on a fresh demo), dated `at`: before
+ * anything else the seed credits or debits, since each entry records the
+ * balance after it.
  */
-export async function seedPoints(db: Database, now: Date): Promise<void> {
+export async function seedOpeningBalances(db: Database, at: Date): Promise<void> {
   const openings: Array<[userId: string, amount: number]> = [
     ['u-member', 200],
     ['u-staff', 80],
@@ -19,9 +20,13 @@ export async function seedPoints(db: Database, now: Date): Promise<void> {
   ]
   for (const [userId, amount] of openings) {
     await withTransaction(db, (tx) =>
-      adjustIn(tx, { communityId: 'c-xingfu', userId, amount, actorId: SEED_ACTOR, requestId: `opening-${userId}`, reason: '演示初始积分', now }),
+      adjustIn(tx, { communityId: 'c-xingfu', userId, amount, actorId: SEED_ACTOR, requestId: `opening-${userId}`, reason: '演示初始积分', now: at }),
     )
   }
+}
+
+/** One held redemption for 张伟, made just now (after his other entries), so staff can try the pick-up at once. */
+export async function seedRedemption(db: Database, now: Date): Promise<void> {
   await redeemItem(db, {
     itemId: 'i-soap',
     userId: 'u-member',

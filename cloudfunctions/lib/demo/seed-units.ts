@@ -1,6 +1,7 @@
 import type { Database } from '../db/types'
 import { agreementId, type AgreementDoc, type CommitmentDoc, type CommitmentStatus, type DemandDoc } from '../units/model'
 import { chinaYear } from '../shared/china-time'
+import { demoCalendar } from './calendar'
 
 const DAY = 24 * 60 * 60 * 1000
 
@@ -110,6 +111,8 @@ export async function seedUnits(db: Database, now: Date): Promise<void> {
   ]
   for (const doc of commitments) await db.collection<CommitmentDoc>('commitments').add(doc)
 
+  // Published two days ago, or earlier this month on its first days: the year's 台账 counts them even on 1 January.
+  const published = demoCalendar(now).recent(2 * DAY)
   const demand = (_id: string, title: string, content: string, category: string, maxClaims: number): DemandDoc => ({
     _id,
     communityId: 'c-xingfu',
@@ -122,8 +125,8 @@ export async function seedUnits(db: Database, now: Date): Promise<void> {
     status: 'open',
     cancelReason: '',
     createdBy: 'u-staff',
-    createdAt: new Date(now.getTime() - 2 * DAY),
-    updatedAt: new Date(now.getTime() - 2 * DAY),
+    createdAt: published,
+    updatedAt: published,
   })
   await db.collection<DemandDoc>('demands').add(demand('dm-handrails', '为独居老人安装卫生间扶手', '幸福社区 20 户独居老人卫生间需要安装扶手', '适老化改造', 1))
   await db.collection<DemandDoc>('demands').add(demand('dm-lecture', '青少年暑期安全讲座', '暑期为社区青少年开展防溺水、用电安全讲座', '教育帮扶', 2))

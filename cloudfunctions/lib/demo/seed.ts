@@ -6,11 +6,12 @@ import { seedVenues } from './seed-venues'
 import { seedUnits } from './seed-units'
 import { roleDocId, type CommunityDoc, type DistrictDoc, type GrantedRole, type RoleDoc, type UserDoc } from '../users/model'
 import { claimDocId, type ClaimDoc, type WishCategory, type WishDoc, type WishStatus } from '../wishes/model'
+import { chineseMonthOf, demoCalendar } from './calendar'
 import { demoIdentities } from './identities'
 import { seedActivities } from './seed-activities'
 import { seedMembers } from './seed-members'
 import { seedSuggestions } from './seed-suggestions'
-import { seedPoints } from './seed-points'
+import { seedOpeningBalances, seedRedemption } from './seed-points'
 import { seedReminders } from './seed-reminders'
 
 const HOUR = 3600 * 1000
@@ -78,44 +79,52 @@ export async function seedDemo(db: Database, now = new Date()): Promise<{ seeded
     grant('u-staff-hexie', 'staff', 'c-hexie'),
   ])
 
+  // Activities start at Beijing hours people keep, on days counted from today in Beijing.
+  const calendar = demoCalendar(now)
   const activity = (
     _id: string,
     communityId: string,
     type: ActivityType,
-    title: string,
+    title: (startAt: Date) => string,
     place: string,
-    startOffset: number,
+    startAt: Date,
     hours: number,
     quota: number,
     points: number,
-  ): ActivityDoc => ({
-    _id,
-    communityId,
-    type,
-    title,
-    description: `${title}，欢迎党员和志愿者报名参加。`,
-    coverUrl: null,
-    place,
-    startAt: at(startOffset),
-    endAt: at(startOffset + hours * HOUR),
-    signupDeadline: at(startOffset - 2 * HOUR),
-    quota,
-    enrolledCount: 0,
-    pointsRule: { kind: 'perHour', points },
-    maxHours: hours,
-    status: 'published',
-    createdBy: 'u-staff',
-    createdAt: now,
-    updatedAt: now,
-  })
+  ): ActivityDoc => {
+    // Published a week ahead (or now, for one starting sooner), never after it started.
+    const createdAt = new Date(Math.min(now.getTime(), startAt.getTime() - 7 * DAY))
+    return {
+      _id,
+      communityId,
+      type,
+      title: title(startAt),
+      description: `${title(startAt)}，欢迎党员和志愿者报名参加。`,
+      coverUrl: null,
+      place,
+      startAt,
+      endAt: new Date(startAt.getTime() + hours * HOUR),
+      signupDeadline: new Date(startAt.getTime() - 2 * HOUR),
+      quota,
+      enrolledCount: 0,
+      pointsRule: { kind: 'perHour', points },
+      maxHours: hours,
+      status: 'published',
+      createdBy: 'u-staff',
+      createdAt,
+      updatedAt: createdAt,
+    }
+  }
+  const named = (title: string) => () => title
   await add<ActivityDoc>('activities', [
-    activity('a-party-day', 'c-xingfu', '主题党日', '十一月主题党日：重温入党誓词', '社区党群服务中心二楼', 2 * DAY, 2, 40, 10),
-    activity('a-cleanup', 'c-xingfu', '志愿服务', '楼道清洁志愿行动', '幸福小区 1-6 栋', 3 * DAY, 3, 20, 10),
-    activity('a-elderly', 'c-xingfu', '志愿服务', '敬老院陪伴服务', '和平街道敬老院', 5 * DAY, 2, 15, 12),
-    activity('a-study', 'c-xingfu', '学习', '党的二十届四中全会精神宣讲', '社区会议室', 7 * DAY, 1.5, 60, 5),
-    activity('a-dance', 'c-xingfu', '文体', '广场舞联谊', '幸福广场', 9 * DAY, 2, 50, 4),
-    activity('a-past-cleanup', 'c-xingfu', '志愿服务', '垃圾分类宣传', '幸福小区南门', -5 * DAY, 2, 20, 10),
-    activity('a-hexie-party-day', 'c-hexie', '主题党日', '和谐社区主题党日', '和谐社区会议室', 4 * DAY, 2, 30, 10),
+    activity('a-party-day', 'c-xingfu', '主题党日', (startAt) => `${chineseMonthOf(startAt)}主题党日：重温入党誓词`, '社区党群服务中心二楼', calendar.on(2, '09:00'), 2, 40, 10),
+    activity('a-cleanup', 'c-xingfu', '志愿服务', named('楼道清洁志愿行动'), '幸福小区 1-6 栋', calendar.on(3, '09:00'), 3, 20, 10),
+    activity('a-elderly', 'c-xingfu', '志愿服务', named('敬老院陪伴服务'), '和平街道敬老院', calendar.on(5, '14:30'), 2, 15, 12),
+    activity('a-study', 'c-xingfu', '学习', named('党的二十届四中全会精神宣讲'), '社区会议室', calendar.on(7, '14:30'), 1.5, 60, 5),
+    activity('a-dance', 'c-xingfu', '文体', named('广场舞联谊'), '幸福广场', calendar.on(9, '19:00'), 2, 50, 4),
+    // The latest slot already confirmed (seedActivities): this month always has an attendance, even on the 1st.
+    activity('a-past-cleanup', 'c-xingfu', '志愿服务', named('垃圾分类宣传'), '幸福小区南门', calendar.lastSlot().startAt, 2, 20, 10),
+    activity('a-hexie-party-day', 'c-hexie', '主题党日', (startAt) => `和谐社区${chineseMonthOf(startAt)}主题党日`, '和谐社区会议室', calendar.on(4, '09:00'), 2, 30, 10),
   ])
 
   const wish = (
@@ -233,8 +242,10 @@ export async function seedDemo(db: Database, now = new Date()): Promise<{ seeded
     item('i-towel', '毛巾', 30, 40, 2),
     item('i-haircut', '理发券', 50, 20, 1),
   ])
-  await seedPoints(db, now)
+  // In the order things happened, so each 积分明细 entry's balance is the one before plus its amount.
+  await seedOpeningBalances(db, new Date(now.getTime() - 30 * DAY))
   await seedActivities(db, now)
+  await seedRedemption(db, now)
   await seedUnits(db, now)
   await seedMembers(db, now)
   await seedSuggestions(db, now)

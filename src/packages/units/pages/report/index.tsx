@@ -9,6 +9,7 @@ import { useAsync } from '@/hooks/use-async'
 import { useParam } from '@/hooks/use-param'
 import { useReloadTriggers } from '@/hooks/use-reload-triggers'
 import { toApiError } from '@/utils/errors'
+import { chinaToday } from '@/utils/format'
 import { saveFile } from '@/utils/save-file'
 import { formatRate } from '../../commitments'
 import BarChart from '../../components/bar-chart'
@@ -41,7 +42,8 @@ type Scope = 'community' | 'district'
 const scopeLabels: Record<Scope, string> = { community: '本社区', district: '全街道' }
 
 function Ledger({ communityId, districtId }: { communityId: string; districtId: string | null }) {
-  const thisYear = new Date().getFullYear()
+  // The 台账 year is Beijing's, whatever zone the phone or browser is set to.
+  const thisYear = Number(chinaToday().slice(0, 4))
   const years = [String(thisYear), String(thisYear - 1)]
   const [year, setYear] = useState(years[0])
   const [scope, setScope] = useState<Scope>('community')
