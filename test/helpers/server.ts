@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ApiResponse } from '../../cloudfunctions/lib/runtime/envelope'
 import { startLocalServer, type LocalServer } from '../../cloudfunctions/lib/runtime/local/server'
+import type { Logger } from '../../cloudfunctions/lib/runtime/logger'
 
 export interface TestServer extends LocalServer {
   dataDir: string
@@ -22,9 +23,20 @@ export interface Client {
 }
 
 /** A real local server on a random port over a fresh temp DATA_DIR, seeded with the demo data. */
-export async function startTestServer(options: { dataDir?: string; seed?: boolean; h5Dir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { dataDir?: string; seed?: boolean; h5Dir?: string; latencyMs?: number; functionTimeoutMs?: number; log?: Logger } = {},
+): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tongxin-test-'))
-  const server = await startLocalServer({ dataDir, port: 0, seed: options.seed ?? true, quiet: true, h5Dir: options.h5Dir })
+  const server = await startLocalServer({
+    dataDir,
+    port: 0,
+    seed: options.seed ?? true,
+    quiet: true,
+    log: options.log,
+    h5Dir: options.h5Dir,
+    latencyMs: options.latencyMs,
+    functionTimeoutMs: options.functionTimeoutMs,
+  })
   const clientFor = (token: string | null): Client => {
     const headers = (): Record<string, string> => ({
       'content-type': 'application/json',

@@ -26,6 +26,8 @@ export interface LocalServerOptions {
   /** Seed the demo data when the database is new. */
   seed?: boolean
   quiet?: boolean
+  /** Where log lines go (tests read them); default the console, or nowhere when quiet. */
+  log?: Logger
   /** Round-trip time of every database call (default TONGXIN_DB_LATENCY_MS, else 0): production's latency, locally. */
   latencyMs?: number
   /** A request's time limit (default TONGXIN_FUNCTION_TIMEOUT_MS, else the deployed timeout): past it, TIMEOUT. */
@@ -55,7 +57,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const sessions = loadSessionKeys(options.dataDir)
   const signingKey = process.env.TONGXIN_SIGNING_KEY || loadSecret(options.dataDir, 'signing')
   const contentCheck = localContentChecker(options.dataDir)
-  const log: Logger = options.quiet ? silentLogger : consoleLogger
+  const log: Logger = options.log ?? (options.quiet ? silentLogger : consoleLogger)
   const devLoginAllowed = process.env.NODE_ENV !== 'production'
   const latencyMs = options.latencyMs ?? latencyFromEnv(process.env)
   const functionTimeoutMs = options.functionTimeoutMs ?? functionTimeoutFromEnv(process.env)
