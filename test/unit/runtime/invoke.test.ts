@@ -13,6 +13,7 @@ function recordingLogger() {
   const lines: Array<{ level: string; event: string; fields?: Record<string, unknown> }> = []
   const log: Logger = {
     info: (event, fields) => lines.push({ level: 'info', event, fields }),
+    warn: (event, fields) => lines.push({ level: 'warn', event, fields }),
     error: (event, fields) => lines.push({ level: 'error', event, fields }),
   }
   return { log, lines }
