@@ -65,6 +65,7 @@ export const unitsFunction = defineFunction('units', {
   // A liaison's own community may not be one their unit serves: the handler checks the unit grant itself.
   publishResource: defineAction({ input: resources.publishInput, access: 'signedIn', handler: resources.publishResource }),
   resources: defineAction({ input: resources.listInput, access: 'anyone', handler: resources.listResources }),
+  reviewResource: defineAction({ input: resources.reviewResourceInput, access: 'signedIn', handler: resources.reviewResource }),
   requestResource: defineAction({ input: resources.requestInput, access: ['staff'], handler: resources.requestResource }),
   answerRequest: defineAction({ input: resources.answerInput, access: ['liaison'], community: resources.communityOfRequest, handler: resources.answerRequest }),
   fulfilRequest: defineAction({ input: resources.fulfilInput, access: ['staff'], community: resources.communityOfRequest, handler: resources.fulfilRequest }),

@@ -12,6 +12,7 @@ export const wishesFunction = defineFunction('wishes', {
   edit: defineAction({ input: wishes.editInput, access: 'signedIn', community, handler: wishes.edit }),
   withdraw: defineAction({ input: wishes.withdrawInput, access: 'signedIn', community, handler: wishes.withdraw }),
   review: defineAction({ input: wishes.reviewInput, access: ['staff'], community, handler: wishes.review }),
+  reviewContent: defineAction({ input: wishes.reviewContentInput, access: ['staff'], community, handler: wishes.reviewContent }),
   reviewQueue: defineAction({ input: wishes.reviewQueueInput, access: ['staff'], handler: wishes.reviewQueue }),
   wall: defineAction({ input: wishes.wallInput, access: 'anyone', handler: wishes.wall }),
   detail: defineAction({ input: wishes.wishInput, access: 'anyone', community, handler: wishes.detail }),

@@ -8,8 +8,26 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { cloudOpenApi, type WxOpenApi, type WxOpenApiCaller } from '../wechat/openapi'
 
-/** True when every text is acceptable. `openid` is the author's (msgSecCheck v2 needs it). */
+/**
+ * True when every text is acceptable. `openid` is the author's (msgSecCheck v2 needs it).
+ * Throws when the check cannot be reached; the runtime then answers 'unchecked'.
+ */
 export type ContentChecker = (texts: string[], openid: string | null) => Promise<boolean>
+
+/**
+ * What an action learns of its texts: 'pass', or 'unchecked' when the checker
+ * could not be reached (a refusal is CONTENT_REJECTED, thrown). An action
+ * keeps unchecked text and holds it for staff (lib/shared/content-review.ts).
+ */
+export type ContentVerdict = 'pass' | 'unchecked'
+
+/**
+ * While this file exists in DATA_DIR the local checker throws as an
+ * unreachable msgSecCheck would, so tests and the demo walk the real
+ * pending-review path without WeChat. Read on every call: touch it and remove
+ * it on a running server.
+ */
+export const UNREACHABLE_SWITCH = 'content-check-unreachable'
 
 /** A small list of obviously unacceptable words; deployments extend it with DATA_DIR/blocked-words.txt. */
 export const builtinBlockedWords: readonly string[] = ['法轮功', '赌博网站', '代开发票', '枪支弹药', '毒品交易', '色情服务', '裸聊']
@@ -25,7 +43,10 @@ export function wordListChecker(words: readonly string[]): ContentChecker {
   }
 }
 
-/** The local checker: the built-in list plus DATA_DIR/blocked-words.txt (one word a line, # for comments). */
+/**
+ * The local checker: the built-in list plus DATA_DIR/blocked-words.txt (one
+ * word a line, # for comments); unreachable while DATA_DIR/content-check-unreachable exists.
+ */
 export function localContentChecker(dataDir: string): ContentChecker {
   const file = join(dataDir, 'blocked-words.txt')
   const extra = existsSync(file)
@@ -34,7 +55,12 @@ export function localContentChecker(dataDir: string): ContentChecker {
         .map((line) => line.trim())
         .filter((line) => line && !line.startsWith('#'))
     : []
-  return wordListChecker([...builtinBlockedWords, ...extra])
+  const words = wordListChecker([...builtinBlockedWords, ...extra])
+  const unreachable = join(dataDir, UNREACHABLE_SWITCH)
+  return async (texts, openid) => {
+    if (existsSync(unreachable)) throw new Error(`content check unreachable (${UNREACHABLE_SWITCH} is present in DATA_DIR)`)
+    return words(texts, openid)
+  }
 }
 
 export type { WxOpenApiCaller } from '../wechat/openapi'

@@ -1,4 +1,5 @@
 import type { BaseDoc } from '../db/types'
+import { contentReviewOf, type ContentReview, type Reviewable } from '../shared/content-review'
 
 /**
  * 在职党员报到: a party member registers once a year with the community they
@@ -28,7 +29,12 @@ export interface ReportHistoryEntry {
 }
 
 /** `_id` is `<communityId>:<userId>:<year>`: one report per person, community and year. */
-export interface MemberReportDoc extends BaseDoc {
+/**
+ * `contentReview` is 'pending' while the form's words went unchecked
+ * (lib/shared/content-review.ts): staff and the member are its only readers,
+ * so it is a tag in staff's 待审核 list, settled when staff confirm or return it.
+ */
+export interface MemberReportDoc extends BaseDoc, Reviewable {
   communityId: string
   userId: string
   year: number
@@ -66,6 +72,8 @@ export interface ReportView {
   status: ReportStatus
   returnReason: string
   confirmedAt: Date | null
+  /** 待人工审核 while the form's words wait for staff (the content check was unreachable). */
+  contentReview: ContentReview | null
   createdAt: Date
   updatedAt: Date
   history: ReportHistoryEntry[]
@@ -85,6 +93,7 @@ export const toReportView = (report: MemberReportDoc): ReportView => ({
   status: report.status,
   returnReason: report.returnReason ?? '',
   confirmedAt: report.confirmedAt ?? null,
+  contentReview: contentReviewOf(report),
   createdAt: report.createdAt,
   updatedAt: report.updatedAt,
   history: report.history,

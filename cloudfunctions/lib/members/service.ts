@@ -4,6 +4,7 @@ import { DbErrorCode, isDbError, type Database, type Where } from '../db/types'
 import type { ActionContext, GuardContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
 import { recordAudit } from '../shared/audit'
+import { recordUnchecked } from '../shared/content-review'
 import { chinaDate, chinaYear, yearRange } from '../shared/china-time'
 import { loadDoc } from '../shared/documents'
 import { withTransaction } from '../shared/transaction'
@@ -180,7 +181,7 @@ export async function submit(input: z.output<typeof submitInput>, ctx: ActionCon
   const community = ctx.community!
   const now = ctx.now()
   if (input.partyJoinedAt > chinaDate(now)) throw new AppError('VALIDATION_FAILED', '入党日期不能晚于今天')
-  await ctx.checkContent([input.workUnit, input.partyOrg, ...input.skills, ...input.willingness])
+  const verdict = await ctx.checkContent([input.workUnit, input.partyOrg, ...input.skills, ...input.willingness])
   const thisYear = chinaYear(now)
   const reportId = reportDocId(community._id, user._id, thisYear)
   const reports = ctx.db.collection<MemberReportDoc>('memberReports')
@@ -192,6 +193,8 @@ export async function submit(input: z.output<typeof submitInput>, ctx: ActionCon
     anniversary: input.partyJoinedAt.slice(5),
     skills: input.skills,
     willingness: input.willingness,
+    // Every word of the form is replaced, so the verdict on these words is the report's whole state.
+    contentReview: verdict === 'unchecked' ? ('pending' as const) : null,
   }
   const existing = (await reports.doc(reportId).get()).data[0]
   if (!existing) {
@@ -263,6 +266,8 @@ export async function confirm(input: z.output<typeof reportRef>, ctx: ActionCont
       confirmedAt: now,
       confirmedBy: by,
       returnReason: '',
+      // Confirming is staff reading the form: an unchecked one is settled with it.
+      contentReview: null,
       updatedAt: now,
       history: [...current.history, historyEntry('confirm', now, by)],
     }
@@ -281,8 +286,11 @@ export async function confirm(input: z.output<typeof reportRef>, ctx: ActionCont
 
 /** submitted → returned with the reason the member reads. */
 export async function returnReport(input: z.output<typeof reasonInput>, ctx: ActionContext): Promise<ReportView> {
-  await ctx.checkContent([input.reason])
-  return toReportView(await move(ctx, input.reportId, { from: 'submitted', to: 'returned', action: 'return', note: input.reason, set: { returnReason: input.reason } }))
+  // Staff's own words go to the member as written; the audit trail notes an unchecked one (lib/shared/content-review.ts).
+  const verdict = await ctx.checkContent([input.reason])
+  const report = await move(ctx, input.reportId, { from: 'submitted', to: 'returned', action: 'return', note: input.reason, set: { returnReason: input.reason, contentReview: null } })
+  await recordUnchecked(ctx, verdict, { action: 'members.return', targetId: report._id, communityId: report.communityId })
+  return toReportView(report)
 }
 
 /**
@@ -291,8 +299,9 @@ export async function returnReport(input: z.output<typeof reasonInput>, ctx: Act
  * granted for other reasons — revoke it through users.revokeRole if needed.
  */
 export async function withdraw(input: z.output<typeof reasonInput>, ctx: ActionContext): Promise<ReportView> {
-  await ctx.checkContent([input.reason])
+  const verdict = await ctx.checkContent([input.reason])
   const report = await move(ctx, input.reportId, { from: 'confirmed', to: 'returned', action: 'withdraw', note: input.reason, set: { returnReason: input.reason } })
+  await recordUnchecked(ctx, verdict, { action: 'members.withdraw', targetId: report._id, communityId: report.communityId })
   await recordAudit(ctx, { kind: 'memberReport.withdraw', targetId: report._id, communityId: report.communityId, detail: { userId: report.userId, year: report.year }, reason: input.reason })
   return toReportView(report)
 }

@@ -4,6 +4,7 @@ import type { CommunityDoc, Role } from '../users/model'
 import type { Caller } from './caller'
 import type { Logger } from './logger'
 import type { Messenger } from '../reminders/messenger'
+import type { ContentVerdict } from '../content'
 
 /**
  * Who may call an action:
@@ -33,9 +34,13 @@ export interface ActionContext {
   signingKey(): string
   /**
    * Refuses user text the platform's content check does not accept
-   * (CONTENT_REJECTED). Call it before anything is written.
+   * (CONTENT_REJECTED). Call it before anything is written. When the check
+   * cannot be reached (WeChat busy, permission missing) it answers
+   * 'unchecked' instead of failing: the caller keeps the text and holds it
+   * for a human (lib/shared/content-review.ts), so nothing the user wrote is
+   * lost and nothing unchecked reaches a public view.
    */
-  checkContent(texts: string[]): Promise<void>
+  checkContent(texts: string[]): Promise<ContentVerdict>
 }
 
 /** What the guard needs before the handler runs. */

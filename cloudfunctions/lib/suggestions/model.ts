@@ -1,4 +1,5 @@
 import type { BaseDoc } from '../db/types'
+import { contentReviewOf, type ContentReview, type Reviewable } from '../shared/content-review'
 import { maskName } from '../shared/privacy'
 
 export const suggestionCategories = ['环境卫生', '治安安全', '物业管理', '设施维修', '邻里关系', '社区发展建议', '其他'] as const
@@ -41,13 +42,20 @@ export interface Rating {
   score: number
   comment: string
   at: Date
+  /** 'pending' when the comment went unchecked (lib/shared/content-review.ts); only the submitter and staff ever read it. */
+  contentReview?: 'pending'
 }
 
 /**
  * Optional timestamps and the rating are absent until their step happens, so
  * "has it been replied to" is `repliedAt` existing, for the dashboard as well.
  */
-export interface SuggestionDoc extends BaseDoc {
+/**
+ * `contentReview` is 'pending' while a submitted title or content went
+ * unchecked (lib/shared/content-review.ts); 受理 or 不予受理 — staff reading it —
+ * settles it, and only a suggestion staff accepted ever reaches 办结公示.
+ */
+export interface SuggestionDoc extends BaseDoc, Reviewable {
   communityId: string
   userId: string
   /** The submitter's name when submitted: staff call back; the public never sees it. */
@@ -118,6 +126,8 @@ export interface SuggestionView {
   closedAt: Date | null
   /** Staff of the community only: who to call back. */
   submitter: { userId: string; name: string } | null
+  /** 'pending' while the submitted text waits for staff to read it (the content check was unreachable). */
+  contentReview: ContentReview | null
   mine: {
     isSubmitter: boolean
     canWithdraw: boolean
@@ -142,6 +152,8 @@ export interface SuggestionCard {
   assigneeName: string
   replyCount: number
   rated: boolean
+  /** 待人工审核 in staff's 待受理 list. */
+  contentReview: ContentReview | null
   createdAt: Date
   updatedAt: Date
 }
@@ -156,6 +168,7 @@ export const toSuggestionCard = (doc: SuggestionDoc): SuggestionCard => ({
   assigneeName: doc.assignee?.name ?? '',
   replyCount: (doc.replies ?? []).length,
   rated: doc.rating !== undefined && doc.rating !== null,
+  contentReview: contentReviewOf(doc),
   createdAt: doc.createdAt,
   updatedAt: doc.updatedAt,
 })

@@ -1,8 +1,10 @@
 import * as z from 'zod'
+import type { ContentVerdict } from '../content'
 import type { Database, Where } from '../db/types'
 import type { ActionContext, GuardContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
 import { recordAudit } from '../shared/audit'
+import { contentReviewOf, holdIf, recordUnchecked, REVIEWED } from '../shared/content-review'
 import { requireUser } from '../shared/caller'
 import { loadDoc } from '../shared/documents'
 import { pageOf } from '../shared/paging'
@@ -102,6 +104,7 @@ function viewOf(doc: SuggestionDoc, ctx: ActionContext): SuggestionView {
     repliedAt: doc.repliedAt ?? null,
     closedAt: doc.closedAt ?? null,
     submitter: staff ? { userId: doc.userId, name: doc.submitterName } : null,
+    contentReview: contentReviewOf(doc),
     mine: {
       isSubmitter,
       canWithdraw: isSubmitter && canMove('withdraw', doc.status),
@@ -123,7 +126,8 @@ const staffEntry = (user: UserDoc, note: string) => ({ by: user._id, byName: use
 /** 收集民意: a resident (or a member serving here) submits; content-checked before anything is stored. */
 export async function submit(input: z.output<typeof submitInput>, ctx: ActionContext): Promise<SuggestionView> {
   const user = requireUser(ctx)
-  await ctx.checkContent([input.title, input.content])
+  // Unchecked text is kept and flagged: it waits in 待受理 like every suggestion, and staff reading it there settles the flag.
+  const verdict = await ctx.checkContent([input.title, input.content])
   const now = ctx.now()
   const doc: Omit<SuggestionDoc, '_id'> = {
     communityId: ctx.community!._id,
@@ -141,6 +145,7 @@ export async function submit(input: z.output<typeof submitInput>, ctx: ActionCon
     result: '',
     resultPhotos: [],
     history: [{ action: 'submit', at: now, by: user._id, byName: '', note: '' }],
+    ...holdIf(verdict),
     createdAt: now,
     updatedAt: now,
   }
@@ -165,8 +170,9 @@ export async function withdraw(input: z.output<typeof withdrawInput>, ctx: Actio
 /** 办结反馈: the submitter's 1–5 and a comment, once, after close. */
 export async function rate(input: z.output<typeof rateInput>, ctx: ActionContext): Promise<SuggestionView> {
   const user = requireUser(ctx)
-  if (input.comment) await ctx.checkContent([input.comment])
-  const doc = await rateSuggestion(ctx.db, input.suggestionId, user._id, { score: input.score, comment: input.comment }, ctx.now())
+  // The comment is for staff only (办结公示 shows the score), so an unchecked one is stored with a tag and nothing hidden.
+  const verdict = await ctx.checkContent([input.comment])
+  const doc = await rateSuggestion(ctx.db, input.suggestionId, user._id, { score: input.score, comment: input.comment, ...holdIf(verdict) }, ctx.now())
   return viewOf(doc, ctx)
 }
 
@@ -189,7 +195,8 @@ export async function detail(input: z.output<typeof suggestionInput>, ctx: Actio
 export async function accept(input: z.output<typeof acceptInput>, ctx: ActionContext): Promise<SuggestionView> {
   const user = requireUser(ctx)
   const now = ctx.now()
-  const doc = await moveSuggestion(ctx.db, input.suggestionId, { move: 'accept', entry: staffEntry(user, input.note), changes: () => ({ acceptedAt: now }), now })
+  // 受理 is staff reading it: text the content check could not reach is settled with it.
+  const doc = await moveSuggestion(ctx.db, input.suggestionId, { move: 'accept', entry: staffEntry(user, input.note), changes: () => ({ acceptedAt: now, ...REVIEWED }), now })
   return viewOf(doc, ctx)
 }
 
@@ -200,7 +207,7 @@ export async function decline(input: z.output<typeof declineInput>, ctx: ActionC
   const doc = await moveSuggestion(ctx.db, input.suggestionId, {
     move: 'decline',
     entry: staffEntry(user, input.reason),
-    changes: () => ({ declineReason: input.reason, closedAt: now }),
+    changes: () => ({ declineReason: input.reason, closedAt: now, ...REVIEWED }),
     now,
   })
   await recordAudit(ctx, { kind: 'suggestion.decline', targetId: doc._id, communityId: doc.communityId, reason: input.reason })
@@ -212,13 +219,14 @@ export async function assign(input: z.output<typeof assignInput>, ctx: ActionCon
   const user = requireUser(ctx)
   const communityId = ctx.community!._id
   let assignee: Assignee
+  let verdict: ContentVerdict = 'pass'
   if (input.staffId) {
     const grant = (await ctx.db.collection<RoleDoc>('roles').doc(roleDocId(communityId, input.staffId, 'staff')).get()).data[0]
     const person = grant ? (await ctx.db.collection<UserDoc>('users').doc(input.staffId).get()).data[0] : undefined
     if (!person) throw new AppError('NOT_FOUND', '这位工作人员不在本社区')
     assignee = { kind: 'staff', userId: person._id, name: person.name }
   } else {
-    await ctx.checkContent([input.handler!])
+    verdict = await ctx.checkContent([input.handler!])
     assignee = { kind: 'handler', userId: null, name: input.handler! }
   }
   const now = ctx.now()
@@ -229,13 +237,15 @@ export async function assign(input: z.output<typeof assignInput>, ctx: ActionCon
     changes: () => ({ assignee: ctx.db.command.set(assignee), assignedAt: now }),
     now,
   })
+  await recordUnchecked(ctx, verdict, { action: 'suggestions.assign', targetId: doc._id, communityId: doc.communityId })
   return viewOf(doc, ctx)
 }
 
 /** One of possibly several replies; the first one is the response time the dashboard reports. */
 export async function reply(input: z.output<typeof replyInput>, ctx: ActionContext): Promise<SuggestionView> {
   const user = requireUser(ctx)
-  await ctx.checkContent([input.text])
+  // Staff's own words go out as written (lib/shared/content-review.ts); the audit trail notes an unchecked one.
+  const verdict = await ctx.checkContent([input.text])
   const now = ctx.now()
   const doc = await moveSuggestion(ctx.db, input.suggestionId, {
     move: 'reply',
@@ -246,13 +256,14 @@ export async function reply(input: z.output<typeof replyInput>, ctx: ActionConte
     }),
     now,
   })
+  await recordUnchecked(ctx, verdict, { action: 'suggestions.reply', targetId: doc._id, communityId: doc.communityId })
   return viewOf(doc, ctx)
 }
 
 /** 办结 with the result; closing unanswered counts as the first response, so every closed suggestion has a response time. */
 export async function close(input: z.output<typeof closeInput>, ctx: ActionContext): Promise<SuggestionView> {
   const user = requireUser(ctx)
-  await ctx.checkContent([input.result])
+  const verdict = await ctx.checkContent([input.result])
   const now = ctx.now()
   const doc = await moveSuggestion(ctx.db, input.suggestionId, {
     move: 'close',
@@ -260,6 +271,7 @@ export async function close(input: z.output<typeof closeInput>, ctx: ActionConte
     changes: (current) => ({ result: input.result, resultPhotos: input.resultPhotos, closedAt: now, ...(current.repliedAt ? {} : { repliedAt: now }) }),
     now,
   })
+  await recordUnchecked(ctx, verdict, { action: 'suggestions.close', targetId: doc._id, communityId: doc.communityId })
   return viewOf(doc, ctx)
 }
 

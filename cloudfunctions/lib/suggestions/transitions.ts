@@ -98,7 +98,7 @@ export function moveSuggestion(db: Database, suggestionId: string, request: Move
  * rating yet, so ten racing ratings store one. Failures in order: NOT_FOUND,
  * FORBIDDEN (not the submitter), INVALID_STATE (not closed), ALREADY_EXISTS.
  */
-export function rateSuggestion(db: Database, suggestionId: string, userId: string, rating: { score: number; comment: string }, now: Date): Promise<SuggestionDoc> {
+export function rateSuggestion(db: Database, suggestionId: string, userId: string, rating: { score: number; comment: string; contentReview?: 'pending' }, now: Date): Promise<SuggestionDoc> {
   return step(db, suggestionId, {
     refuse: (doc) => {
       if (doc.userId !== userId) return { code: 'FORBIDDEN', message: '只有提出人可以评价' }

@@ -3,6 +3,7 @@ import * as z from 'zod'
 import type { Database, Transaction, Where } from '../db/types'
 import type { ActionContext, GuardContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
+import { contentReviewOf, holdIf, type ContentReview } from '../shared/content-review'
 import { loadDoc } from '../shared/documents'
 import { pageOf } from '../shared/paging'
 import { id, paging, photoId, text, type Page } from '../shared/schemas'
@@ -62,6 +63,8 @@ export interface CommitmentView {
   history: Array<Omit<CommitmentDoc['history'][number], 'by'> & { by?: string }>
   /** The caller's own 评议 score, so the app does not offer a second one; null when they have not rated (or cannot). */
   myRating: number | null
+  /** Staff and liaisons: 待人工审核 while a proposal or note went unchecked (agree / verify settles it). */
+  contentReview: ContentReview | null
   createdAt: Date
 }
 
@@ -98,6 +101,7 @@ const toView = (commitment: CommitmentDoc, unitName: string, now: Date, viewer: 
   withdrawReason: commitment.withdrawReason,
   history: viewer.privileged ? commitment.history : commitment.history.map(withoutBy),
   myRating: viewer.myRating,
+  contentReview: viewer.privileged ? contentReviewOf(commitment) : null,
   createdAt: commitment.createdAt,
 })
 
@@ -140,8 +144,9 @@ export async function proposeCommitment(input: z.output<typeof proposeInput>, ct
   // A liaison proposes for their own unit only; staff may record a promise on a unit's behalf.
   if (!ctx.roles.has('staff') && !isLiaisonOf(ctx.caller, unit._id)) throw new AppError('FORBIDDEN', '只能为本单位提出承诺')
   if (unit.status !== 'active' || !unit.communityIds.includes(input.communityId)) throw new AppError('INVALID_STATE', '该单位未与本社区结对或已暂停')
-  await ctx.checkContent([input.title, input.content, input.measure])
-  const commitment = newCommitment({ ...input, demandId: null }, 'proposed', ctx.caller.user?._id ?? '', ctx.now())
+  // Unchecked words are kept: a proposal waits for staff to agree to it anyway, and agreeing settles the flag.
+  const verdict = await ctx.checkContent([input.title, input.content, input.measure])
+  const commitment = { ...newCommitment({ ...input, demandId: null }, 'proposed', ctx.caller.user?._id ?? '', ctx.now()), ...holdIf(verdict) }
   await ctx.db.collection<CommitmentDoc>('commitments').add(commitment)
   return toView(commitment, unit.name, ctx.now(), ACTOR)
 }
@@ -191,32 +196,34 @@ export const statusLabels: Record<CommitmentStatus, string> = {
   withdrawn: '已撤回',
 }
 
+// Agreeing and verifying are staff reading the commitment: unchecked words are settled with them, and nothing reaches
+// the public (verified only) without a verification.
 export const agreeCommitment = (input: z.output<typeof commitmentIdInput>, ctx: ActionContext) =>
-  transition(ctx, input.commitmentId, { actor: 'staff', from: ['proposed'], to: 'agreed', note: '' })
+  transition(ctx, input.commitmentId, { actor: 'staff', from: ['proposed'], to: 'agreed', note: '', change: () => ({ contentReview: null }) })
 
 export const verifyCommitment = (input: z.output<typeof commitmentIdInput>, ctx: ActionContext) =>
-  transition(ctx, input.commitmentId, { actor: 'staff', from: ['completed'], to: 'verified', note: '' })
+  transition(ctx, input.commitmentId, { actor: 'staff', from: ['completed'], to: 'verified', note: '', change: () => ({ contentReview: null }) })
 
 export async function progressCommitment(input: z.output<typeof noteInput>, ctx: ActionContext): Promise<CommitmentView> {
-  await ctx.checkContent([input.note])
+  const held = holdIf(await ctx.checkContent([input.note]))
   const at = ctx.now()
   return transition(ctx, input.commitmentId, {
     actor: 'liaison',
     from: ['agreed', 'in_progress'],
     to: 'in_progress',
     note: input.note,
-    change: (doc) => ({ progress: [...doc.progress, { note: input.note, photos: input.photos, at, by: ctx.caller.user?._id ?? '' }] }),
+    change: (doc) => ({ progress: [...doc.progress, { note: input.note, photos: input.photos, at, by: ctx.caller.user?._id ?? '' }], ...held }),
   })
 }
 
 export async function completeCommitment(input: z.output<typeof noteInput>, ctx: ActionContext): Promise<CommitmentView> {
-  await ctx.checkContent([input.note])
+  const held = holdIf(await ctx.checkContent([input.note]))
   return transition(ctx, input.commitmentId, {
     actor: 'liaison',
     from: ['in_progress'],
     to: 'completed',
     note: input.note,
-    change: () => ({ evidence: { note: input.note, photos: input.photos } }),
+    change: () => ({ evidence: { note: input.note, photos: input.photos }, ...held }),
   })
 }
 

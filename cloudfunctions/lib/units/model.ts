@@ -1,4 +1,5 @@
 import type { BaseDoc } from '../db/types'
+import type { Reviewable } from '../shared/content-review'
 
 export const unitKinds = ['机关', '企事业单位', '学校', '社会组织', '两新组织'] as const
 export type UnitKind = (typeof unitKinds)[number]
@@ -56,8 +57,12 @@ export interface InviteDoc extends BaseDoc {
 export const commitmentStatuses = ['proposed', 'agreed', 'in_progress', 'completed', 'verified', 'withdrawn'] as const
 export type CommitmentStatus = (typeof commitmentStatuses)[number]
 
-/** 承诺事项: one unit's promise to one community for one year, tracked from promise to verified completion. */
-export interface CommitmentDoc extends BaseDoc {
+/**
+ * 承诺事项: one unit's promise to one community for one year, tracked from promise to verified completion.
+ * `contentReview` is 'pending' while a proposal or note went unchecked (lib/shared/content-review.ts); only
+ * verified commitments are public, and staff agreeing or verifying — reading it — settles the flag.
+ */
+export interface CommitmentDoc extends BaseDoc, Reviewable {
   unitId: string
   communityId: string
   year: number
@@ -105,8 +110,12 @@ export interface DemandDoc extends BaseDoc {
 export const resourceKinds = ['场地', '物资', '人才技能', '资金', '其他'] as const
 export type ResourceKind = (typeof resourceKinds)[number]
 
-/** 资源清单: something a unit can share with the communities it is paired with. */
-export interface ResourceDoc extends BaseDoc {
+/**
+ * 资源清单: something a unit can share with the communities it is paired with.
+ * `contentReview` 'pending' (unchecked) or 'rejected' keeps it off the public
+ * list until staff of a paired community clear it (units.reviewResource).
+ */
+export interface ResourceDoc extends BaseDoc, Reviewable {
   unitId: string
   kind: ResourceKind
   title: string
@@ -130,8 +139,12 @@ export interface ResourceRequestDoc extends BaseDoc {
   fulfilledAt: Date | null
 }
 
-/** 群众评议: `_id` is `<commitmentId>:<userId>`, so a person rates a commitment once. */
-export interface RatingDoc extends BaseDoc {
+/**
+ * 群众评议: `_id` is `<commitmentId>:<userId>`, so a person rates a commitment once.
+ * The comment is shown nowhere today; `contentReview` 'pending' marks one that went
+ * unchecked, for any view that shows comments to leave out.
+ */
+export interface RatingDoc extends BaseDoc, Reviewable {
   commitmentId: string
   unitId: string
   communityId: string

@@ -2,6 +2,7 @@ import * as z from 'zod'
 import { DbErrorCode, isDbError } from '../db/types'
 import type { ActionContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
+import { holdIf } from '../shared/content-review'
 import { loadDoc } from '../shared/documents'
 import { id } from '../shared/schemas'
 import { ratingId, type CommitmentDoc, type RatingDoc } from './model'
@@ -28,7 +29,7 @@ export async function rateCommitment(
   if (!user) throw new AppError('NOT_REGISTERED')
   const commitment = await loadDoc<CommitmentDoc>(ctx.db, 'commitments', input.commitmentId, '承诺事项不存在')
   if (commitment.status !== 'verified') throw new AppError('INVALID_STATE', '只能评议已验收的承诺事项')
-  if (input.comment) await ctx.checkContent([input.comment])
+  const verdict = await ctx.checkContent([input.comment])
   try {
     await ctx.db.collection<RatingDoc>('ratings').doc(ratingId(commitment._id, user._id)).create({
       commitmentId: commitment._id,
@@ -37,6 +38,7 @@ export async function rateCommitment(
       userId: user._id,
       score: input.score,
       comment: input.comment,
+      ...holdIf(verdict),
       createdAt: ctx.now(),
     })
   } catch (error) {

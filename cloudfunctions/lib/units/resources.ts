@@ -3,11 +3,12 @@ import * as z from 'zod'
 import type { Where } from '../db/types'
 import type { ActionContext, GuardContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
+import { contentReviewOf, holdIf, isHeld, reviewDecision, settleContentReview, type ContentReview } from '../shared/content-review'
 import { loadDoc } from '../shared/documents'
 import { id, text } from '../shared/schemas'
 import type { CommunityDoc } from '../users/model'
 import { agreementId, resourceKinds, type AgreementDoc, type ResourceDoc, type ResourceRequestDoc, type UnitDoc } from './model'
-import { isLiaisonOf } from './service'
+import { isLiaisonOf, isStaffOfUnit } from './service'
 
 /** A unit lists a handful of resources, a community a few hundred at most; the bound guards a runaway read. */
 const MAX_ROWS = 500
@@ -19,6 +20,10 @@ export const listInput = z.object({ communityId: id.optional(), unitId: id.optio
 export const requestInput = z.object({ resourceId: id, communityId: id, note: text(200) }).strict()
 export const answerInput = z.object({ requestId: id, accept: z.boolean(), note: z.string().trim().max(200).default('') }).strict()
 export const fulfilInput = z.object({ requestId: id }).strict()
+export const reviewResourceInput = z
+  .object({ resourceId: id, decision: reviewDecision, reason: z.string().trim().max(200).default('') })
+  .strict()
+  .refine((input) => input.decision === 'clear' || input.reason.length >= 2, { message: '不予公开时请写明原因', path: ['reason'] })
 export const requestsInput = z
   .object({ communityId: id.optional(), unitId: id.optional(), status: z.enum(['requested', 'accepted', 'declined', 'fulfilled']).optional() })
   .strict()
@@ -31,6 +36,8 @@ export interface ResourceView {
   title: string
   description: string
   availability: string
+  /** For the unit's liaisons and staff only: 待人工审核 (unchecked) or 未通过 (staff rejected); such a resource is off the public list. */
+  contentReview: ContentReview | null
   createdAt: Date
 }
 
@@ -70,14 +77,16 @@ const toView = (resource: ResourceDoc, names: Map<string, string>): ResourceView
   title: resource.title,
   description: resource.description,
   availability: resource.availability,
+  contentReview: contentReviewOf(resource),
   createdAt: resource.createdAt,
 })
 
 export async function publishResource(input: z.output<typeof publishInput>, ctx: ActionContext): Promise<ResourceView> {
   if (!ctx.caller.user) throw new AppError('NOT_REGISTERED')
   if (!isLiaisonOf(ctx.caller, input.unitId)) throw new AppError('FORBIDDEN', '只能发布本单位的资源')
-  await ctx.checkContent([input.title, input.description, input.availability])
-  const resource: ResourceDoc = { _id: randomUUID().replace(/-/g, ''), ...input, createdBy: ctx.caller.user._id, createdAt: ctx.now() }
+  // Unchecked words are kept, off the public list until staff of a paired community clear them (reviewResource).
+  const verdict = await ctx.checkContent([input.title, input.description, input.availability])
+  const resource: ResourceDoc = { _id: randomUUID().replace(/-/g, ''), ...input, ...holdIf(verdict), createdBy: ctx.caller.user._id, createdAt: ctx.now() }
   await ctx.db.collection<ResourceDoc>('resources').add(resource)
   return toView(resource, await unitNames(ctx, [resource.unitId]))
 }
@@ -100,7 +109,41 @@ export async function listResources(input: z.output<typeof listInput>, ctx: Acti
     .limit(MAX_ROWS)
     .get()
   const names = await unitNames(ctx, unitIds)
-  return resources.data.map((resource) => toView(resource, names))
+  const readers = await heldReaders(ctx, input, resources.data)
+  return resources.data.filter((resource) => !isHeld(resource) || readers.has(resource.unitId)).map((resource) => toView(resource, names))
+}
+
+/**
+ * The units whose held resources the caller may read: their own unit as
+ * liaison, and as staff every unit of the community they list (or, listing
+ * one unit, a unit paired with a community they are staff of). Read only when
+ * something is held, so the public list costs nothing more.
+ */
+async function heldReaders(ctx: ActionContext, input: z.output<typeof listInput>, resources: ResourceDoc[]): Promise<Set<string>> {
+  const heldUnits = [...new Set(resources.filter(isHeld).map((resource) => resource.unitId))]
+  const readers = new Set<string>()
+  if (heldUnits.length === 0 || !ctx.caller.user) return readers
+  const staffHere = !input.unitId && ctx.roles.has('staff')
+  for (const unitId of heldUnits) {
+    if (staffHere || isLiaisonOf(ctx.caller, unitId)) readers.add(unitId)
+    else if (input.unitId && (await staffOfUnit(ctx, unitId))) readers.add(unitId)
+  }
+  return readers
+}
+
+async function staffOfUnit(ctx: ActionContext, unitId: string): Promise<boolean> {
+  const unit = (await ctx.db.collection<UnitDoc>('units').doc(unitId).get()).data[0]
+  return unit ? isStaffOfUnit(ctx.db, ctx.caller, unit.communityIds) : false
+}
+
+/** Staff of a community the unit is paired with settle a held resource: clear puts it on the public list, reject keeps it off. */
+export async function reviewResource(input: z.output<typeof reviewResourceInput>, ctx: ActionContext): Promise<ResourceView> {
+  if (!ctx.caller.user) throw new AppError('NOT_REGISTERED')
+  const resource = await loadDoc<ResourceDoc>(ctx.db, 'resources', input.resourceId, '资源不存在')
+  if (!(await staffOfUnit(ctx, resource.unitId))) throw new AppError('FORBIDDEN', '只有结对社区的工作人员可以审核')
+  await settleContentReview(ctx, { collection: 'resources', id: resource._id, communityId: null }, input.decision, input.reason)
+  const settled = await loadDoc<ResourceDoc>(ctx.db, 'resources', resource._id, '资源不存在')
+  return toView(settled, await unitNames(ctx, [settled.unitId]))
 }
 
 /** Both sides read the list: staff need the unit's name, a liaison of a unit serving several communities the community's. */

@@ -6,6 +6,7 @@ import { rolesIn, type Caller } from '../runtime/caller'
 import { AppError } from '../runtime/errors'
 import { assertNotLockedOut, recordFailedAttempt } from '../shared/attempts'
 import { recordAudit } from '../shared/audit'
+import { recordUnchecked } from '../shared/content-review'
 import { loadDoc } from '../shared/documents'
 import { id, phone, text } from '../shared/schemas'
 import { withTransaction } from '../shared/transaction'
@@ -96,7 +97,7 @@ async function communitiesOf(db: Database, ids: string[]): Promise<CommunityDoc[
 }
 
 /** Staff (or district admin) of any community the unit has an agreement with. */
-async function isStaffOfUnit(db: Database, caller: Caller, communityIds: string[]): Promise<boolean> {
+export async function isStaffOfUnit(db: Database, caller: Caller, communityIds: string[]): Promise<boolean> {
   if (!caller.user) return false
   const communities = await communitiesOf(db, communityIds)
   return communities.some((community) => rolesIn(caller, community).has('staff'))
@@ -157,7 +158,8 @@ export async function unitDetail(input: z.output<typeof detailInput>, ctx: Actio
 }
 
 export async function registerUnit(input: z.output<typeof registerInput>, ctx: ActionContext): Promise<UnitDetail> {
-  await ctx.checkContent([input.name, input.partyOrg, input.address])
+  // Staff register units: unchecked words are kept as written and noted on the audit trail (lib/shared/content-review.ts).
+  const verdict = await ctx.checkContent([input.name, input.partyOrg, input.address])
   const now = ctx.now()
   const unitId = `unit-${randomUUID().replace(/-/g, '').slice(0, 16)}`
   const actorId = ctx.caller.user?._id ?? ''
@@ -184,6 +186,7 @@ export async function registerUnit(input: z.output<typeof registerInput>, ctx: A
     })
   })
   await recordAudit(ctx, { kind: 'unit.register', targetId: unitId, communityId: input.communityId, detail: { name: input.name } })
+  await recordUnchecked(ctx, verdict, { action: 'units.register', targetId: unitId, communityId: input.communityId })
   return unitDetail({ unitId }, ctx)
 }
 

@@ -1,5 +1,6 @@
 import type { BaseDoc } from '../db/types'
 import { addDays, chinaDate, instantOf, minutesOf, timeOf, weekdayOf } from '../shared/china-time'
+import { contentReviewOf, type ContentReview, type Reviewable } from '../shared/content-review'
 
 export const slotLengths = [30, 60, 120] as const
 export type SlotMinutes = (typeof slotLengths)[number]
@@ -60,7 +61,13 @@ export const bookingStatusLabels: Record<BookingStatus, string> = {
   lapsed: '已过期',
 }
 
-export interface BookingDoc extends BaseDoc {
+/**
+ * `contentReview` is 'pending' when the purpose went unchecked
+ * (lib/shared/content-review.ts). Only the booker and staff read a purpose,
+ * so nothing is hidden: it is a tag for staff, settled when they approve or
+ * refuse (on a venue without approval it stays, as the record that it went unchecked).
+ */
+export interface BookingDoc extends BaseDoc, Reviewable {
   venueId: string
   venueName: string
   communityId: string
@@ -265,6 +272,8 @@ export interface StaffBookingView extends BookingView {
   userId: string
   userName: string
   userPhone: string
+  /** 待人工审核 when the purpose went unchecked. */
+  contentReview: ContentReview | null
 }
 
 export const toStaffBookingView = (booking: BookingDoc): StaffBookingView => ({
@@ -272,4 +281,5 @@ export const toStaffBookingView = (booking: BookingDoc): StaffBookingView => ({
   userId: booking.userId,
   userName: booking.userName,
   userPhone: booking.userPhone,
+  contentReview: contentReviewOf(booking),
 })

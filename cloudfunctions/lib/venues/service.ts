@@ -7,6 +7,7 @@ import type { ActionContext, GuardContext, SystemContext } from '../runtime/acti
 import { AppError } from '../runtime/errors'
 import { allCommunityIds } from '../runtime/timers'
 import { recordAudit } from '../shared/audit'
+import { holdIf } from '../shared/content-review'
 import { requireUser } from '../shared/caller'
 import { loadDoc } from '../shared/documents'
 import { pageOf } from '../shared/paging'
@@ -323,7 +324,7 @@ export async function reopen(input: z.output<typeof reopenInput>, ctx: ActionCon
 
 export async function book(input: z.output<typeof bookInput>, ctx: ActionContext): Promise<BookingView> {
   const user = requireUser(ctx)
-  await ctx.checkContent([input.purpose])
+  const verdict = await ctx.checkContent([input.purpose])
   const booking = await bookSlots(ctx.db, {
     venueId: input.venueId,
     date: input.date,
@@ -333,6 +334,7 @@ export async function book(input: z.output<typeof bookInput>, ctx: ActionContext
     attendees: input.attendees,
     user: { id: user._id, name: user.name, phone: user.phone },
     now: ctx.now(),
+    held: holdIf(verdict),
   })
   return toBookingView(booking)
 }

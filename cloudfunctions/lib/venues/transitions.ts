@@ -42,6 +42,8 @@ export interface BookRequest {
   attendees: number
   user: { id: string; name: string; phone: string }
   now: Date
+  /** The purpose went unchecked (lib/shared/content-review.ts). */
+  held?: Pick<BookingDoc, 'contentReview'>
 }
 
 async function readVenue(tx: Transaction, venueId: string): Promise<VenueDoc> {
@@ -108,6 +110,7 @@ export async function bookSlots(db: Database, request: BookRequest): Promise<Boo
         cancelledAt: null,
         cancelledBy: null,
         cancelReason: '',
+        ...request.held,
       }
       const { _id, ...fields } = booking
       await tx.collection<BookingDoc>('bookings').doc(_id).create(fields)
@@ -231,7 +234,8 @@ export async function lapseStale(db: Database, scope: Where, now: Date, batches 
 export function approveBooking(db: Database, bookingId: string, staffId: string, now: Date): Promise<BookingDoc> {
   return moveOrLapse(db, bookingId, now, async (tx, booking) => {
     if (booking.status !== 'pending') throw notPending(booking)
-    return moved(tx, booking, { status: 'approved', decidedAt: now, decidedBy: staffId, updatedAt: now })
+    // Deciding is staff reading the booking: an unchecked purpose is settled with it.
+    return moved(tx, booking, { status: 'approved', decidedAt: now, decidedBy: staffId, contentReview: null, updatedAt: now })
   })
 }
 
@@ -240,7 +244,7 @@ export function refuseBooking(db: Database, bookingId: string, staffId: string, 
   return moveOrLapse(db, bookingId, now, async (tx, booking) => {
     if (booking.status !== 'pending') throw notPending(booking)
     await freeSlots(tx, booking)
-    return moved(tx, booking, { status: 'refused', decidedAt: now, decidedBy: staffId, refuseReason: reason, updatedAt: now })
+    return moved(tx, booking, { status: 'refused', decidedAt: now, decidedBy: staffId, refuseReason: reason, contentReview: null, updatedAt: now })
   })
 }
 

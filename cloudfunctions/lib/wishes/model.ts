@@ -1,4 +1,5 @@
 import type { BaseDoc } from '../db/types'
+import { contentReviewOf, type ContentReview, type Reviewable } from '../shared/content-review'
 import { maskName } from '../shared/privacy'
 
 export const wishCategories = ['学习用品', '生活物资', '陪伴服务', '维修帮办', '其他'] as const
@@ -32,7 +33,12 @@ export interface Confirmation {
   by: string
 }
 
-export interface WishDoc extends BaseDoc {
+/**
+ * `contentReview` (lib/shared/content-review.ts): 'pending' when a text went
+ * unchecked — a posted or edited wish (cleared by 心愿审核), or a fulfilment
+ * note / thank-you on a public wish (hidden from others until staff settle it).
+ */
+export interface WishDoc extends BaseDoc, Reviewable {
   communityId: string
   /** The registered wisher; null when staff posted for a neighbour without a phone. */
   wisherId: string | null
@@ -131,6 +137,8 @@ export interface MyWish {
   withdrawReason: string
   fulfilment: Fulfilment | null
   confirmation: Omit<Confirmation, 'by'> | null
+  /** 'pending' while a text of this wish waits for staff because the content check was unreachable. */
+  contentReview: ContentReview | null
   createdAt: Date
   updatedAt: Date
 }
@@ -148,6 +156,7 @@ export const toMyWish = (wish: WishDoc): MyWish => ({
   withdrawReason: wish.withdrawReason ?? '',
   fulfilment: wish.fulfilment ?? null,
   confirmation: wish.confirmation ? withoutBy(wish.confirmation) : null,
+  contentReview: contentReviewOf(wish),
   createdAt: wish.createdAt,
   updatedAt: wish.updatedAt,
 })

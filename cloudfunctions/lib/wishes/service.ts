@@ -5,6 +5,7 @@ import { AppError } from '../runtime/errors'
 import { allCommunityIds } from '../runtime/timers'
 import { remindWisher } from '../reminders/hooks'
 import { recordAudit } from '../shared/audit'
+import { contentReviewOf, holdIf, isHeld, REVIEWED, reviewDecision, settleContentReview, type ContentReview } from '../shared/content-review'
 import { requireUser } from '../shared/caller'
 import { loadDoc } from '../shared/documents'
 import { pageOf } from '../shared/paging'
@@ -86,6 +87,11 @@ export const reviewInput = z
 
 export const reviewQueueInput = z.object({ communityId: id, ...paging }).strict()
 
+export const reviewContentInput = z
+  .object({ wishId: id, decision: reviewDecision, reason: z.string().trim().max(200).default('') })
+  .strict()
+  .refine((input) => input.decision === 'clear' || input.reason.length >= 2, { message: '不予公开时请写明原因', path: ['reason'] })
+
 export const wishInput = z.object({ wishId: id }).strict()
 
 export const claimInput = z.object({ wishId: id, asUnit: z.boolean().default(false) }).strict()
@@ -162,6 +168,8 @@ export interface WishDetail {
   contact: { name: string; phone: string; address: string } | null
   /** Every claim of this wish, for the wisher and staff only. */
   history: ClaimView[] | null
+  /** Staff only: 'pending' while an unchecked text waits for them (the note and thank-you are hidden from others meanwhile). */
+  contentReview: ContentReview | null
   mine: { isWisher: boolean; isClaimer: boolean; canClaim: boolean; canRelease: boolean; canFulfil: boolean; canConfirm: boolean }
 }
 
@@ -180,6 +188,8 @@ async function detailOf(db: Database, wish: WishDoc, ctx: ActionContext): Promis
       : null
   const mayClaim = ctx.roles.has('member') || ctx.roles.has('liaison')
   const { confirmation } = toMyWish(wish)
+  // Held text (unchecked, or not cleared by staff) is for its writers and staff only: the claimer wrote the note, the wisher the thank-you.
+  const hide = isHeld(wish) && !staff && !isWisher && !isClaimer
   return {
     id: wish._id,
     communityId: wish.communityId,
@@ -192,12 +202,13 @@ async function detailOf(db: Database, wish: WishDoc, ctx: ActionContext): Promis
     wisherMasked: maskName(wish.beneficiary.name),
     createdAt: wish.createdAt,
     claimer: claim ? publicClaimer(claim) : null,
-    fulfilment: wish.fulfilment ?? null,
-    confirmation,
+    fulfilment: wish.fulfilment && hide ? { ...wish.fulfilment, note: '' } : (wish.fulfilment ?? null),
+    confirmation: confirmation && hide ? { ...confirmation, comment: '', story: '' } : confirmation,
     rejectReason: isWisher || staff ? (wish.rejectReason ?? '') : '',
     dueAt: claim && wish.status === 'claimed' && (isClaimer || isWisher || staff) ? claim.dueAt : null,
     contact: activeClaimer || staff ? { ...wish.beneficiary } : null,
     history,
+    contentReview: staff ? contentReviewOf(wish) : null,
     mine: {
       isWisher,
       isClaimer,
@@ -225,6 +236,7 @@ function newWish(fields: {
   status: 'pending' | 'open'
   postedBy: string
   now: Date
+  held: Pick<WishDoc, 'contentReview'>
 }): Omit<WishDoc, '_id'> {
   const { content, now } = fields
   return {
@@ -245,6 +257,7 @@ function newWish(fields: {
     fulfilment: null,
     confirmation: null,
     postedBy: fields.postedBy,
+    ...fields.held,
     createdAt: now,
     updatedAt: now,
   }
@@ -252,7 +265,8 @@ function newWish(fields: {
 
 export async function post(input: z.output<typeof postInput>, ctx: ActionContext): Promise<MyWish> {
   const user = requireUser(ctx)
-  await ctx.checkContent([input.title, input.story])
+  // Unchecked text changes nothing here: every posted wish waits in 心愿审核, where the flag tells staff to read it closely.
+  const verdict = await ctx.checkContent([input.title, input.story])
   const now = ctx.now()
   const wish = newWish({
     communityId: ctx.community!._id,
@@ -262,24 +276,30 @@ export async function post(input: z.output<typeof postInput>, ctx: ActionContext
     status: 'pending',
     postedBy: user._id,
     now,
+    held: holdIf(verdict),
   })
   const added = await ctx.db.collection<WishDoc>('wishes').add(wish)
   return toMyWish({ _id: added.id, ...wish })
 }
 
-/** Staff post for a neighbour without a phone; staff posting counts as reviewed, so it goes straight on the wall. */
+/**
+ * Staff post for a neighbour without a phone; staff posting counts as reviewed, so it goes straight on the wall —
+ * unless the content check was unreachable: the wall is the most public page there is, so the wish then waits in
+ * 心愿审核 like any other until a human (any staff, the poster too) approves it on a second look.
+ */
 export async function postFor(input: z.output<typeof postForInput>, ctx: ActionContext): Promise<StaffWish> {
   const user = requireUser(ctx)
-  await ctx.checkContent([input.title, input.story, input.beneficiary.name, input.beneficiary.address])
+  const verdict = await ctx.checkContent([input.title, input.story, input.beneficiary.name, input.beneficiary.address])
   const now = ctx.now()
   const wish = newWish({
     communityId: ctx.community!._id,
     wisherId: null,
     beneficiary: input.beneficiary,
     content: input,
-    status: 'open',
+    status: verdict === 'unchecked' ? 'pending' : 'open',
     postedBy: user._id,
     now,
+    held: holdIf(verdict),
   })
   const added = await ctx.db.collection<WishDoc>('wishes').add(wish)
   await recordAudit(ctx, { kind: 'wish.postFor', targetId: added.id, communityId: wish.communityId, detail: { beneficiary: input.beneficiary.name } })
@@ -295,9 +315,11 @@ export async function edit(input: z.output<typeof editInput>, ctx: ActionContext
   const current = await loadWish(ctx.db, input.wishId)
   if (!isWisherOf(current, ctx)) throw new AppError('FORBIDDEN', '只有许愿人可以修改')
   const texts = [input.title, input.story].filter((value): value is string => value !== undefined)
-  if (texts.length) await ctx.checkContent(texts)
+  const verdict = await ctx.checkContent(texts)
   const { wishId: _wishId, ...fields } = input
-  const outcome = await moveUnclaimed(ctx.db, input.wishId, notEditable, () => ({ ...fields, status: 'pending', rejectReason: '' }), ctx.now())
+  // The edit goes back to review either way; a text that passed keeps an earlier hold, which covers the part not edited.
+  const held = verdict === 'unchecked' ? { contentReview: 'pending' as const } : {}
+  const outcome = await moveUnclaimed(ctx.db, input.wishId, notEditable, () => ({ ...fields, ...held, status: 'pending', rejectReason: '' }), ctx.now())
   return toMyWish(settled(outcome))
 }
 
@@ -320,7 +342,8 @@ export async function review(input: z.output<typeof reviewInput>, ctx: ActionCon
     ctx.db,
     input.wishId,
     (wish) => (wish.status === 'pending' ? null : { code: 'INVALID_STATE', message: '只能审核待审核的心愿' }),
-    () => (approve ? { status: 'open', rejectReason: '' } : { status: 'rejected', rejectReason: input.reason }),
+    // Reviewing is a human reading it: whatever the content check could not reach is settled too.
+    () => (approve ? { status: 'open', rejectReason: '', ...REVIEWED } : { status: 'rejected', rejectReason: input.reason, ...REVIEWED }),
     ctx.now(),
   )
   const wish = settled(outcome)
@@ -330,18 +353,41 @@ export async function review(input: z.output<typeof reviewInput>, ctx: ActionCon
 
 export interface ReviewQueue extends Page<StaffWish> {
   counts: Record<WishStatus, number>
+  /**
+   * Wishes past review whose fulfilment note or thank-you went unchecked,
+   * oldest first (the first HELD_LIMIT): others do not read that text until
+   * staff settle it with wishes.reviewContent.
+   */
+  held: StaffWish[]
 }
+
+const HELD_LIMIT = 50
 
 /** Pending wishes, oldest first (first come, first reviewed), with how many wishes are in each status. */
 export async function reviewQueue(input: z.output<typeof reviewQueueInput>, ctx: ActionContext): Promise<ReviewQueue> {
   const wishes = ctx.db.collection<WishDoc>('wishes')
   const communityId = ctx.community!._id
-  const [page, ...totals] = await Promise.all([
+  const [page, held, ...totals] = await Promise.all([
     pageOf(wishes.where({ communityId, status: 'pending' }), ['createdAt', 'asc'], input, toStaffWish),
+    wishes
+      .where({ communityId, contentReview: 'pending', status: ctx.db.command.in([...wallStatuses]) })
+      .orderBy('updatedAt', 'asc')
+      .limit(HELD_LIMIT)
+      .get(),
     ...wishStatuses.map((status) => wishes.where({ communityId, status }).count()),
   ])
   const counts = Object.fromEntries(wishStatuses.map((status, index) => [status, totals[index].total])) as Record<WishStatus, number>
-  return { ...page, counts }
+  return { ...page, counts, held: held.data.map(toStaffWish) }
+}
+
+/** Staff settle a held note or thank-you: clear publishes it, reject keeps it from everyone but its writers and staff. */
+export async function reviewContent(input: z.output<typeof reviewContentInput>, ctx: ActionContext): Promise<StaffWish> {
+  requireUser(ctx)
+  const wish = await loadWish(ctx.db, input.wishId)
+  // A wish still in 心愿审核 is settled there, with the wish itself.
+  if (wish.status === 'pending') throw new AppError('INVALID_STATE', '待审核的心愿请在心愿审核中处理')
+  await settleContentReview(ctx, { collection: 'wishes', id: wish._id, communityId: wish.communityId }, input.decision, input.reason)
+  return toStaffWish(await loadWish(ctx.db, wish._id))
 }
 
 // ---------------------------------------------------------------- the wall
@@ -391,9 +437,9 @@ export async function release(input: z.output<typeof releaseInput>, ctx: ActionC
 
 export async function fulfil(input: z.output<typeof fulfilInput>, ctx: ActionContext): Promise<WishDetail> {
   requireUser(ctx)
-  await ctx.checkContent([input.note])
+  const verdict = await ctx.checkContent([input.note])
   const now = ctx.now()
-  const outcome = await fulfilWish(ctx.db, input.wishId, claimantOf(ctx), { note: input.note, photos: input.photos, at: now }, now)
+  const outcome = await fulfilWish(ctx.db, input.wishId, claimantOf(ctx), { note: input.note, photos: input.photos, at: now }, now, holdIf(verdict))
   const wish = settled(outcome)
   await remindWisher(ctx, wish, 'wish_fulfilled')
   return detailOf(ctx.db, wish, ctx)
@@ -401,14 +447,14 @@ export async function fulfil(input: z.output<typeof fulfilInput>, ctx: ActionCon
 
 export async function confirm(input: z.output<typeof confirmInput>, ctx: ActionContext): Promise<WishDetail> {
   requireUser(ctx)
-  const texts = [input.comment, input.story].filter((value) => value.length > 0)
-  if (texts.length) await ctx.checkContent(texts)
+  const verdict = await ctx.checkContent([input.comment, input.story].filter((value) => value.length > 0))
   const outcome = await confirmWish(
     ctx.db,
     input.wishId,
     { ...claimantOf(ctx), isStaff: isStaff(ctx) },
     { rating: input.rating ?? null, comment: input.comment, story: input.story },
     ctx.now(),
+    holdIf(verdict),
   )
   const wish = settled(outcome)
   if (!isWisherOf(wish, ctx)) await recordAudit(ctx, { kind: 'wish.confirm', targetId: wish._id, communityId: wish.communityId })

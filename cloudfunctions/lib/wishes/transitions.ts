@@ -166,8 +166,11 @@ export function releaseClaim(db: Database, wishId: string, who: Claimant, reason
   })
 }
 
-/** claimed → fulfilled, by the claimer. An overdue claim expires instead (INVALID_STATE). */
-export function fulfilWish(db: Database, wishId: string, who: Claimant, fulfilment: Fulfilment, now: Date): Promise<Outcome> {
+/**
+ * claimed → fulfilled, by the claimer. An overdue claim expires instead (INVALID_STATE).
+ * `held` marks the note as unchecked (lib/shared/content-review.ts).
+ */
+export function fulfilWish(db: Database, wishId: string, who: Claimant, fulfilment: Fulfilment, now: Date, held: Pick<WishDoc, 'contentReview'> = {}): Promise<Outcome> {
   return withTransaction(db, async (tx) => {
     const read = await readWish(tx, wishId)
     const wish = await expireIfOverdueIn(db, tx, read, now)
@@ -175,7 +178,7 @@ export function fulfilWish(db: Database, wishId: string, who: Claimant, fulfilme
     const claim = await ownActiveClaim(tx, wish, who)
     if (isRefusal(claim)) return { wish, refusal: claim }
     await tx.collection<ClaimDoc>('claims').doc(claim._id).update({ status: 'fulfilled' })
-    return done(await updateWish(db, tx, wish, { status: 'fulfilled', claimDueAt: null, fulfilment, updatedAt: now }))
+    return done(await updateWish(db, tx, wish, { status: 'fulfilled', claimDueAt: null, fulfilment, ...held, updatedAt: now }))
   })
 }
 
@@ -192,7 +195,14 @@ export interface Confirmer {
  * Failures in order: NOT_FOUND, FORBIDDEN (not the wisher / staff, or the
  * claimer themselves), INVALID_STATE.
  */
-export function confirmWish(db: Database, wishId: string, who: Confirmer, confirmation: Omit<Confirmation, 'by' | 'at'>, now: Date): Promise<Outcome> {
+export function confirmWish(
+  db: Database,
+  wishId: string,
+  who: Confirmer,
+  confirmation: Omit<Confirmation, 'by' | 'at'>,
+  now: Date,
+  held: Pick<WishDoc, 'contentReview'> = {},
+): Promise<Outcome> {
   return withTransaction(db, async (tx) => {
     const wish = await expireIfOverdueIn(db, tx, await readWish(tx, wishId), now)
     const mayConfirm = wish.wisherId ? wish.wisherId === who.userId : who.isStaff
@@ -214,7 +224,7 @@ export function confirmWish(db: Database, wishId: string, who: Confirmer, confir
       now,
     })
     await tx.collection<ClaimDoc>('claims').doc(claim._id).update({ status: 'confirmed', closedAt: now })
-    return done(await updateWish(db, tx, wish, { status: 'confirmed', confirmation: { ...confirmation, at: now, by: who.userId }, updatedAt: now }))
+    return done(await updateWish(db, tx, wish, { status: 'confirmed', confirmation: { ...confirmation, at: now, by: who.userId }, ...held, updatedAt: now }))
   })
 }
 

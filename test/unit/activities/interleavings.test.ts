@@ -65,7 +65,7 @@ describe('sign-up interleavings', () => {
     now: () => new Date(),
     log: silentLogger,
     signingKey: () => 'test-key',
-    checkContent: async () => undefined,
+    checkContent: async () => 'pass' as const,
   })
 
   async function freshActivity(activityId: string, quota: number): Promise<void> {

@@ -13,6 +13,7 @@ function recordingLogger() {
   const lines: Array<{ level: string; event: string; fields?: Record<string, unknown> }> = []
   const log: Logger = {
     info: (event, fields) => lines.push({ level: 'info', event, fields }),
+    warn: (event, fields) => lines.push({ level: 'warn', event, fields }),
     error: (event, fields) => lines.push({ level: 'error', event, fields }),
   }
   return { log, lines }
@@ -67,6 +68,22 @@ describe('invoke', () => {
     const bug = lines.find((line) => line.level === 'error')
     expect(bug?.fields).toMatchObject({ requestId: 'req-bug-1', fn: 'probe', action: 'crash' })
     expect(JSON.stringify(bug?.fields)).toContain('secret internals')
+  })
+
+  it('should answer unchecked when the content checker throws, logging a warning with the requestId and no bug', async () => {
+    const { log, lines } = recordingLogger()
+    const texts = defineFunction('texts', {
+      write: defineAction({ input: z.object({}).strict(), access: 'anyone', handler: async (_input, ctx) => ({ verdict: await ctx.checkContent(['你好']) }) }),
+    })
+    const unreachable = async (): Promise<boolean> => {
+      throw new Error('msgSecCheck failed: -1 system busy')
+    }
+    const response = await invoke(texts, { action: 'write', requestId: 'req-unchecked-1' }, { db, openid: null, log, signingKey: null, contentCheck: unreachable })
+    expect(response).toEqual({ ok: true, data: { verdict: 'unchecked' } })
+    expect(lines.find((line) => line.level === 'warn')?.fields).toMatchObject({ requestId: 'req-unchecked-1', fn: 'texts', action: 'write', error: 'msgSecCheck failed: -1 system busy' })
+    expect(lines.some((line) => line.level === 'error')).toBe(false)
+    const refused = await invoke(texts, { action: 'write' }, { db, openid: null, log, signingKey: null, contentCheck: async () => false })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CONTENT_REJECTED' } })
   })
 
   it('should pass an expected failure through with its code and Chinese message', async () => {

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { formatDateTime } from '@/utils/format'
 import { routes } from '@/utils/routes'
 import type { SuggestionCard } from '../types'
+import ReviewTag from '@/components/review-tag'
 import StatusTag from './status-tag'
 import './card.scss'
 
@@ -13,6 +14,7 @@ export default function SuggestionCardView({ item, showSubmitter }: { item: Sugg
       <View className='suggestion-card-head'>
         <View className='suggestion-card-title'>{item.title}</View>
         <StatusTag status={item.status} />
+        {showSubmitter ? <ReviewTag state={item.contentReview} /> : null}
       </View>
       <View className='tx-muted suggestion-card-meta'>
         {item.category} · {formatDateTime(item.createdAt)}

@@ -15,6 +15,7 @@ import { saveFile } from '@/utils/save-file'
 import ReasonSheet from '../../components/reason-sheet'
 import { reportStatusLabels } from '../../labels'
 import './index.scss'
+import ReviewTag from '@/components/review-tag'
 
 const TOAST_ID = 'member-roster-toast'
 const tabs = ['submitted', 'confirmed', 'returned', 'notReported'] as const
@@ -107,6 +108,7 @@ export default function MemberRosterPage() {
                 <Tag className='tx-tag e2e-roster-status' plain background={report.status === 'confirmed' ? colors.primary : colors.info}>
                   {reportStatusLabels[report.status]}
                 </Tag>
+                <ReviewTag state={report.contentReview} />
               </View>
               <View className='roster-line'>
                 {report.workUnit} · {report.partyOrg}

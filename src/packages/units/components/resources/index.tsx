@@ -7,6 +7,7 @@ import { toApiError } from '@/utils/errors'
 import { formatDate } from '@/utils/format'
 import { requestActions, requestStatusColors, requestStatusLabels, resourceKinds, type RequestAction, type Resource, type ResourceKind, type ResourceRequest } from '../../resources'
 import './index.scss'
+import ReviewTag from '@/components/review-tag'
 
 export const RESOURCE_TOAST = 'resource-toast'
 
@@ -47,6 +48,7 @@ export function ResourceList({ resources, requestFor, showUnit, onRequested }: {
                 {resource.kind}
               </Tag>
               <View>{resource.title}</View>
+              <ReviewTag state={resource.contentReview} />
             </View>
           }
           description={`${showUnit ? `${resource.unitName} · ` : ''}${resource.description}（${resource.availability}）`}

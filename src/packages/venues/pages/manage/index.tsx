@@ -15,6 +15,7 @@ import { toApiError } from '@/utils/errors'
 import { bookingStatusColors, bookingStatusLabels, dayLabel, hoursSummary, weekdayOfDate } from '../../shared'
 import { ClosePopup, TOAST_ID, VenuePopup } from '../../components/venue-form'
 import '../../venues.scss'
+import ReviewTag from '@/components/review-tag'
 
 type Tab = BookingStatus | 'venues'
 const tabs: readonly Tab[] = ['pending', 'approved', 'refused', 'cancelled', 'lapsed', 'venues']
@@ -76,7 +77,9 @@ function BookingList({ communityId, status }: { communityId: string; status: Boo
               <View className='e2e-staff-booking-booker'>
                 {booking.userName} {booking.userPhone} · {booking.attendees} 人
               </View>
-              <View>用途：{booking.purpose}</View>
+              <View>
+                用途：{booking.purpose} <ReviewTag state={booking.contentReview} />
+              </View>
               {booking.refuseReason ? <View>未通过原因：{booking.refuseReason}</View> : null}
               {booking.cancelReason ? <View>取消原因：{booking.cancelReason}</View> : null}
               {booking.status === 'lapsed' ? <View className='e2e-staff-booking-lapsed'>开始前未审批，已自动过期，时段已释放</View> : null}

@@ -5,6 +5,7 @@ import { useState } from 'react'
 import { api, type StaffWish } from '@/api'
 import PageShell from '@/components/page-shell'
 import PagedList from '@/components/paged-list'
+import ReviewTag from '@/components/review-tag'
 import { wishAnyStatusLabels } from '@/constants/labels'
 import { usePagedList } from '@/hooks/use-paged-list'
 import { useParam } from '@/hooks/use-param'
@@ -24,9 +25,11 @@ export default function WishReviewPage() {
   const communityId = useParam('communityId')
   const returns = useReturns()
   const [counts, setCounts] = useState<Record<string, number> | null>(null)
+  const [held, setHeld] = useState<StaffWish[]>([])
   const list = usePagedList(async (page) => {
     const result = await api.wishes.reviewQueue({ communityId, page, pageSize: 10 })
     setCounts(result.counts)
+    setHeld(result.held)
     return result
   }, [communityId, returns])
   useReloadTriggers(list.reload)
@@ -40,6 +43,21 @@ export default function WishReviewPage() {
       await api.wishes.review({ wishId: wish.id, decision, ...(reason ? { reason } : {}) })
       Toast.show(TOAST_ID, { content: decision === 'approve' ? '已通过，心愿上墙' : '已退回，心愿人会看到原因', icon: 'success' })
       setRejecting(null)
+      list.reload()
+    } catch (error) {
+      Toast.show(TOAST_ID, { content: toApiError(error).message, icon: 'fail' })
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  /** A held fulfilment note or thank-you: 公开 publishes it, 不予公开 keeps it from the public. */
+  const settle = async (wish: StaffWish, decision: 'clear' | 'reject') => {
+    if (busy) return
+    setBusy(wish.id)
+    try {
+      await api.wishes.reviewContent({ wishId: wish.id, decision, ...(decision === 'reject' ? { reason: '内容不宜公开' } : {}) })
+      Toast.show(TOAST_ID, { content: decision === 'clear' ? '已公开' : '已设为不公开', icon: 'success' })
       list.reload()
     } catch (error) {
       Toast.show(TOAST_ID, { content: toApiError(error).message, icon: 'fail' })
@@ -65,6 +83,29 @@ export default function WishReviewPage() {
           + 代居民发布
         </Button>
       </View>
+      {held.length > 0 ? (
+        <View className='e2e-review-held'>
+          <View className='tx-muted review-meta'>内容安全检查暂不可用时提交的完成说明、感谢语，人工审核后才对其他人公开：</View>
+          {held.map((wish) => (
+            <View key={wish.id} className={`tx-card review-item e2e-review-held-${wish.id}`}>
+              <View className='review-title' onClick={() => Taro.navigateTo({ url: routes.wishDetail(wish.id) })}>
+                {wish.title} <ReviewTag state={wish.contentReview} />
+              </View>
+              {wish.fulfilment?.note ? <View className='review-story'>完成说明：{wish.fulfilment.note}</View> : null}
+              {wish.confirmation?.comment ? <View className='review-story'>评价：{wish.confirmation.comment}</View> : null}
+              {wish.confirmation?.story ? <View className='review-story'>微故事：{wish.confirmation.story}</View> : null}
+              <View className='review-tools'>
+                <Button className='e2e-held-reject' size='small' fill='outline' disabled={busy !== null} onClick={() => settle(wish, 'reject')}>
+                  不予公开
+                </Button>
+                <Button className='e2e-held-clear' size='small' type='primary' loading={busy === wish.id} disabled={busy !== null} onClick={() => settle(wish, 'clear')}>
+                  公开
+                </Button>
+              </View>
+            </View>
+          ))}
+        </View>
+      ) : null}
       <PagedList
         className='e2e-review-queue'
         list={list}
@@ -72,7 +113,7 @@ export default function WishReviewPage() {
         renderItem={(wish) => (
           <View key={wish.id} className={`tx-card review-item e2e-review-item e2e-review-${wish.id}`}>
             <View className='review-title' onClick={() => Taro.navigateTo({ url: routes.wishDetail(wish.id) })}>
-              {wish.title}
+              {wish.title} <ReviewTag state={wish.contentReview} />
             </View>
             <View className='tx-muted review-meta'>
               {wish.category} · {wish.beneficiary.name}
