@@ -32,7 +32,7 @@ describe('function limits on the local server', () => {
       server = await startTestServer({
         latencyMs: 40,
         functionTimeoutMs: 1,
-        log: { info: () => undefined, error: (event, fields) => (event === 'bug' ? bugs.push(fields) : undefined) },
+        log: { info: () => undefined, warn: () => undefined, error: (event, fields) => (event === 'bug' ? bugs.push(fields) : undefined) },
       })
     })
     afterAll(() => server.stop())
