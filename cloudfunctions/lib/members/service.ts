@@ -8,7 +8,7 @@ import { chinaDate, chinaYear, yearRange } from '../shared/china-time'
 import { loadDoc } from '../shared/documents'
 import { withTransaction } from '../shared/transaction'
 import { pageOf, readAll, readWhereIn } from '../shared/paging'
-import { id, paging, text, type Page } from '../shared/schemas'
+import { calendarDay, id, paging, text, type Page } from '../shared/schemas'
 import { defaultCommunitySettings, roleDocId, type CommunityDoc, type RoleDoc, type UserDoc } from '../users/model'
 import {
   reportDocId,
@@ -37,7 +37,7 @@ export const submitInput = z
   .object({
     workUnit: text(60),
     partyOrg: text(60),
-    partyJoinedAt: z.iso.date().refine((day) => day >= FIRST_JOIN_DAY, '入党日期有误'),
+    partyJoinedAt: calendarDay({ min: FIRST_JOIN_DAY }),
     skills: tags(10).default([]),
     willingness: tags(12).refine((values) => values.length > 0, '请至少选择一项服务意向'),
   })

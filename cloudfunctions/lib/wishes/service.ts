@@ -9,7 +9,7 @@ import { requireUser } from '../shared/caller'
 import { loadDoc } from '../shared/documents'
 import { pageOf } from '../shared/paging'
 import { maskName } from '../shared/privacy'
-import { id, paging, phone, photoId, text, type Page } from '../shared/schemas'
+import { calendarDay, id, paging, phone, photoId, text, type Page } from '../shared/schemas'
 import type { UnitDoc } from '../units/model'
 import {
   editableStatuses,
@@ -51,7 +51,7 @@ import {
 const photos = z.array(photoId).max(6, '最多 6 张图片')
 const title = z.string().trim().min(2).max(40)
 const story = text(500)
-const wishedBy = z.iso.date()
+const wishedBy = calendarDay()
 const category = z.enum(wishCategories)
 
 export const postInput = z
