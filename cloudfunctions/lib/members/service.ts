@@ -8,6 +8,7 @@ import { chinaDate, chinaYear, yearRange } from '../shared/china-time'
 import { loadDoc } from '../shared/documents'
 import { withTransaction } from '../shared/transaction'
 import { pageOf, readAll, readWhereIn } from '../shared/paging'
+import { nameFor } from '../shared/privacy'
 import { calendarDay, id, paging, text, type Page } from '../shared/schemas'
 import { defaultCommunitySettings, roleDocId, type CommunityDoc, type RoleDoc, type UserDoc } from '../users/model'
 import {
@@ -157,7 +158,7 @@ export async function notReported(input: z.output<typeof notReportedInput>, ctx:
   users.sort((a, b) => a.name.localeCompare(b.name, 'zh') || a._id.localeCompare(b._id))
   const start = (input.page - 1) * input.pageSize
   return {
-    items: users.slice(start, start + input.pageSize).map((user) => ({ userId: user._id, name: user.name, phone: user.phone, building: user.building })),
+    items: users.slice(start, start + input.pageSize).map((user) => ({ userId: user._id, name: nameFor(user.name, 'staff'), phone: user.phone, building: user.building })),
     total: users.length,
     page: input.page,
     pageSize: input.pageSize,

@@ -7,6 +7,7 @@ import { AppError } from '../runtime/errors'
 import { assertNotLockedOut, recordFailedAttempt } from '../shared/attempts'
 import { recordAudit } from '../shared/audit'
 import { loadDoc } from '../shared/documents'
+import { nameFor } from '../shared/privacy'
 import { id, instant, phone, text } from '../shared/schemas'
 import { withTransaction } from '../shared/transaction'
 import { roleDocId, type CommunityDoc, type RoleDoc } from '../users/model'
@@ -153,7 +154,7 @@ export async function unitDetail(input: z.output<typeof detailInput>, ctx: Actio
       status: agreement.status,
       signedAt: agreement.signedAt,
     })),
-    contact: privileged ? unit.contact : null,
+    contact: privileged ? { ...unit.contact, name: nameFor(unit.contact.name, isLiaisonOf(ctx.caller, unit._id) ? 'liaison' : 'staff') } : null,
   }
 }
 

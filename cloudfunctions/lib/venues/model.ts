@@ -1,5 +1,6 @@
 import type { BaseDoc } from '../db/types'
 import { addDays, chinaDate, instantOf, minutesOf, timeOf, weekdayOf } from '../shared/china-time'
+import { nameFor } from '../shared/privacy'
 
 export const slotLengths = [30, 60, 120] as const
 export type SlotMinutes = (typeof slotLengths)[number]
@@ -251,6 +252,6 @@ export interface StaffBookingView extends BookingView {
 export const toStaffBookingView = (booking: BookingDoc): StaffBookingView => ({
   ...toBookingView(booking),
   userId: booking.userId,
-  userName: booking.userName,
+  userName: nameFor(booking.userName, 'staff'),
   userPhone: booking.userPhone,
 })
