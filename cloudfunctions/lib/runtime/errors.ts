@@ -32,6 +32,8 @@ export const errorCatalog = {
   CODE_INVALID: { status: 400, message: '验证码无效或已过期' },
   CONTENT_REJECTED: { status: 400, message: '内容含有不适宜的信息，请修改后再提交' },
   RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容太大，请删减后再试' },
+  METHOD_NOT_ALLOWED: { status: 405, message: '请求方式不正确' },
   INTERNAL: { status: 500, message: '服务器开小差了，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>
 
