@@ -147,6 +147,13 @@ describe('suggestions', () => {
       expect(await countAll(server, ['suggestions'])).toEqual(counts)
     })
 
+    it('should give someone signed in but not registered an empty list of their suggestions, as they cannot have submitted one', async () => {
+      const newcomer = await server.as('demo-newcomer')
+      expect(errorCode(await newcomer.call('suggestions', 'submit', submission))).toBe('NOT_REGISTERED')
+      expect(await newcomer.call('suggestions', 'mine', { pageSize: 50 })).toEqual({ ok: true, data: { items: [], total: 0, page: 1, pageSize: 50 } })
+      expect(errorCode(await server.anonymous.call('suggestions', 'mine', {}))).toBe('UNAUTHENTICATED')
+    })
+
     it('should let staff of c-hexie handle c-hexie suggestions but not assign to staff of another community', async () => {
       const suggestionId = await addSuggestion(server, 'accepted', { communityId: 'c-hexie', userId: 'u-staff-hexie', submitterName: '孙梅' })
       const before = await suggestionDoc(server, suggestionId)

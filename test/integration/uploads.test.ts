@@ -42,10 +42,11 @@ describe('local photo uploads', () => {
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('VALIDATION_FAILED')
   })
 
-  it('should refuse an image over 5 MB', async () => {
+  it('should refuse an image over 5 MB with 413 PAYLOAD_TOO_LARGE the app can show', async () => {
     const resident = await server.as('demo-resident')
     const huge = Buffer.concat([PNG, Buffer.alloc(5 * 1024 * 1024)])
     const response = await upload(huge, 'image/png', resident.token)
-    expect(response.status).toBe(400)
+    expect(response.status).toBe(413)
+    expect(await response.json()).toEqual({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE', message: '图片太大，请选择 5 MB 以内的图片' } })
   })
 })

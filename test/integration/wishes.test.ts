@@ -122,6 +122,31 @@ describe('wishes', () => {
       expect(await wishDoc(server, wishId)).toMatchObject({ status: 'claimed', claimId: `${wishId}:2`, claimCount: 2 })
     })
 
+    it('should show a full name only to that person, staff, or the active claimer reaching the wisher', async () => {
+      const wishId = await addWish(server, 'claimed')
+      const secondClaimer = await addPerson(server, 'u-history-claimer', { name: '欧阳小华' })
+      await member.ok('wishes', 'release', { wishId, reason: '临时出差' })
+      await secondClaimer.ok('wishes', 'claim', { wishId })
+      const wisher = await resident.ok<Detail>('wishes', 'detail', { wishId })
+      // The wisher sees who helped the way the wall does: 张伟 → 张*, 欧阳小华 → 欧**华.
+      expect(wisher.claimer).toEqual({ type: 'member', name: '欧**华' })
+      expect(wisher.history?.map((claim) => (claim as unknown as { claimerName: string }).claimerName)).toEqual(['欧**华', '张*'])
+      const staffView = await staff.ok<Detail>('wishes', 'detail', { wishId })
+      expect(staffView.history?.map((claim) => (claim as unknown as { claimerName: string }).claimerName)).toEqual(['欧阳小华', '张伟'])
+      const full = { wisher: '刘秀英', first: '张伟', second: '欧阳小华' }
+      const entitled: Array<[string, Client, Array<keyof typeof full>]> = [
+        ['anyone', server.anonymous, []],
+        ['the wisher', resident, []],
+        ['a released claimer', member, []],
+        ['the active claimer', secondClaimer, ['wisher']],
+        ['staff', staff, ['wisher', 'first', 'second']],
+      ]
+      for (const [viewer, client, may] of entitled) {
+        const body = JSON.stringify(await client.ok('wishes', 'detail', { wishId }))
+        for (const [who, name] of Object.entries(full)) expect([viewer, who, body.includes(name)]).toEqual([viewer, who, may.includes(who as keyof typeof full)])
+      }
+    })
+
     it('should show the reject reason to the wisher only, and keep a rejected wish closed to edits', async () => {
       const wishId = await addWish(server, 'pending')
       await staff.ok('wishes', 'review', { wishId, decision: 'reject', reason: '请补充具体需求' })

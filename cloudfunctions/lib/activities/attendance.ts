@@ -6,6 +6,7 @@ import { earnIn } from '../points/ledger'
 import type { ActionContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
 import type { AuditDoc } from '../shared/audit'
+import { nameFor } from '../shared/privacy'
 import { id } from '../shared/schemas'
 import { withTransaction } from '../shared/transaction'
 import type { UserDoc } from '../users/model'
@@ -243,7 +244,7 @@ export async function attendance(input: z.output<typeof activityRef>, ctx: Actio
   return {
     items: enrollments.map((enrollment) => ({
       userId: enrollment.userId,
-      name: users.get(enrollment.userId)?.name ?? '',
+      name: nameFor(users.get(enrollment.userId)?.name ?? '', 'staff'),
       status: enrollment.status,
       checkInAt: enrollment.checkInAt,
       checkOutAt: enrollment.checkOutAt,

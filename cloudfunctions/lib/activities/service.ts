@@ -5,7 +5,7 @@ import { DbErrorCode, isDbError, type Database } from '../db/types'
 import type { ActionContext, GuardContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
 import { recordAudit } from '../shared/audit'
-import { id, paging, text, type Page } from '../shared/schemas'
+import { id, instant, paging, text, type Page } from '../shared/schemas'
 import {
   activityTypes,
   enrollmentDocId,
@@ -55,8 +55,8 @@ export async function activityCommunity(input: { activityId: string }, { db }: G
 
 // ---------------------------------------------------------------- schemas
 
-/** ISO 8601 with an offset or Z; becomes a Date. */
-export const isoDate = z.iso.datetime({ offset: true }).transform((value) => new Date(value))
+/** ISO 8601 with an offset or Z, on a Beijing day within the shared range; becomes a Date. */
+export const isoDate = instant()
 
 /** An uploaded image: a CloudBase file id or an https address. */
 const coverUrl = z

@@ -9,7 +9,8 @@ import { chinaDate, chinaYear, yearRange } from '../shared/china-time'
 import { loadDoc } from '../shared/documents'
 import { withTransaction } from '../shared/transaction'
 import { pageOf, readAll, readWhereIn } from '../shared/paging'
-import { id, paging, text, type Page } from '../shared/schemas'
+import { nameFor } from '../shared/privacy'
+import { calendarDay, id, paging, text, type Page } from '../shared/schemas'
 import { defaultCommunitySettings, roleDocId, type CommunityDoc, type RoleDoc, type UserDoc } from '../users/model'
 import {
   reportDocId,
@@ -38,7 +39,7 @@ export const submitInput = z
   .object({
     workUnit: text(60),
     partyOrg: text(60),
-    partyJoinedAt: z.iso.date().refine((day) => day >= FIRST_JOIN_DAY, '入党日期有误'),
+    partyJoinedAt: calendarDay({ min: FIRST_JOIN_DAY }),
     skills: tags(10).default([]),
     willingness: tags(12).refine((values) => values.length > 0, '请至少选择一项服务意向'),
   })
@@ -158,7 +159,7 @@ export async function notReported(input: z.output<typeof notReportedInput>, ctx:
   users.sort((a, b) => a.name.localeCompare(b.name, 'zh') || a._id.localeCompare(b._id))
   const start = (input.page - 1) * input.pageSize
   return {
-    items: users.slice(start, start + input.pageSize).map((user) => ({ userId: user._id, name: user.name, phone: user.phone, building: user.building })),
+    items: users.slice(start, start + input.pageSize).map((user) => ({ userId: user._id, name: nameFor(user.name, 'staff'), phone: user.phone, building: user.building })),
     total: users.length,
     page: input.page,
     pageSize: input.pageSize,

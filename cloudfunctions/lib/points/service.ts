@@ -9,6 +9,7 @@ import type { AuditDoc } from '../shared/audit'
 import { chinaYear } from '../shared/china-time'
 import { loadDoc } from '../shared/documents'
 import { pageOf } from '../shared/paging'
+import { nameFor } from '../shared/privacy'
 import { id, paging, type Page } from '../shared/schemas'
 import { withTransaction } from '../shared/transaction'
 import { expireOverdue } from '../shop/redemptions'
@@ -169,7 +170,7 @@ export async function accounts(input: z.output<typeof accountsInput>, ctx: Actio
     ...page,
     items: page.items.map((account) => ({
       userId: account.userId,
-      name: names.get(account.userId) ?? '',
+      name: nameFor(names.get(account.userId) ?? '', 'staff'),
       available: account.available,
       held: account.held,
       hoursTotal: account.hoursTotal,

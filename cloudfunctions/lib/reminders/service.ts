@@ -6,6 +6,7 @@ import { AppError } from '../runtime/errors'
 import { allCommunityIds } from '../runtime/timers'
 import { addDays, chinaDate, instantOf } from '../shared/china-time'
 import { pageOf } from '../shared/paging'
+import { nameFor } from '../shared/privacy'
 import { id, paging, type Page } from '../shared/schemas'
 import type { RedemptionDoc } from '../shop/model'
 import type { UserDoc } from '../users/model'
@@ -290,7 +291,7 @@ export async function outbox(input: z.output<typeof outboxInput>, ctx: ActionCon
     items: page.items.map((reminder) => ({
       ...toView(reminder),
       userId: reminder.userId,
-      userName: names.get(reminder.userId) ?? '',
+      userName: nameFor(names.get(reminder.userId) ?? '', 'staff'),
       status: reminder.status,
       attempts: reminder.attempts,
       lastError: reminder.lastError,

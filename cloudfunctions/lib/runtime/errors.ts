@@ -34,6 +34,8 @@ export const errorCatalog = {
   RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
   /** The function ran past its time limit (CloudBase stops it there); a bug to fix, logged as one. */
   TIMEOUT: { status: 504, message: '服务器处理超时，请稍后再试' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容太大，请删减后再试' },
+  METHOD_NOT_ALLOWED: { status: 405, message: '请求方式不正确' },
   INTERNAL: { status: 500, message: '服务器开小差了，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>
 

@@ -55,6 +55,13 @@ const fieldLabels: Record<string, string> = {
   delta: '数量',
   photoUrl: '图片',
   onShelf: '上架状态',
+  signedAt: '签订日期',
+  deadline: '截止日期',
+  partyJoinedAt: '入党日期',
+  wishedBy: '期望完成日期',
+  date: '日期',
+  from: '开始日期',
+  to: '结束日期',
 }
 
 export function labelOf(path: string): string {

@@ -13,3 +13,25 @@ export function maskName(name: string): string {
 export function maskPhone(phone: string): string {
   return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : '****'
 }
+
+/**
+ * Why a viewer may read a person's name in full. These are the only
+ * exceptions to masking, and every view that shows a person's name to
+ * someone decides through `nameFor`, so they are listed here and nowhere else:
+ * - `own`: it is the viewer's own name;
+ * - `staff`: staff (or the district admin) of the person's community — they
+ *   review, confirm attendance, hand over goods and call people back;
+ * - `contact`: the active claimer of a wish reads the wisher's name with the
+ *   phone and address, to deliver it (and only while the claim is active);
+ * - `liaison`: a co-building unit's liaison reads the unit's own contact;
+ * - `official`: a staff member's name on a step they took in office (a reply
+ *   or assignment on a suggestion, shown to its submitter).
+ * Anyone else — a wisher looking at who claimed before, a neighbour on the
+ * wall — sees the masked name.
+ */
+export type FullNameGrant = 'own' | 'staff' | 'contact' | 'liaison' | 'official'
+
+/** A person's name as this viewer may see it: in full with a grant, else masked. */
+export function nameFor(name: string, grant: FullNameGrant | null | false): string {
+  return grant ? name : maskName(name)
+}

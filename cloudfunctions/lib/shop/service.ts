@@ -12,7 +12,7 @@ import { AppError } from '../runtime/errors'
 import { recordAudit } from '../shared/audit'
 import { loadDoc } from '../shared/documents'
 import { pageOf } from '../shared/paging'
-import { maskName } from '../shared/privacy'
+import { nameFor } from '../shared/privacy'
 import { id, paging, text, type Page } from '../shared/schemas'
 import { withTransaction } from '../shared/transaction'
 import type { UserDoc } from '../users/model'
@@ -294,7 +294,7 @@ export async function pickup(input: z.output<typeof pickupInput>, ctx: ActionCon
   if (result.kind === 'unknown' || !result.changed) throw new AppError('CODE_INVALID', '兑换码无效或已使用')
   if (result.redemption.status !== 'picked') throw new AppError('CODE_INVALID', '兑换码已过期')
   const member = (await ctx.db.collection<UserDoc>('users').doc(result.redemption.userId).get()).data[0]
-  return { ...toRedemptionView(result.redemption), memberName: maskName(member?.name ?? '') }
+  return { ...toRedemptionView(result.redemption), memberName: nameFor(member?.name ?? '', null) }
 }
 
 export interface StaffRedemptionView extends RedemptionView {
@@ -311,7 +311,7 @@ export async function listRedemptions(input: z.output<typeof redemptionsInput>, 
     ? await ctx.db.collection<UserDoc>('users').where({ _id: ctx.db.command.in(userIds) }).limit(userIds.length).get()
     : { data: [] }
   const names = new Map(users.data.map((user) => [user._id, user.name]))
-  return { ...page, items: page.items.map((doc) => ({ ...toRedemptionView(doc), memberName: names.get(doc.userId) ?? '' })) }
+  return { ...page, items: page.items.map((doc) => ({ ...toRedemptionView(doc), memberName: nameFor(names.get(doc.userId) ?? '', 'staff') })) }
 }
 
 export async function expireDue(input: z.output<typeof expireDueInput>, ctx: ActionContext): Promise<{ expired: number }> {

@@ -1,6 +1,6 @@
 import type { BaseDoc } from '../db/types'
 import { contentReviewOf, type ContentReview, type Reviewable } from '../shared/content-review'
-import { maskName } from '../shared/privacy'
+import { nameFor } from '../shared/privacy'
 
 export const suggestionCategories = ['环境卫生', '治安安全', '物业管理', '设施维修', '邻里关系', '社区发展建议', '其他'] as const
 export type SuggestionCategory = (typeof suggestionCategories)[number]
@@ -158,14 +158,19 @@ export interface SuggestionCard {
   updatedAt: Date
 }
 
-export const toSuggestionCard = (doc: SuggestionDoc): SuggestionCard => ({
+/** A staff assignee signs in office; a named handler (物业公司) is not a person at all. */
+export const assigneeName = (assignee: Assignee | null): string =>
+  !assignee ? '' : assignee.kind === 'staff' ? nameFor(assignee.name, 'official') : assignee.name
+
+/** `grant`: the submitter's own list, or staff's queue (staff follow up, anonymous or not). */
+export const toSuggestionCard = (grant: 'own' | 'staff') => (doc: SuggestionDoc): SuggestionCard => ({
   id: doc._id,
   category: doc.category,
   title: doc.title,
   status: doc.status,
   anonymous: doc.anonymous,
-  submitterName: doc.submitterName,
-  assigneeName: doc.assignee?.name ?? '',
+  submitterName: nameFor(doc.submitterName, grant),
+  assigneeName: assigneeName(doc.assignee),
   replyCount: (doc.replies ?? []).length,
   rated: doc.rating !== undefined && doc.rating !== null,
   contentReview: contentReviewOf(doc),
@@ -198,7 +203,7 @@ export const toPublicSuggestion = (doc: SuggestionDoc): PublicSuggestion => ({
   category: doc.category,
   title: doc.title,
   content: doc.content,
-  submitterMasked: doc.anonymous ? ANONYMOUS_LABEL : maskName(doc.submitterName),
+  submitterMasked: doc.anonymous ? ANONYMOUS_LABEL : nameFor(doc.submitterName, null),
   replies: (doc.replies ?? []).map((reply) => ({ text: reply.text, at: reply.at })),
   result: doc.result,
   resultPhotos: doc.resultPhotos ?? [],

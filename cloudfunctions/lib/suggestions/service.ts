@@ -8,9 +8,11 @@ import { contentReviewOf, holdIf, recordUnchecked, REVIEWED } from '../shared/co
 import { requireUser } from '../shared/caller'
 import { loadDoc } from '../shared/documents'
 import { pageOf } from '../shared/paging'
+import { nameFor } from '../shared/privacy'
 import { id, paging, photoId, text, type Page } from '../shared/schemas'
 import { roleDocId, type RoleDoc, type UserDoc } from '../users/model'
 import {
+  assigneeName,
   suggestionCategories,
   suggestionStatuses,
   toPublicSuggestion,
@@ -93,17 +95,17 @@ function viewOf(doc: SuggestionDoc, ctx: ActionContext): SuggestionView {
     anonymous: doc.anonymous,
     status: doc.status,
     declineReason: doc.declineReason ?? '',
-    assignee: doc.assignee ? { kind: doc.assignee.kind, name: doc.assignee.name } : null,
-    replies: (doc.replies ?? []).map((reply) => ({ text: reply.text, at: reply.at, byName: reply.byName })),
+    assignee: doc.assignee ? { kind: doc.assignee.kind, name: assigneeName(doc.assignee) } : null,
+    replies: (doc.replies ?? []).map((reply) => ({ text: reply.text, at: reply.at, byName: nameFor(reply.byName, 'official') })),
     result: doc.result ?? '',
     resultPhotos: doc.resultPhotos ?? [],
     rating: doc.rating ?? null,
-    timeline: (doc.history ?? []).map((entry) => ({ action: entry.action, at: entry.at, actorName: entry.byName, note: entry.note })),
+    timeline: (doc.history ?? []).map((entry) => ({ action: entry.action, at: entry.at, actorName: entry.byName && nameFor(entry.byName, 'official'), note: entry.note })),
     createdAt: doc.createdAt,
     acceptedAt: doc.acceptedAt ?? null,
     repliedAt: doc.repliedAt ?? null,
     closedAt: doc.closedAt ?? null,
-    submitter: staff ? { userId: doc.userId, name: doc.submitterName } : null,
+    submitter: staff ? { userId: doc.userId, name: nameFor(doc.submitterName, 'staff') } : null,
     contentReview: contentReviewOf(doc),
     mine: {
       isSubmitter,
@@ -176,11 +178,13 @@ export async function rate(input: z.output<typeof rateInput>, ctx: ActionContext
   return viewOf(doc, ctx)
 }
 
+/** Signed in is enough: someone not yet registered cannot have submitted (submit needs a role), so their list is simply empty. */
 export async function mine(input: z.output<typeof mineInput>, ctx: ActionContext): Promise<Page<SuggestionCard>> {
-  const user = requireUser(ctx)
+  const user = ctx.caller.user
+  if (!user) return { items: [], total: 0, page: input.page, pageSize: input.pageSize }
   const where: Record<string, unknown> = { userId: user._id }
   if (input.status) where.status = input.status
-  return pageOf(ctx.db.collection<SuggestionDoc>('suggestions').where(where as never), ['createdAt', 'desc'], input, toSuggestionCard)
+  return pageOf(ctx.db.collection<SuggestionDoc>('suggestions').where(where as never), ['createdAt', 'desc'], input, toSuggestionCard('own'))
 }
 
 /** The submitter and staff of its community; to anyone else it does not exist (the public list carries what they may read). */
@@ -286,7 +290,7 @@ export async function list(input: z.output<typeof listInput>, ctx: ActionContext
   const communityId = ctx.community!._id
   const where: Where = input.status ? { communityId, status: input.status } : { communityId }
   const [page, ...totals] = await Promise.all([
-    pageOf(suggestions.where(where), ['createdAt', input.status === 'submitted' ? 'asc' : 'desc'], input, toSuggestionCard),
+    pageOf(suggestions.where(where), ['createdAt', input.status === 'submitted' ? 'asc' : 'desc'], input, toSuggestionCard('staff')),
     ...suggestionStatuses.map((status) => suggestions.where({ communityId, status }).count()),
   ])
   const counts = Object.fromEntries(suggestionStatuses.map((status, index) => [status, totals[index].total])) as Record<SuggestionStatus, number>

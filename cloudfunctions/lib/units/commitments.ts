@@ -6,7 +6,7 @@ import { AppError } from '../runtime/errors'
 import { contentReviewOf, holdIf, type ContentReview } from '../shared/content-review'
 import { loadDoc } from '../shared/documents'
 import { pageOf } from '../shared/paging'
-import { id, paging, photoId, text, type Page } from '../shared/schemas'
+import { id, instant, paging, photoId, text, type Page } from '../shared/schemas'
 import { withTransaction } from '../shared/transaction'
 import { isLiaisonOf, loadUnit } from './service'
 import { rolesIn } from '../runtime/caller'
@@ -24,7 +24,7 @@ export const proposeInput = z
     title: text(40),
     content: text(1000),
     category: text(20),
-    deadline: z.coerce.date(),
+    deadline: instant({ day: 'end' }),
     measure: text(200),
   })
   .strict()

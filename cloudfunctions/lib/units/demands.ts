@@ -7,7 +7,7 @@ import { chinaYear, yearRange } from '../shared/china-time'
 import { recordUnchecked } from '../shared/content-review'
 import { loadDoc } from '../shared/documents'
 import { pageOf } from '../shared/paging'
-import { id, paging, text, type Page } from '../shared/schemas'
+import { id, instant, paging, text, type Page } from '../shared/schemas'
 import { withTransaction } from '../shared/transaction'
 import { newCommitment } from './commitments'
 import { demandStatuses, type CommitmentDoc, type DemandDoc, type UnitDoc } from './model'
@@ -21,7 +21,8 @@ export const publishInput = z
     title: text(40),
     content: text(1000),
     category: text(20),
-    deadline: z.coerce.date().optional(),
+    // A bare day lasts to its last second in Beijing; omitted (not null) means no deadline.
+    deadline: instant({ day: 'end' }).optional(),
     maxClaims: z.number().int().min(1).max(10).default(1),
   })
   .strict()

@@ -8,7 +8,8 @@ import { assertNotLockedOut, recordFailedAttempt } from '../shared/attempts'
 import { recordAudit } from '../shared/audit'
 import { recordUnchecked } from '../shared/content-review'
 import { loadDoc } from '../shared/documents'
-import { id, phone, text } from '../shared/schemas'
+import { nameFor } from '../shared/privacy'
+import { id, instant, phone, text } from '../shared/schemas'
 import { withTransaction } from '../shared/transaction'
 import { roleDocId, type CommunityDoc, type RoleDoc } from '../users/model'
 import { agreementId, unitKinds, type AgreementDoc, type InviteDoc, type UnitDoc } from './model'
@@ -22,7 +23,8 @@ const CODE_LENGTH = 8
 /** Wrong invite codes one person may try in the attempts window (10 minutes) before RATE_LIMITED. */
 const MAX_WRONG_CODES = 10
 
-const date = z.coerce.date()
+/** The day an agreement was signed: a bare 'YYYY-MM-DD' is noon of that Beijing day, as the app sends it. */
+const signedAt = instant({ day: 'noon' })
 
 export const listInput = z.object({ communityId: id.optional() }).strict()
 export const detailInput = z.object({ unitId: id }).strict()
@@ -34,10 +36,10 @@ export const registerInput = z
     partyOrg: text(40),
     contact: z.object({ name: text(20), phone }).strict(),
     address: text(80),
-    signedAt: date,
+    signedAt,
   })
   .strict()
-export const pairInput = z.object({ unitId: id, communityId: id, signedAt: date }).strict()
+export const pairInput = z.object({ unitId: id, communityId: id, signedAt }).strict()
 export const suspendInput = z.object({ unitId: id, communityId: id, reason: text(200) }).strict()
 export const createInviteInput = z
   .object({ unitId: id, communityId: id, days: z.number().int().min(1).max(30).default(7) })
@@ -153,7 +155,7 @@ export async function unitDetail(input: z.output<typeof detailInput>, ctx: Actio
       status: agreement.status,
       signedAt: agreement.signedAt,
     })),
-    contact: privileged ? unit.contact : null,
+    contact: privileged ? { ...unit.contact, name: nameFor(unit.contact.name, isLiaisonOf(ctx.caller, unit._id) ? 'liaison' : 'staff') } : null,
   }
 }
 

@@ -6,7 +6,7 @@ import { rolesIn } from '../runtime/caller'
 import { AppError } from '../runtime/errors'
 import { recordAudit } from '../shared/audit'
 import { pageOf } from '../shared/paging'
-import { maskName } from '../shared/privacy'
+import { nameFor } from '../shared/privacy'
 import { id, paging, phone, text, type Page } from '../shared/schemas'
 import { roleDocId, type CommunityDoc, type DistrictDoc, type GrantedRole, type RoleDoc, type UserDoc } from './model'
 
@@ -236,11 +236,9 @@ export interface ProfileView {
 export async function profile(input: z.output<typeof profileInput>, ctx: ActionContext): Promise<ProfileView> {
   const user = await requireUser(ctx.db, input.userId)
   const community = await findOne<CommunityDoc>(ctx.db, 'communities', user.communityId)
-  const isSelf = ctx.caller.user?._id === user._id
-  if (isSelf || (community && rolesIn(ctx.caller, community).has('staff'))) {
-    return { id: user._id, name: user.name, phone: user.phone, building: user.building }
-  }
-  return { id: user._id, name: maskName(user.name) }
+  const grant = ctx.caller.user?._id === user._id ? 'own' : community && rolesIn(ctx.caller, community).has('staff') ? 'staff' : null
+  if (grant) return { id: user._id, name: nameFor(user.name, grant), phone: user.phone, building: user.building }
+  return { id: user._id, name: nameFor(user.name, null) }
 }
 
 function escapeRegExp(value: string): string {

@@ -1,6 +1,7 @@
 import type { BaseDoc } from '../db/types'
 import { addDays, chinaDate, instantOf, minutesOf, timeOf, weekdayOf } from '../shared/china-time'
 import { contentReviewOf, type ContentReview, type Reviewable } from '../shared/content-review'
+import { nameFor } from '../shared/privacy'
 
 export const slotLengths = [30, 60, 120] as const
 export type SlotMinutes = (typeof slotLengths)[number]
@@ -279,7 +280,7 @@ export interface StaffBookingView extends BookingView {
 export const toStaffBookingView = (booking: BookingDoc): StaffBookingView => ({
   ...toBookingView(booking),
   userId: booking.userId,
-  userName: booking.userName,
+  userName: nameFor(booking.userName, 'staff'),
   userPhone: booking.userPhone,
   contentReview: contentReviewOf(booking),
 })

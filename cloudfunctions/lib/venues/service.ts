@@ -11,7 +11,7 @@ import { holdIf } from '../shared/content-review'
 import { requireUser } from '../shared/caller'
 import { loadDoc } from '../shared/documents'
 import { pageOf } from '../shared/paging'
-import { id, paging, photoId, text, type Page } from '../shared/schemas'
+import { calendarDay, id, paging, photoId, text, type Page } from '../shared/schemas'
 import {
   bookingStatuses,
   closureOn,
@@ -37,7 +37,7 @@ import { addDays, chinaDate, minutesOf, weekdayOf } from '../shared/china-time'
 
 // ---------------------------------------------------------------- inputs
 
-const date = z.iso.date()
+const date = calendarDay()
 /** Slot boundaries fall on the hour or half hour, so every slot length divides the day evenly. */
 const clock = z.string().regex(/^(([01]\d|2[0-3]):(00|30)|24:00)$/, '时间格式应为 HH:mm（整点或半点）')
 const startClock = z.string().regex(/^([01]\d|2[0-3]):(00|30)$/, '时间格式应为 HH:mm（整点或半点）')

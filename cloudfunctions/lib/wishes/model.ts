@@ -1,6 +1,6 @@
 import type { BaseDoc } from '../db/types'
 import { contentReviewOf, type ContentReview, type Reviewable } from '../shared/content-review'
-import { maskName } from '../shared/privacy'
+import { maskName, nameFor, type FullNameGrant } from '../shared/privacy'
 
 export const wishCategories = ['学习用品', '生活物资', '陪伴服务', '维修帮办', '其他'] as const
 export type WishCategory = (typeof wishCategories)[number]
@@ -120,8 +120,12 @@ export interface PublicClaimer {
 
 export const publicClaimer = (claim: Pick<ClaimDoc, 'claimerType' | 'claimerName'>): PublicClaimer => ({
   type: claim.claimerType,
-  name: claim.claimerType === 'unit' ? claim.claimerName : maskName(claim.claimerName),
+  name: claimerNameFor(claim, null),
 })
+
+/** A unit is named in full (it is not a person); a member's name follows the one masking rule. */
+const claimerNameFor = (claim: Pick<ClaimDoc, 'claimerType' | 'claimerName'>, grant: FullNameGrant | null): string =>
+  claim.claimerType === 'unit' ? claim.claimerName : nameFor(claim.claimerName, grant)
 
 /** The wisher's own view: everything but other people's details. */
 export interface MyWish {
@@ -189,11 +193,12 @@ export interface ClaimView {
   closedAt: Date | null
 }
 
-export const toClaimView = (claim: ClaimDoc): ClaimView => ({
+/** `grant`: why this viewer may read the claimer's name in full (the claimer's own list, staff); null masks it. */
+export const toClaimView = (claim: ClaimDoc, grant: FullNameGrant | null): ClaimView => ({
   id: claim._id,
   wishId: claim.wishId,
   claimerType: claim.claimerType,
-  claimerName: claim.claimerName,
+  claimerName: claimerNameFor(claim, grant),
   status: claim.status,
   dueAt: claim.dueAt,
   releaseReason: claim.releaseReason,

@@ -9,8 +9,8 @@ import { contentReviewOf, holdIf, isHeld, REVIEWED, reviewDecision, settleConten
 import { requireUser } from '../shared/caller'
 import { loadDoc } from '../shared/documents'
 import { pageOf } from '../shared/paging'
-import { maskName } from '../shared/privacy'
-import { id, paging, phone, photoId, text, type Page } from '../shared/schemas'
+import { maskName, nameFor } from '../shared/privacy'
+import { calendarDay, id, paging, phone, photoId, text, type Page } from '../shared/schemas'
 import type { UnitDoc } from '../units/model'
 import {
   editableStatuses,
@@ -52,7 +52,7 @@ import {
 const photos = z.array(photoId).max(6, '最多 6 张图片')
 const title = z.string().trim().min(2).max(40)
 const story = text(500)
-const wishedBy = z.iso.date()
+const wishedBy = calendarDay()
 const category = z.enum(wishCategories)
 
 export const postInput = z
@@ -184,7 +184,7 @@ async function detailOf(db: Database, wish: WishDoc, ctx: ActionContext): Promis
   const activeClaimer = isClaimer && wish.status === 'claimed'
   const history =
     isWisher || staff
-      ? (await db.collection<ClaimDoc>('claims').where({ wishId: wish._id }).orderBy('createdAt', 'desc').limit(HISTORY_LIMIT).get()).data.map(toClaimView)
+      ? (await db.collection<ClaimDoc>('claims').where({ wishId: wish._id }).orderBy('createdAt', 'desc').limit(HISTORY_LIMIT).get()).data.map((doc) => toClaimView(doc, staff ? 'staff' : null))
       : null
   const mayClaim = ctx.roles.has('member') || ctx.roles.has('liaison')
   const { confirmation } = toMyWish(wish)
@@ -206,7 +206,7 @@ async function detailOf(db: Database, wish: WishDoc, ctx: ActionContext): Promis
     confirmation: confirmation && hide ? { ...confirmation, comment: '', story: '' } : confirmation,
     rejectReason: isWisher || staff ? (wish.rejectReason ?? '') : '',
     dueAt: claim && wish.status === 'claimed' && (isClaimer || isWisher || staff) ? claim.dueAt : null,
-    contact: activeClaimer || staff ? { ...wish.beneficiary } : null,
+    contact: activeClaimer || staff ? { ...wish.beneficiary, name: nameFor(wish.beneficiary.name, staff ? 'staff' : 'contact') } : null,
     history,
     contentReview: staff ? contentReviewOf(wish) : null,
     mine: {
@@ -492,7 +492,7 @@ export async function myClaims(input: z.output<typeof mineInput>, ctx: ActionCon
     if (!wish) continue
     // A claim that was active when read may have just expired with its wish.
     const status = doc.status === 'active' && wish.claimId !== doc._id ? 'expired' : doc.status
-    items.push({ ...toClaimView(doc), status, wish: toWishCard(wish) })
+    items.push({ ...toClaimView(doc, 'own'), status, wish: toWishCard(wish) })
   }
   return { ...page, items }
 }

@@ -1,4 +1,4 @@
-import { maskName, maskPhone } from '../../../cloudfunctions/lib/shared/privacy'
+import { maskName, maskPhone, nameFor } from '../../../cloudfunctions/lib/shared/privacy'
 
 describe('maskName', () => {
   it.each([
@@ -21,5 +21,16 @@ describe('maskPhone', () => {
   it('should keep only the first three and last four digits', () => {
     expect(maskPhone('13812345678')).toBe('138****5678')
     expect(maskPhone('123')).toBe('****')
+  })
+})
+
+describe('nameFor', () => {
+  it('should mask a name for a viewer without a grant', () => {
+    expect(nameFor('张伟', null)).toBe('张*')
+    expect(nameFor('欧阳小华', false)).toBe('欧**华')
+  })
+
+  it.each(['own', 'staff', 'contact', 'liaison', 'official'] as const)('should show the name in full with the %p grant', (grant) => {
+    expect(nameFor('张伟', grant)).toBe('张伟')
   })
 })

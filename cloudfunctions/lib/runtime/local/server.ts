@@ -1,6 +1,7 @@
 import fastifyStatic from '@fastify/static'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { createHash } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import * as z from 'zod'
@@ -66,13 +67,49 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const errorReply = (code: ErrorBody['code'], message: string) => ({ ok: false as const, error: { code, message } })
 
   // Malformed JSON and other transport faults still answer in the envelope, never with a stack.
-  app.setErrorHandler((error: { statusCode?: number; message?: string }, _request, reply) => {
+  app.setErrorHandler(async (error: { statusCode?: number; code?: string; message?: string }, request, reply) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      // fastify refuses before reading the body and closes the connection after
+      // answering: a client still sending, or one about to reuse the pooled
+      // connection, then gets a reset instead of the answer. Read the rest first
+      // (bounded) and keep the connection open, so the 413 always arrives whole.
+      if (await drain(request.raw)) reply.removeHeader('connection')
+      const message = request.url.startsWith('/api/_upload') ? '图片太大，请选择 5 MB 以内的图片' : '提交的内容太大（上限 1 MB），请删减后再试'
+      return reply.status(httpStatusOf('PAYLOAD_TOO_LARGE')).send(errorReply('PAYLOAD_TOO_LARGE', message))
+    }
     if (error.statusCode && error.statusCode < 500) {
       void reply.status(400).send(errorReply('VALIDATION_FAILED', '请求格式不正确'))
       return
     }
     log.error('transport', { message: error.message })
     void reply.status(500).send(errorReply('INTERNAL', '服务器开小差了，请稍后再试'))
+  })
+
+  // Every /api/ path answers in the envelope, whatever the method: a known path
+  // with the wrong method is 405 (with Allow), anything else 404. Other paths
+  // (the H5 app's files) keep a plain 404.
+  const apiMethods = new Map<string, string>([
+    ['_health', 'GET, HEAD'],
+    ['_dev/identities', 'GET, HEAD'],
+    ['_dev/login', 'POST'],
+    ['_upload', 'POST'],
+    ...Object.keys(functions).map((name): [string, string] => [name, 'POST']),
+  ])
+  const noSuchApi = (request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?')[0]
+    const allowed = apiMethods.get(path.slice('/api/'.length).replace(/\/+$/, ''))
+    if (allowed) {
+      return reply
+        .status(httpStatusOf('METHOD_NOT_ALLOWED'))
+        .header('allow', allowed)
+        .send(errorReply('METHOD_NOT_ALLOWED', `请求方式不正确：${request.method} 不被支持，请用 ${allowed.split(',')[0]}`))
+    }
+    return reply.status(404).send(errorReply('UNKNOWN_ACTION', '没有这个接口'))
+  }
+  app.setNotFoundHandler(async (request, reply) => {
+    const path = request.url.split('?')[0]
+    if (path !== '/api' && !path.startsWith('/api/')) return reply.status(404).type('text/plain; charset=utf-8').send('Not Found')
+    return noSuchApi(request, reply)
   })
 
   app.get('/api/_health', async () => ({ ok: true, data: { status: 'up' } }))
@@ -109,6 +146,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 
   app.post<{ Params: { fn: string } }>('/api/:fn', async (request, reply) => {
     const fn = Object.hasOwn(functions, request.params.fn) ? functions[request.params.fn] : undefined
+    if (!fn && apiMethods.has(request.params.fn)) return noSuchApi(request, reply)
     if (!fn) return reply.status(404).send(errorReply('UNKNOWN_ACTION', `没有这个服务：${request.params.fn}`))
     const openid = bearerOpenid(request.headers.authorization, sessions)
     const response = await withinTimeout(
@@ -162,6 +200,31 @@ function actionOf(body: unknown): string | undefined {
 /** Where local uploads are served; a photo field holds `cloud://…` in production or this prefix locally. */
 export const UPLOADS_PREFIX = '/uploads/'
 const MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+/** How much of an oversized body is read and dropped so its answer arrives; past this the connection is simply closed. */
+const MAX_DRAIN_BYTES = 64 * 1024 * 1024
+const MAX_DRAIN_MS = 10_000
+
+/** Reads what is left of a request body and drops it, up to a bound; true when the whole body was read. */
+function drain(request: IncomingMessage): Promise<boolean> {
+  if (request.destroyed) return Promise.resolve(false)
+  if (request.complete || request.readableEnded) return Promise.resolve(true)
+  return new Promise((resolve) => {
+    let seen = 0
+    const finish = () => {
+      clearTimeout(timer)
+      request.off('data', onData).off('end', finish).off('close', finish).off('error', finish)
+      resolve(request.complete)
+    }
+    const onData = (chunk: Buffer) => {
+      seen += chunk.length
+      if (seen > MAX_DRAIN_BYTES) finish()
+    }
+    const timer = setTimeout(finish, MAX_DRAIN_MS)
+    request.on('data', onData).once('end', finish).once('close', finish).once('error', finish)
+    request.resume()
+  })
+}
 
 /** The file's own first bytes decide its type, not the header the client sent. */
 function imageExtension(bytes: Buffer): string | null {
