@@ -6,6 +6,14 @@ const transform = {
   ],
 }
 
+/**
+ * Per-test time limits. These are not measurements (speed is `npm run bench`):
+ * suites that race hundreds of real HTTP requests on a busy two-core machine
+ * need more than jest's 5 s, and with TONGXIN_DB_LATENCY_MS every database
+ * call is a round trip, as in CloudBase.
+ */
+const testTimeout = process.env.TONGXIN_DB_LATENCY_MS ? 180_000 : 30_000
+
 const project = (name, extra = {}) => ({
   displayName: name,
   testEnvironment: 'node',
@@ -18,6 +26,7 @@ const project = (name, extra = {}) => ({
 })
 
 module.exports = {
+  testTimeout,
   projects: [
     project('unit'),
     project('contract'),

@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import type { CollectionSpec } from '../../cloudfunctions/lib/db/schema'
 import type { Database, Transaction } from '../../cloudfunctions/lib/db/types'
 import { openLocalDatabase } from '../../cloudfunctions/lib/db/local'
+import { instrumentDatabase, latencyFromEnv } from '../../cloudfunctions/lib/db/instrument'
 
 /**
  * The collections the contract uses. Fields come in pairs: `n`, `v`, `at`, `s`
@@ -57,11 +58,13 @@ export interface Target {
 
 function openLocalTarget(): Target {
   const dir = mkdtempSync(join(tmpdir(), 'tongxin-contract-'))
-  const db = openLocalDatabase({ file: join(dir, 'contract.db'), schema: contractSchema })
+  const local = openLocalDatabase({ file: join(dir, 'contract.db'), schema: contractSchema })
+  // With TONGXIN_DB_LATENCY_MS every call is a round trip, as on CloudBase: races get CloudBase's windows.
+  const db = instrumentDatabase(local, { latencyMs: latencyFromEnv(process.env) })
   return {
     db,
     close: async () => {
-      db.close()
+      local.close()
       rmSync(dir, { recursive: true, force: true })
     },
   }

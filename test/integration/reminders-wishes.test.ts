@@ -1,3 +1,4 @@
+import { maskName } from '../../cloudfunctions/lib/shared/privacy'
 import type { ReminderDoc } from '../../cloudfunctions/lib/reminders'
 import { startTestServer, type Client, type TestServer } from '../helpers/server'
 import { addPerson, errorCode, tally } from './points-fixtures'
@@ -18,12 +19,12 @@ describe('reminders: wish hooks', () => {
 
   it('should queue one wish_claimed reminder for the wisher when 30 claims race', async () => {
     const wishId = await addWish(server, 'open')
-    const claimers: Array<{ client: Client; asUnit: boolean }> = []
+    const claimers: Array<{ client: Client; asUnit: boolean; name: string }> = []
     for (let i = 0; i < 30; i += 1) {
       claimers.push(
         i % 3 === 0
-          ? { client: await addUnitLiaison(server, `u-rh-l${i}`, `unit-rh-${i}`, `共建单位 ${i}`), asUnit: true }
-          : { client: await addPerson(server, `u-rh-m${i}`, { name: `认领人${i}` }), asUnit: false },
+          ? { client: await addUnitLiaison(server, `u-rh-l${i}`, `unit-rh-${i}`, `共建单位 ${i}`), asUnit: true, name: `共建单位 ${i}` }
+          : { client: await addPerson(server, `u-rh-m${i}`, { name: `认领人${i}` }), asUnit: false, name: `认领人${i}` },
       )
     }
     const responses = await Promise.all(claimers.map(({ client, asUnit }) => client.call('wishes', 'claim', { wishId, asUnit })))
@@ -34,8 +35,9 @@ describe('reminders: wish hooks', () => {
     expect(reminders).toHaveLength(1)
     expect(reminders[0]).toMatchObject({ reason: 'wish_claimed', subjectId: wish.claimId, communityId: 'c-xingfu', status: 'queued', page: `/packages/wishes/pages/detail/index?id=${wishId}` })
     const winner = claimers[responses.findIndex((response) => response.ok)]
-    // A person's name is masked as on the wall; a unit's is shown whole.
-    expect(reminders[0].fields.claimer).toMatch(winner.asUnit ? /^共建单位 \d+$/ : /^认\*+$/)
+    // A person's name is masked as on the wall (认领人12 → 认***2), whoever wins the race; a unit's is shown whole.
+    expect(reminders[0].fields.claimer).toBe(winner.asUnit ? winner.name : maskName(winner.name))
+    if (!winner.asUnit) expect(reminders[0].fields.claimer).not.toContain('领人')
   })
 
   it('should queue one wish_fulfilled reminder when the claimer fulfils, even if fulfil is sent twice at once', async () => {

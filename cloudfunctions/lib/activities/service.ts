@@ -366,7 +366,16 @@ export async function signup(input: z.output<typeof activityRef>, ctx: ActionCon
   const existing = await findEnrollment(db, enrollmentId)
   if (existing && existing.status !== 'cancelled') throw new AppError('ALREADY_EXISTS', '您已报名此活动')
 
-  await reserveSeat(db, activity, now)
+  try {
+    await reserveSeat(db, activity, now)
+  } catch (error) {
+    // Another tap of this person may hold the last seat for a moment: to them the answer is that they are in.
+    if (error instanceof AppError && error.code === 'QUOTA_FULL') {
+      const mine = await findEnrollment(db, enrollmentId)
+      if (mine && mine.status !== 'cancelled') throw new AppError('ALREADY_EXISTS', '您已报名此活动')
+    }
+    throw error
+  }
   const enrollment = newEnrollment(activity, user._id, now)
   const { _id, ...body } = enrollment
   const enrollments = db.collection<EnrollmentDoc>('enrollments')
