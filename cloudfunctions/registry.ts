@@ -6,12 +6,14 @@ import { activitiesFunction } from './activities'
 import { announcementsFunction } from './announcements'
 import { communitiesFunction } from './communities'
 import { dashboardFunction } from './dashboard'
+import { honoursFunction } from './honours'
 import type { AnyAction, FunctionDef } from './lib/runtime/action'
 import { membersFunction } from './members'
 import { pointsFunction } from './points'
 import { remindersFunction } from './reminders'
 import { shopFunction } from './shop'
 import { suggestionsFunction } from './suggestions'
+import { teamsFunction } from './teams'
 import { unitsFunction } from './units'
 import { usersFunction } from './users'
 import { venuesFunction } from './venues'
@@ -31,4 +33,6 @@ export const functions: Record<string, FunctionDef<Record<string, AnyAction>>> =
   suggestions: suggestionsFunction,
   dashboard: dashboardFunction,
   venues: venuesFunction,
+  teams: teamsFunction,
+  honours: honoursFunction,
 }

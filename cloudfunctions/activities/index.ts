@@ -1,6 +1,7 @@
 import * as attendance from '../lib/activities/attendance'
 import * as activities from '../lib/activities/service'
 import * as serviceRecord from '../lib/activities/service-record'
+import * as waitlist from '../lib/activities/waitlist'
 import { defineAction, defineFunction } from '../lib/runtime/action'
 import { cloudbaseMain } from '../lib/runtime/cloudbase'
 
@@ -10,6 +11,9 @@ const member = ['member'] as const
 const registered = ['resident'] as const
 /** Actions on an existing activity check roles in the activity's community. */
 const ofActivity = activities.activityCommunity
+/** Staff, or the 队长 of the team running this activity (scoped: another team's 队长 is refused). */
+const runners = ['staff', 'team_leader'] as const
+const teamOfActivity = activities.activityTeam
 
 /** 活动: publishing, sign-up, attendance, confirmation and the service record. */
 export const activitiesFunction = defineFunction('activities', {
@@ -21,12 +25,22 @@ export const activitiesFunction = defineFunction('activities', {
   signup: defineAction({ input: activities.activityRef, access: member, community: ofActivity, handler: activities.signup }),
   withdraw: defineAction({ input: activities.activityRef, access: member, community: ofActivity, handler: activities.withdraw }),
   mine: defineAction({ input: activities.mineInput, access: registered, handler: activities.mine }),
-  checkinCode: defineAction({ input: activities.activityRef, access: staff, community: ofActivity, handler: attendance.showCheckinCode }),
+  cantCome: defineAction({ input: activities.activityRef, access: member, community: ofActivity, handler: activities.cantCome }),
+  joinWaitlist: defineAction({ input: waitlist.waitlistRef, access: member, community: ofActivity, handler: waitlist.joinWaitlist }),
+  leaveWaitlist: defineAction({ input: waitlist.waitlistRef, access: member, community: ofActivity, handler: waitlist.leaveWaitlist }),
+  waitlist: defineAction({ input: waitlist.waitlistRef, access: runners, community: ofActivity, scope: teamOfActivity, handler: waitlist.waitlist }),
+  checkinCode: defineAction({ input: activities.activityRef, access: runners, community: ofActivity, scope: teamOfActivity, handler: attendance.showCheckinCode }),
   checkin: defineAction({ input: attendance.attendInput, access: member, community: ofActivity, handler: attendance.checkIn }),
   checkout: defineAction({ input: attendance.attendInput, access: member, community: ofActivity, handler: attendance.checkOut }),
-  recordAttendance: defineAction({ input: attendance.recordAttendanceInput, access: staff, community: ofActivity, handler: attendance.recordAttendance }),
-  attendance: defineAction({ input: activities.activityRef, access: staff, community: ofActivity, handler: attendance.attendance }),
-  confirm: defineAction({ input: attendance.confirmInput, access: staff, community: ofActivity, handler: attendance.confirm }),
+  recordAttendance: defineAction({
+    input: attendance.recordAttendanceInput,
+    access: runners,
+    community: ofActivity,
+    scope: teamOfActivity,
+    handler: attendance.recordAttendance,
+  }),
+  attendance: defineAction({ input: activities.activityRef, access: runners, community: ofActivity, scope: teamOfActivity, handler: attendance.attendance }),
+  confirm: defineAction({ input: attendance.confirmInput, access: runners, community: ofActivity, scope: teamOfActivity, handler: attendance.confirm }),
   serviceRecord: defineAction({ input: serviceRecord.serviceRecordInput, access: registered, handler: serviceRecord.serviceRecord }),
   exportServiceRecord: defineAction({
     input: serviceRecord.exportServiceRecordInput,

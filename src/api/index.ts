@@ -3,6 +3,8 @@ import type { ActivitiesFunction } from '../../cloudfunctions/activities/index'
 import type { AnnouncementsFunction } from '../../cloudfunctions/announcements/index'
 import type { CommunitiesFunction } from '../../cloudfunctions/communities/index'
 import type { DashboardFunction } from '../../cloudfunctions/dashboard/index'
+import type { HonoursFunction } from '../../cloudfunctions/honours/index'
+import type { TeamsFunction } from '../../cloudfunctions/teams/index'
 import type { MembersFunction } from '../../cloudfunctions/members/index'
 import type { PointsFunction } from '../../cloudfunctions/points/index'
 import type { RemindersFunction } from '../../cloudfunctions/reminders/index'
@@ -76,6 +78,10 @@ export const api = {
     cancel: action<ActivitiesFunction, 'cancel'>('activities', 'cancel'),
     signup: action<ActivitiesFunction, 'signup'>('activities', 'signup'),
     withdraw: action<ActivitiesFunction, 'withdraw'>('activities', 'withdraw'),
+    cantCome: action<ActivitiesFunction, 'cantCome'>('activities', 'cantCome'),
+    joinWaitlist: action<ActivitiesFunction, 'joinWaitlist'>('activities', 'joinWaitlist'),
+    leaveWaitlist: action<ActivitiesFunction, 'leaveWaitlist'>('activities', 'leaveWaitlist'),
+    waitlist: action<ActivitiesFunction, 'waitlist'>('activities', 'waitlist'),
     mine: action<ActivitiesFunction, 'mine'>('activities', 'mine'),
     checkinCode: action<ActivitiesFunction, 'checkinCode'>('activities', 'checkinCode'),
     checkin: action<ActivitiesFunction, 'checkin'>('activities', 'checkin'),
@@ -175,6 +181,7 @@ export const api = {
   dashboard: {
     overview: action<DashboardFunction, 'overview'>('dashboard', 'overview'),
     export: action<DashboardFunction, 'export'>('dashboard', 'export'),
+    volunteers: action<DashboardFunction, 'volunteers'>('dashboard', 'volunteers'),
   } satisfies ClientOf<DashboardFunction>,
   venues: {
     list: action<VenuesFunction, 'list'>('venues', 'list'),
@@ -190,6 +197,26 @@ export const api = {
     day: action<VenuesFunction, 'day'>('venues', 'day'),
     bookings: action<VenuesFunction, 'bookings'>('venues', 'bookings'),
   } satisfies ClientOf<VenuesFunction>,
+  teams: {
+    create: action<TeamsFunction, 'create'>('teams', 'create'),
+    update: action<TeamsFunction, 'update'>('teams', 'update'),
+    list: action<TeamsFunction, 'list'>('teams', 'list'),
+    detail: action<TeamsFunction, 'detail'>('teams', 'detail'),
+    mine: action<TeamsFunction, 'mine'>('teams', 'mine'),
+    apply: action<TeamsFunction, 'apply'>('teams', 'apply'),
+    leave: action<TeamsFunction, 'leave'>('teams', 'leave'),
+    review: action<TeamsFunction, 'review'>('teams', 'review'),
+    addMember: action<TeamsFunction, 'addMember'>('teams', 'addMember'),
+    removeMember: action<TeamsFunction, 'removeMember'>('teams', 'removeMember'),
+    exportLedger: action<TeamsFunction, 'exportLedger'>('teams', 'exportLedger'),
+  } satisfies ClientOf<TeamsFunction>,
+  honours: {
+    mine: action<HonoursFunction, 'mine'>('honours', 'mine'),
+    setPreferences: action<HonoursFunction, 'setPreferences'>('honours', 'setPreferences'),
+    leaderboard: action<HonoursFunction, 'leaderboard'>('honours', 'leaderboard'),
+    name: action<HonoursFunction, 'name'>('honours', 'name'),
+    list: action<HonoursFunction, 'list'>('honours', 'list'),
+  } satisfies ClientOf<HonoursFunction>,
 }
 
 /**

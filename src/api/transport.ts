@@ -3,7 +3,7 @@ import { ApiError, clientErrorMessages, newRequestId, unwrapEnvelope } from './e
 import { clearToken, getToken } from './session'
 
 /** The deployed functions the app calls; each is one domain. */
-export type FunctionName = 'suggestions' | 'users' | 'communities' | 'activities' | 'wishes' | 'points' | 'shop' | 'venues' | 'units' | 'dashboard' | 'members' | 'announcements' | 'reminders'
+export type FunctionName = 'suggestions' | 'users' | 'communities' | 'activities' | 'wishes' | 'points' | 'shop' | 'venues' | 'units' | 'dashboard' | 'members' | 'announcements' | 'reminders' | 'teams' | 'honours' | 'certificates' | 'certfiles'
 
 export const LOGIN_PAGE = '/pages/login/index'
 

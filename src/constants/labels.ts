@@ -71,6 +71,7 @@ export const roleLabels: Record<Me['roles'][number]['role'], string> = {
   staff: '社区工作人员',
   district_admin: '街道管理员',
   liaison: '共建单位联络员',
+  team_leader: '服务队队长',
 }
 
 /**

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 
 /** The reasons a person can be reminded of (lib/reminders/model.ts on the server). */
-export type ReminderReason = 'activity_tomorrow' | 'wish_claimed' | 'wish_fulfilled' | 'booking_approved' | 'redemption_expiring' | 'party_anniversary'
+export type ReminderReason = 'activity_tomorrow' | 'wish_claimed' | 'wish_fulfilled' | 'booking_approved' | 'redemption_expiring' | 'party_anniversary' | 'waitlist_promoted'
 
 /**
  * The 订阅消息 template id per reason, fixed at build time from
@@ -16,6 +16,7 @@ const templateIds: Record<ReminderReason, string> = {
   booking_approved: process.env.TARO_APP_TEMPLATE_BOOKING_APPROVED ?? '',
   redemption_expiring: process.env.TARO_APP_TEMPLATE_REDEMPTION_EXPIRING ?? '',
   party_anniversary: process.env.TARO_APP_TEMPLATE_PARTY_ANNIVERSARY ?? '',
+  waitlist_promoted: process.env.TARO_APP_TEMPLATE_WAITLIST_PROMOTED ?? '',
 }
 
 /** WeChat asks about at most 3 templates at once. */

@@ -11,12 +11,12 @@ describe('communities: settings', () => {
 
   it('should default the redemption and claim periods to 14 days and a wish to 10 points', async () => {
     const staff = await server.as('demo-staff')
-    expect(await staff.ok('communities', 'settings', { communityId: 'c-xingfu' })).toEqual({ redemptionDays: 14, claimDays: 14, wishPoints: 10, reportActivityTarget: 2, reportSuggestionTarget: 1 })
+    expect(await staff.ok('communities', 'settings', { communityId: 'c-xingfu' })).toEqual({ redemptionDays: 14, claimDays: 14, wishPoints: 10, reportActivityTarget: 2, reportSuggestionTarget: 1, starHours: [100, 300, 600, 1000, 1500] })
   })
 
   it('should let staff shorten the redemption period, apply it to new redemptions and keep an audit line', async () => {
     const staff = await server.as('demo-staff')
-    expect(await staff.ok('communities', 'updateSettings', { communityId: 'c-xingfu', redemptionDays: 3, reason: '年底盘点' })).toEqual({ redemptionDays: 3, claimDays: 14, wishPoints: 10, reportActivityTarget: 2, reportSuggestionTarget: 1 })
+    expect(await staff.ok('communities', 'updateSettings', { communityId: 'c-xingfu', redemptionDays: 3, reason: '年底盘点' })).toEqual({ redemptionDays: 3, claimDays: 14, wishPoints: 10, reportActivityTarget: 2, reportSuggestionTarget: 1, starHours: [100, 300, 600, 1000, 1500] })
     const member = await server.as('demo-member')
     const before = Date.now()
     const redemption = await member.ok('shop', 'redeem', { itemId: 'i-towel' })
@@ -51,8 +51,20 @@ describe('communities: settings', () => {
 
   it('should change the claim period and wish points alone, keeping the redemption period', async () => {
     const staff = await server.as('demo-staff')
-    expect(await staff.ok('communities', 'updateSettings', { communityId: 'c-xingfu', claimDays: 7, wishPoints: 20 })).toEqual({ redemptionDays: 3, claimDays: 7, wishPoints: 20, reportActivityTarget: 2, reportSuggestionTarget: 1 })
-    expect(await staff.ok('communities', 'settings', { communityId: 'c-xingfu' })).toEqual({ redemptionDays: 3, claimDays: 7, wishPoints: 20, reportActivityTarget: 2, reportSuggestionTarget: 1 })
+    expect(await staff.ok('communities', 'updateSettings', { communityId: 'c-xingfu', claimDays: 7, wishPoints: 20 })).toEqual({ redemptionDays: 3, claimDays: 7, wishPoints: 20, reportActivityTarget: 2, reportSuggestionTarget: 1, starHours: [100, 300, 600, 1000, 1500] })
+    expect(await staff.ok('communities', 'settings', { communityId: 'c-xingfu' })).toEqual({ redemptionDays: 3, claimDays: 7, wishPoints: 20, reportActivityTarget: 2, reportSuggestionTarget: 1, starHours: [100, 300, 600, 1000, 1500] })
+  })
+
+  it('should replace the 星级 thresholds whole, and refuse ones that do not rise', async () => {
+    const staff = await server.as('demo-staff')
+    const changed = await staff.ok('communities', 'updateSettings', { communityId: 'c-xingfu', starHours: [50, 200, 500, 900, 1400] })
+    expect(changed.starHours).toEqual([50, 200, 500, 900, 1400])
+    expect((await staff.ok('communities', 'settings', { communityId: 'c-xingfu' })).starHours).toEqual([50, 200, 500, 900, 1400])
+    const falling = await staff.call('communities', 'updateSettings', { communityId: 'c-xingfu', starHours: [100, 300, 300, 1000, 1500] })
+    expect(falling.ok ? 'OK' : falling.error.code).toBe('VALIDATION_FAILED')
+    const short = await staff.call('communities', 'updateSettings', { communityId: 'c-xingfu', starHours: [100, 300] })
+    expect(short.ok ? 'OK' : short.error.code).toBe('VALIDATION_FAILED')
+    await staff.ok('communities', 'updateSettings', { communityId: 'c-xingfu', starHours: [100, 300, 600, 1000, 1500] })
   })
 })
 

@@ -37,7 +37,7 @@ describe('reminders', () => {
         [`u-dt-1:activity_tomorrow:${tomorrow}:2031-03-11`, `u-dt-2:activity_tomorrow:${tomorrow}:2031-03-11`, `u-dt-4:activity_tomorrow:${lateTomorrow}:2031-03-11`].sort(),
       )
       const [reminder] = await allReminders(server)
-      expect(reminder).toMatchObject({ status: 'queued', communityId: 'c-xingfu', fields: { time: '2031年3月12日 10:00', place: '幸福社区党群服务中心' }, page: `/packages/activities/pages/detail/index?id=${tomorrow}` })
+      expect(reminder).toMatchObject({ status: 'queued', communityId: 'c-xingfu', fields: { time: '2031年3月12日 10:00', place: '幸福社区党群服务中心' }, page: `/packages/activities/pages/detail/index?id=${tomorrow}&reply=1` })
     })
 
     it('should remind the owner of a held redemption expiring within 24 h, not at 25 h, not when picked up or already expired', async () => {

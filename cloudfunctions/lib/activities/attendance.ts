@@ -244,7 +244,7 @@ export async function attendance(input: z.output<typeof activityRef>, ctx: Actio
   return {
     items: enrollments.map((enrollment) => ({
       userId: enrollment.userId,
-      name: nameFor(users.get(enrollment.userId)?.name ?? '', 'staff'),
+      name: nameFor(users.get(enrollment.userId)?.name ?? '', ctx.roles.has('staff') ? 'staff' : 'leader'),
       status: enrollment.status,
       checkInAt: enrollment.checkInAt,
       checkOutAt: enrollment.checkOutAt,

@@ -31,6 +31,10 @@ export interface ActivityDoc extends BaseDoc {
   quota: number
   /** Kept by conditional updates on sign-up and cancel, so the quota holds under races. */
   enrolledCount: number
+  /** The 服务队 running it, whose 队长 may show the code, record and confirm attendance; absent or null for the community's own. */
+  teamId?: string | null
+  /** People waiting for a seat (lib/activities/waitlist.ts); absent on activities from before waitlists. */
+  waitlistCount?: number
   pointsRule: PointsRule
   maxHours: number
   status: ActivityStatus
@@ -55,6 +59,8 @@ export interface ActivityCard {
   coverUrl: string | null
   /** Points shown on the card: the fixed amount, or per hour. */
   points: number
+  teamId: string | null
+  waitlistCount: number
 }
 
 export const toActivityCard = (activity: ActivityDoc): ActivityCard => ({
@@ -69,6 +75,8 @@ export const toActivityCard = (activity: ActivityDoc): ActivityCard => ({
   status: activity.status,
   coverUrl: activity.coverUrl,
   points: activity.pointsRule.points,
+  teamId: activity.teamId ?? null,
+  waitlistCount: activity.waitlistCount ?? 0,
 })
 
 /** No sign-up, edit or cancel once an activity is cancelled, closed, or over. */
@@ -93,6 +101,8 @@ export interface EnrollmentDoc extends BaseDoc {
   activityId: string
   communityId: string
   userId: string
+  /** The activity's team, copied at sign-up so a team's hours are read without its activities. */
+  teamId?: string | null
   status: EnrollmentStatus
   checkInAt: Date | null
   checkOutAt: Date | null
@@ -108,11 +118,12 @@ export interface EnrollmentDoc extends BaseDoc {
 export const enrollmentDocId = (activityId: string, userId: string): string => `${activityId}:${userId}`
 
 /** A fresh sign-up: enrolled, nothing attended or credited yet. */
-export const newEnrollment = (activity: Pick<ActivityDoc, '_id' | 'communityId'>, userId: string, at: Date): EnrollmentDoc => ({
+export const newEnrollment = (activity: Pick<ActivityDoc, '_id' | 'communityId' | 'teamId'>, userId: string, at: Date): EnrollmentDoc => ({
   _id: enrollmentDocId(activity._id, userId),
   activityId: activity._id,
   communityId: activity.communityId,
   userId,
+  teamId: activity.teamId ?? null,
   status: 'enrolled',
   checkInAt: null,
   checkOutAt: null,

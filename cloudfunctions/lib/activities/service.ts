@@ -22,6 +22,8 @@ import {
   type PointsRule,
   newEnrollment,
 } from './model'
+import { requireTeamIn } from '../teams/service'
+import { freeSeat, myWaitlistEntry, type WaitlistStatus } from './waitlist'
 
 const DAY_MS = 24 * 3600 * 1000
 const MAX_ACTIVITY_DAYS = 7
@@ -51,6 +53,11 @@ export async function findEnrollment(db: Database, enrollmentId: string): Promis
  */
 export async function activityCommunity(input: { activityId: string }, { db }: GuardContext): Promise<string> {
   return (await requireActivity(db, input.activityId)).communityId
+}
+
+/** The guard's narrower scope: the activity's team, whose 队长 may run it. */
+export async function activityTeam(input: { activityId: string }, { db }: GuardContext): Promise<string | null> {
+  return (await requireActivity(db, input.activityId)).teamId ?? null
 }
 
 // ---------------------------------------------------------------- schemas
@@ -105,6 +112,8 @@ export function timingProblem({ startAt, endAt, signupDeadline }: Timing): { pat
 export const publishInput = z
   .object({
     communityId: id,
+    /** A 服务队 of the community runs it; its 队长 may then show the code, record and confirm attendance. */
+    teamId: id.nullable().default(null),
     ...activityFields,
     description: description.default(''),
     coverUrl: coverUrl.default(null),
@@ -196,12 +205,16 @@ export interface ActivityDetail extends ActivityCard {
   pointsRule: PointsRule
   /** The caller's own sign-up; null when anonymous, unregistered or never signed up. */
   myEnrollment: MyEnrollment | null
+  /** The caller's place on the waitlist; null when not in line. */
+  myWaitlist: { status: WaitlistStatus; position: number | null } | null
 }
 
 export async function detail(input: z.output<typeof activityRef>, ctx: ActionContext): Promise<ActivityDetail> {
   const activity = await requireActivity(ctx.db, input.activityId)
   const user = ctx.caller.user
-  const mine = user ? await findEnrollment(ctx.db, enrollmentDocId(activity._id, user._id)) : null
+  const [mine, myWaitlist] = user
+    ? await Promise.all([findEnrollment(ctx.db, enrollmentDocId(activity._id, user._id)), myWaitlistEntry(ctx.db, activity._id, user._id)])
+    : [null, null]
   return {
     ...toActivityCard(activity),
     communityId: activity.communityId,
@@ -212,6 +225,7 @@ export async function detail(input: z.output<typeof activityRef>, ctx: ActionCon
     myEnrollment: mine
       ? { status: mine.status, checkInAt: mine.checkInAt, checkOutAt: mine.checkOutAt, hours: mine.hours, points: mine.points }
       : null,
+    myWaitlist,
   }
 }
 
@@ -220,6 +234,7 @@ export async function detail(input: z.output<typeof activityRef>, ctx: ActionCon
 export async function publish(input: z.output<typeof publishInput>, ctx: ActionContext): Promise<ActivityCard> {
   const now = ctx.now()
   if (input.endAt.getTime() <= now.getTime()) throw new AppError('VALIDATION_FAILED', '提交的内容有误：结束时间已过，不能发布')
+  if (input.teamId) await requireTeamIn(ctx.db, input.teamId, input.communityId)
   const activity: ActivityDoc = {
     _id: randomUUID().replace(/-/g, ''),
     communityId: input.communityId,
@@ -233,6 +248,8 @@ export async function publish(input: z.output<typeof publishInput>, ctx: ActionC
     signupDeadline: input.signupDeadline,
     quota: input.quota,
     enrolledCount: 0,
+    teamId: input.teamId,
+    waitlistCount: 0,
     pointsRule: input.pointsRule,
     maxHours: input.maxHours,
     status: 'published',
@@ -407,13 +424,32 @@ export async function signup(input: z.output<typeof activityRef>, ctx: ActionCon
   return toEnrollmentView(enrollment)
 }
 
-/** A member withdraws before the deadline; a second withdrawal is answered the same. */
+/**
+ * A member withdraws before the deadline; a second withdrawal is answered the
+ * same. The freed seat goes to the first person on the waitlist (waitlist.ts).
+ */
 export async function withdraw(input: z.output<typeof activityRef>, ctx: ActionContext): Promise<{ status: 'cancelled' }> {
+  const activity = await requireActivity(ctx.db, input.activityId)
+  assertOpenForSignup(activity, ctx.now())
+  return endSignup(activity, ctx)
+}
+
+/**
+ * 来不了: the answer to an activity reminder. Unlike a withdrawal it is taken
+ * after the sign-up deadline too, until the activity starts, because that is
+ * when reminders arrive and when a freed seat still helps someone waiting.
+ */
+export async function cantCome(input: z.output<typeof activityRef>, ctx: ActionContext): Promise<{ status: 'cancelled' }> {
+  const activity = await requireActivity(ctx.db, input.activityId)
+  assertEditable(activity, ctx.now())
+  if (ctx.now().getTime() >= activity.startAt.getTime()) throw new AppError('INVALID_STATE', '活动已开始，请直接联系组织者')
+  return endSignup(activity, ctx)
+}
+
+async function endSignup(activity: ActivityDoc, ctx: ActionContext): Promise<{ status: 'cancelled' }> {
   const { db } = ctx
   const user = ctx.caller.user!
   const now = ctx.now()
-  const activity = await requireActivity(db, input.activityId)
-  assertOpenForSignup(activity, now)
   const enrollmentId = enrollmentDocId(activity._id, user._id)
   const withdrawn = await db
     .collection<EnrollmentDoc>('enrollments')
@@ -425,7 +461,8 @@ export async function withdraw(input: z.output<typeof activityRef>, ctx: ActionC
     if (!current) throw new AppError('INVALID_STATE', '您没有报名此活动')
     throw new AppError('INVALID_STATE', '当前报名状态不能取消')
   }
-  await releaseSeat(db, activity._id)
+  // Only the caller whose update ended the sign-up frees its seat: once.
+  await freeSeat(ctx, activity._id)
   return { status: 'cancelled' }
 }
 

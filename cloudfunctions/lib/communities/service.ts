@@ -93,12 +93,18 @@ export const updateSettingsInput = z
     wishPoints: z.number().int().min(0).max(1000).optional(),
     reportActivityTarget: z.number().int().min(0).max(100).optional(),
     reportSuggestionTarget: z.number().int().min(0).max(100).optional(),
+    /** 星级 thresholds in hours for 1–5 stars, strictly ascending. */
+    starHours: z
+      .array(z.number().positive().max(100_000))
+      .length(5)
+      .refine((hours) => hours.every((value, index) => index === 0 || value > hours[index - 1]), { message: '星级时长须逐级递增' })
+      .optional(),
     reason: z.string().trim().max(200).default(''),
   })
   .strict()
   .refine((input) => settingKeys.some((key) => input[key] !== undefined), { message: '请至少修改一项设置' })
 
-const settingKeys = ['redemptionDays', 'claimDays', 'wishPoints', 'reportActivityTarget', 'reportSuggestionTarget'] as const satisfies ReadonlyArray<keyof CommunitySettings>
+const settingKeys = ['redemptionDays', 'claimDays', 'wishPoints', 'reportActivityTarget', 'reportSuggestionTarget', 'starHours'] as const satisfies ReadonlyArray<keyof CommunitySettings>
 
 /** A community's settings, defaults filled in. */
 export function settingsOf(community: CommunityDoc): CommunitySettings {
@@ -108,17 +114,18 @@ export function settingsOf(community: CommunityDoc): CommunitySettings {
 export async function updateSettings(input: z.output<typeof updateSettingsInput>, ctx: ActionContext): Promise<CommunitySettings> {
   const community = ctx.community!
   const before = settingsOf(community)
-  const changes: Record<string, number> = {}
-  const detail: Record<string, { from: number; to: number }> = {}
+  const changes: Record<string, unknown> = {}
+  const detail: Record<string, { from: unknown; to: unknown }> = {}
   for (const key of settingKeys) {
     const value = input[key]
     if (value === undefined) continue
-    changes[`settings.${key}`] = value
+    // An array given to update() would be merged by index in CloudBase; set() replaces it whole.
+    changes[`settings.${key}`] = Array.isArray(value) ? ctx.db.command.set(value) : value
     detail[key] = { from: before[key], to: value }
   }
   await ctx.db.collection<CommunityDoc>('communities').doc(community._id).update(changes)
   await recordAudit(ctx, { kind: 'community.settings', targetId: community._id, communityId: community._id, detail, reason: input.reason })
-  const after = { ...before }
-  for (const key of settingKeys) after[key] = input[key] ?? before[key]
+  const after: CommunitySettings = { ...before }
+  for (const key of settingKeys) (after as unknown as Record<string, unknown>)[key] = input[key] ?? before[key]
   return after
 }

@@ -46,6 +46,8 @@ export const schema = {
       { name: 'community_status_start', keys: [['communityId', 1], ['status', 1], ['startAt', -1]] },
       /** activities.list `when`: upcoming / past split on the end time. */
       { name: 'community_status_end', keys: [['communityId', 1], ['status', 1], ['endAt', -1]] },
+      /** A 服务队's page and 台账: its activities by start. */
+      { name: 'team_start', keys: [['teamId', 1], ['startAt', -1]] },
     ],
   },
   wishes: {
@@ -134,6 +136,15 @@ export const schema = {
       { name: 'user_confirmed', keys: [['userId', 1], ['confirmedAt', -1]] },
       /** dashboard: attendances and hours confirmed in a period. */
       { name: 'community_status_confirmed', keys: [['communityId', 1], ['status', 1], ['confirmedAt', -1]] },
+      /** A 服务队's hours and leaderboard: its activities' confirmed attendances in a period. */
+      { name: 'team_status_confirmed', keys: [['teamId', 1], ['status', 1], ['confirmedAt', -1]] },
+    ],
+  },
+  /** Waiting for a seat: `_id` is `<activityId>:<userId>`; first in line is the earliest `joinedAt` still waiting. */
+  waitlist: {
+    indexes: [
+      { name: 'activity_status_joined', keys: [['activityId', 1], ['status', 1], ['joinedAt', 1]] },
+      { name: 'user_joined', keys: [['userId', 1], ['joinedAt', -1]] },
     ],
   },
   /** Points accounts: `_id` is `<communityId>:<userId>`; points are spent where they were earned. */
@@ -141,6 +152,8 @@ export const schema = {
     indexes: [
       { name: 'user', keys: [['userId', 1]] },
       { name: 'community_available', keys: [['communityId', 1], ['available', -1]] },
+      /** The 星级 distribution: accounts of a community by service hours. */
+      { name: 'community_hours', keys: [['communityId', 1], ['hoursTotal', -1]] },
     ],
   },
   /** The append-only journal: `_id` is the idempotency key (`earn:enrollment:<id>`, `hold:<redemptionId>` …). */
@@ -220,6 +233,32 @@ export const schema = {
   /** Audit trail of privileged actions (role grants, corrections, 补录 …). */
   audit: {
     indexes: [{ name: 'target', keys: [['targetId', 1], ['createdAt', -1]] }],
+  },
+  /** 服务队: one name per community. */
+  teams: {
+    indexes: [
+      { name: 'community_name', keys: [['communityId', 1], ['name', 1]], unique: true },
+      { name: 'community_status_created', keys: [['communityId', 1], ['status', 1], ['createdAt', 1]] },
+    ],
+  },
+  /** Team memberships: `_id` is `<teamId>:<userId>`. */
+  teamMembers: {
+    indexes: [
+      { name: 'team_status_applied', keys: [['teamId', 1], ['status', 1], ['appliedAt', 1]] },
+      { name: 'user_status', keys: [['userId', 1], ['status', 1]] },
+    ],
+  },
+  /** 月度之星 / 年度之星 named by staff: `_id` is `<communityId>:<kind>:<period>:<userId>`. */
+  honours: {
+    indexes: [{ name: 'community_kind_period', keys: [['communityId', 1], ['kind', 1], ['period', -1]] }],
+  },
+  /** 志愿服务记录证明: requested, issued (with a unique number), revoked or rejected. */
+  certificates: {
+    indexes: [
+      { name: 'number', keys: [['number', 1]] },
+      { name: 'community_status_updated', keys: [['communityId', 1], ['status', 1], ['updatedAt', -1]] },
+      { name: 'user_updated', keys: [['userId', 1], ['updatedAt', -1]] },
+    ],
   },
   /** Checkpoints of daily timer jobs: `_id` is `<function>:<job>`, read by `_id` only (runtime/timers.ts). */
   jobRuns: { indexes: [] },

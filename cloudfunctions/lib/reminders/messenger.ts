@@ -36,6 +36,7 @@ export const defaultTemplateKeys: Record<ReminderReason, Record<string, string>>
   booking_approved: { venue: 'thing1', time: 'time2', note: 'thing3' },
   redemption_expiring: { item: 'thing1', code: 'character_string2', time: 'time3' },
   party_anniversary: { name: 'thing1', date: 'date2', years: 'thing3' },
+  waitlist_promoted: { activity: 'thing1', time: 'time2', place: 'thing3' },
 }
 
 export interface TemplateConfig {

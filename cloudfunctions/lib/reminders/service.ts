@@ -17,6 +17,8 @@ import { beijingTime, reminderId, reminderStatuses, type ReminderDoc, type Remin
 /** Pages a reminder opens; the app's routes.ts has the same paths. */
 export const reminderPages = {
   activity: (activityId: string) => `/packages/activities/pages/detail/index?id=${encodeURIComponent(activityId)}`,
+  /** An activity reminder opens the activity with its one-tap 来不了 answer (activities.cantCome) in view. */
+  activityReply: (activityId: string) => `/packages/activities/pages/detail/index?id=${encodeURIComponent(activityId)}&reply=1`,
   wish: (wishId: string) => `/packages/wishes/pages/detail/index?id=${encodeURIComponent(wishId)}`,
   redemptions: '/packages/shop/pages/redemptions/index',
   messages: '/packages/reminders/pages/index/index',
@@ -142,7 +144,7 @@ export async function remindActivitiesTomorrow(ctx: SystemContext): Promise<numb
           subjectId: activity._id,
           title: `明天的活动：${activity.title}`,
           fields: { activity: activity.title, time: beijingTime(activity.startAt), place: activity.place },
-          page: reminderPages.activity(activity._id),
+          page: reminderPages.activityReply(activity._id),
         })
         if (result.queued) queued += 1
       }
@@ -229,6 +231,7 @@ export const reminderReasonLabels: Record<ReminderReason, string> = {
   booking_approved: '预约通过',
   redemption_expiring: '兑换即将过期',
   party_anniversary: '政治生日',
+  waitlist_promoted: '候补成功',
 }
 
 export const mineInput = z.object({ ...paging }).strict()

@@ -59,6 +59,12 @@ export interface ActionSpec<S extends z.ZodType, R> {
    * caller can never pick the community their role is checked in.
    */
   community?: (input: z.output<S>, ctx: GuardContext) => Promise<string | null | undefined> | string | null | undefined
+  /**
+   * A narrower scope inside the community whose scoped grants count too: the
+   * record's team, for a 队长 (team_leader). Resolved from the record, so a
+   * caller cannot name a team they lead to act on another's record.
+   */
+  scope?: (input: z.output<S>, ctx: GuardContext) => Promise<string | null | undefined> | string | null | undefined
   handler: (input: z.output<S>, ctx: ActionContext) => Promise<R>
 }
 
@@ -66,6 +72,7 @@ export interface Action<I, O, R> {
   readonly input: z.ZodType<O, I>
   readonly access: Access
   readonly community?: (input: O, ctx: GuardContext) => Promise<string | null | undefined> | string | null | undefined
+  readonly scope?: (input: O, ctx: GuardContext) => Promise<string | null | undefined> | string | null | undefined
   readonly handler: (input: O, ctx: ActionContext) => Promise<R>
 }
 

@@ -37,15 +37,22 @@ export async function loadCaller(db: Database, openid: string | null): Promise<C
  * The caller's roles in one community. A district admin is staff in every
  * community of their district; a resident is a registered user of that
  * community; a liaison acts in the communities their (active) unit has signed
- * a co-building agreement with.
+ * a co-building agreement with. A 队长 (team_leader) holds the role only for
+ * the record's own team (`scopeId`, resolved by the action from the record,
+ * never from the request): leading one team gives no rights over another's
+ * activities, nor over the community's.
  */
-export function rolesIn(caller: Caller, community: CommunityDoc): Set<Role> {
+export function rolesIn(caller: Caller, community: CommunityDoc, scopeId: string | null = null): Set<Role> {
   const roles = new Set<Role>()
   if (!caller.user) return roles
   if (caller.user.communityId === community._id) roles.add('resident')
   if (caller.units.some((unit) => unit.communityIds.includes(community._id))) roles.add('liaison')
   for (const grant of caller.grants) {
     if (grant.role === 'liaison') continue
+    if (grant.role === 'team_leader') {
+      if (scopeId && grant.scopeId === scopeId) roles.add('team_leader')
+      continue
+    }
     if (grant.scopeId === community._id) roles.add(grant.role)
     if (grant.role === 'district_admin' && grant.scopeId === community.districtId) {
       roles.add('district_admin')

@@ -112,7 +112,8 @@ async function guard(action: AnyAction, input: unknown, caller: Caller, db: Data
     community = found.data[0] ?? null
     if (!community) throw new AppError('NOT_FOUND', '社区不存在')
   }
-  const roles = community ? rolesIn(caller, community) : new Set<never>()
+  const scopeId = community && action.scope ? ((await action.scope(input, { db, caller })) ?? null) : null
+  const roles = community ? rolesIn(caller, community, scopeId) : new Set<never>()
   if (needsRole) {
     const allowed = action.access as readonly string[]
     if (!community || !allowed.some((role) => roles.has(role as never))) throw new AppError('FORBIDDEN')

@@ -25,11 +25,14 @@ export function maskPhone(phone: string): string {
  *   phone and address, to deliver it (and only while the claim is active);
  * - `liaison`: a co-building unit's liaison reads the unit's own contact;
  * - `official`: a staff member's name on a step they took in office (a reply
- *   or assignment on a suggestion, shown to its submitter).
+ *   or assignment on a suggestion, shown to its submitter);
+ * - `leader`: a 服务队's 队长 reads the names of the team's members and
+ *   applicants, and of those signed up to the team's activities: they approve
+ *   people and record attendance.
  * Anyone else — a wisher looking at who claimed before, a neighbour on the
  * wall — sees the masked name.
  */
-export type FullNameGrant = 'own' | 'staff' | 'contact' | 'liaison' | 'official'
+export type FullNameGrant = 'own' | 'staff' | 'contact' | 'liaison' | 'official' | 'leader'
 
 /** A person's name as this viewer may see it: in full with a grant, else masked. */
 export function nameFor(name: string, grant: FullNameGrant | null | false): string {

@@ -1,7 +1,7 @@
 import type { BaseDoc } from '../db/types'
 
 /** Roles granted per scope. A resident is any registered user, in their own community. */
-export const grantableRoles = ['member', 'staff', 'district_admin', 'liaison'] as const
+export const grantableRoles = ['member', 'staff', 'district_admin', 'liaison', 'team_leader'] as const
 export type GrantedRole = (typeof grantableRoles)[number]
 export type Role = 'resident' | GrantedRole
 
@@ -11,6 +11,7 @@ export const roleLabels: Record<Role, string> = {
   staff: '社区工作人员',
   district_admin: '街道管理员',
   liaison: '共建单位联络员',
+  team_leader: '服务队队长',
 }
 
 export interface UserDoc extends BaseDoc {
@@ -29,7 +30,8 @@ export interface UserDoc extends BaseDoc {
 /**
  * One role grant. `_id` is `<scopeId>:<userId>:<role>` so granting twice is a
  * duplicate write, not a second row. `scopeId` is a community id, a district
- * id (district_admin) or a unit id (liaison).
+ * id (district_admin), a unit id (liaison) or a team id (team_leader: a
+ * 服务队's 队长, who runs only that team's activities).
  */
 export interface RoleDoc extends BaseDoc {
   userId: string
@@ -57,9 +59,23 @@ export interface CommunitySettings {
   reportActivityTarget: number
   /** 在职党员报到: suggestions a reported member makes per year. */
   reportSuggestionTarget: number
+  /**
+   * 星级认定: confirmed service hours for 1 to 5 stars, ascending (the
+   * national practice: 100 / 300 / 600 / 1000 / 1500 h).
+   */
+  starHours: number[]
 }
 
-export const defaultCommunitySettings: CommunitySettings = { redemptionDays: 14, claimDays: 14, wishPoints: 10, reportActivityTarget: 2, reportSuggestionTarget: 1 }
+export const defaultStarHours: readonly number[] = [100, 300, 600, 1000, 1500]
+
+export const defaultCommunitySettings: CommunitySettings = {
+  redemptionDays: 14,
+  claimDays: 14,
+  wishPoints: 10,
+  reportActivityTarget: 2,
+  reportSuggestionTarget: 1,
+  starHours: [...defaultStarHours],
+}
 
 export interface CommunityDoc extends BaseDoc {
   districtId: string

@@ -4,6 +4,7 @@ import { seedDemo } from '../../../cloudfunctions/lib/demo/seed'
 import { defineAction, defineFunction } from '../../../cloudfunctions/lib/runtime/action'
 import { AppError } from '../../../cloudfunctions/lib/runtime/errors'
 import { invoke } from '../../../cloudfunctions/lib/runtime/invoke'
+import { rolesIn } from '../../../cloudfunctions/lib/runtime/caller'
 import type { Logger } from '../../../cloudfunctions/lib/runtime/logger'
 
 /** These probes store no user text: the content check never decides here. */
@@ -123,6 +124,28 @@ describe('invoke', () => {
     const { log } = recordingLogger()
     const response = await invoke(probe, { action: 'when' }, { db, openid: null, log, signingKey: null, contentCheck: allowAll })
     expect(response).toEqual({ ok: true, data: { at: '2026-11-23T08:00:00.000Z' } })
+  })
+})
+
+describe('team_leader (队长) scope', () => {
+  const leaderOf = (teamId: string) => ({
+    openid: 'x',
+    user: { _id: 'u-lead', openid: 'x', name: '队长', phone: '', communityId: 'c-xingfu', building: '', createdAt: new Date(), updatedAt: new Date() },
+    grants: [{ _id: `${teamId}:u-lead:team_leader`, userId: 'u-lead', role: 'team_leader' as const, scopeId: teamId, grantedBy: 's', createdAt: new Date() }],
+    units: [],
+  })
+  const community = { _id: 'c-xingfu', districtId: 'd-heping', name: '幸福社区', address: '', createdAt: new Date() }
+
+  it('should hold team_leader only for the record of the team the grant is scoped to', () => {
+    expect([...rolesIn(leaderOf('t-1'), community, 't-1')].sort()).toEqual(['resident', 'team_leader'])
+    expect([...rolesIn(leaderOf('t-1'), community, 't-2')]).toEqual(['resident'])
+    expect([...rolesIn(leaderOf('t-1'), community, null)]).toEqual(['resident'])
+  })
+
+  it('should not make a 队长 staff or a member of the community', () => {
+    const roles = rolesIn(leaderOf('c-xingfu'), community, null)
+    expect(roles.has('staff')).toBe(false)
+    expect(roles.has('team_leader')).toBe(false)
   })
 })
 
