@@ -695,3 +695,35 @@ export function budgetOf(key: string): { kind: BudgetKind; waves: number } {
 }
 
 export { DAY, HOUR }
+
+/**
+ * `npx tsx scripts/round-trips.ts` prints every action's calls and waves;
+ * with `--write` it also pins them in test/integration/round-trips.json
+ * (check the table first: a count that went up is a regression to fix, not to pin).
+ */
+async function main(): Promise<void> {
+  const h = await openHarness()
+  const counts: Record<string, { calls: number; waves: number }> = {}
+  try {
+    for (const key of allActions()) {
+      const { calls, waves } = await measure(h, key)
+      counts[key] = { calls, waves }
+      console.log(`${key.padEnd(32)} ${String(calls).padStart(4)} ${String(waves).padStart(4)}`)
+    }
+  } finally {
+    h.close()
+  }
+  if (process.argv.includes('--write')) {
+    const { writeFileSync } = await import('node:fs')
+    const lines = Object.entries(counts).map(([key, { calls, waves }]) => `  ${JSON.stringify(key)}: { "calls": ${calls}, "waves": ${waves} }`)
+    writeFileSync(join(__dirname, '..', 'test', 'integration', 'round-trips.json'), `{\n${lines.join(',\n')}\n}\n`)
+    console.log('pinned in test/integration/round-trips.json')
+  }
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error)
+    process.exit(1)
+  })
+}

@@ -65,9 +65,19 @@ export interface Applied {
  * changes nothing) when that entry already exists.
  */
 export async function earnIn(tx: Transaction, input: EarnInput): Promise<{ applied: boolean }> {
+  const { applied } = await applyIn(tx, earnChange(input))
+  return { applied }
+}
+
+/** Earn, read only: see `ReadChange` (an earn is never refused). */
+export function readEarnIn(tx: Transaction, input: EarnInput): Promise<ReadChange> {
+  return readIn(tx, earnChange(input))
+}
+
+function earnChange(input: EarnInput): Change {
   if (!Number.isSafeInteger(input.points) || input.points < 0) throw new Error(`earn: points must be an integer ≥ 0, got ${input.points}`)
   if (!Number.isFinite(input.hours) || input.hours < 0) throw new Error(`earn: hours must be ≥ 0, got ${input.hours}`)
-  const { applied } = await applyIn(tx, {
+  return {
     key: earnKey(input.refType, input.refId),
     kind: 'earn',
     communityId: input.communityId,
@@ -81,8 +91,7 @@ export async function earnIn(tx: Transaction, input: EarnInput): Promise<{ appli
     actorId: input.actorId,
     reason: input.reason,
     now: input.now,
-  })
-  return { applied }
+  }
 }
 
 /** Same, in its own transaction. */
