@@ -21,6 +21,8 @@ import type { ApiResponse } from '../cloudfunctions/lib/runtime/envelope'
 import { startLocalServer, type LocalServer } from '../cloudfunctions/lib/runtime/local/server'
 import { addDays, chinaDate, chinaMonth, chinaYear, timeOf } from '../cloudfunctions/lib/shared/china-time'
 import { roleDocId } from '../cloudfunctions/lib/users/model'
+import { benchHotItem } from './bench-hot-item'
+import { benchRoundTrips } from './bench-round-trips'
 
 const OPS = Number(process.env.BENCH_OPS ?? 400)
 const BIG_ENTRIES = Number(process.env.BENCH_BIG_ENTRIES ?? 1_000_000)
@@ -388,7 +390,14 @@ function mkdirp(dir: string): string {
   return dir
 }
 
+/** `npm run bench -- <section> …` runs only those sections; without one, all of them. */
+const SECTIONS = process.argv.slice(2)
+const wants = (section: string) => SECTIONS.length === 0 || SECTIONS.includes(section)
+
 async function main() {
+  if (wants('round-trips')) await benchRoundTrips()
+  if (wants('hot-item')) await benchHotItem()
+  if (SECTIONS.length > 0 && !wants('http')) return
   const dir = mkdtempSync(join(tmpdir(), 'tongxin-bench-'))
   console.log(`同心社区 bench — ${OPS} requests per level, Node ${process.version}, data in ${dir}`)
   try {

@@ -14,7 +14,7 @@ export const shopFunction = defineFunction('shop', {
   myRedemptions: defineAction({ input: shop.myRedemptionsInput, access: shoppers, handler: shop.myRedemptions }),
   // The owner may cancel from any community; staff only in the redemption's. The handler tells them apart.
   cancel: defineAction({ input: shop.cancelInput, access: 'signedIn', community: shop.redemptionCommunity, handler: shop.cancel }),
-  pickup: defineAction({ input: shop.pickupInput, access: ['staff'], handler: shop.pickup }),
+  pickup: defineAction({ input: shop.pickupInput, access: ['staff'], community: shop.pickupCommunity, handler: shop.pickup }),
   redemptions: defineAction({ input: shop.redemptionsInput, access: ['staff'], handler: shop.listRedemptions }),
   expireDue: defineAction({ input: shop.expireDueInput, access: ['staff'], handler: shop.expireDue }),
 }, {

@@ -13,8 +13,8 @@ export const usersFunction = defineFunction('users', {
   register: defineAction({ input: users.registerInput, access: 'signedIn', handler: users.register }),
   updateProfile: defineAction({
     input: users.updateProfileInput,
+    // No community in the input: the guard checks the caller's own.
     access: ['resident'],
-    community: (_input, { caller }) => caller.user?.communityId,
     handler: users.updateProfile,
   }),
   grantRole: defineAction({ input: users.roleChangeInput, access: ['staff'], handler: users.grantRole }),

@@ -29,6 +29,29 @@ describeContract('transactions', (db) => {
     expect(await balance(created)).toBe(3)
   })
 
+  // The services start a transaction's independent reads together, then its writes together (one round trip each, issue 12).
+  test('should read and write several documents concurrently within one transaction, all or nothing', async () => {
+    const [a, b] = await Promise.all([open(10), open(20)])
+    const created = uid('tx-concurrent-')
+    await db().runTransaction(async (tx) => {
+      const [first, second] = await Promise.all([tx.collection<Account>('accounts').doc(a).get(), tx.collection<Account>('accounts').doc(b).get()])
+      await Promise.all([
+        tx.collection('accounts').doc(a).update({ balance: first.data!.balance - 5 }),
+        tx.collection('accounts').doc(b).update({ balance: second.data!.balance + 5 }),
+        tx.collection('accounts').doc(created).create({ balance: 0 }),
+      ])
+    })
+    expect([await balance(a), await balance(b), await balance(created)]).toEqual([5, 25, 0])
+    const untouched = uid('tx-concurrent-rolled-')
+    await expect(
+      db().runTransaction(async (tx) => {
+        await Promise.all([tx.collection('accounts').doc(a).update({ balance: 0 }), tx.collection('accounts').doc(untouched).create({ balance: 1 })])
+        throw new Error('abandon')
+      }),
+    ).rejects.toThrow('abandon')
+    expect([await balance(a), await balance(untouched)]).toEqual([5, undefined])
+  })
+
   test('should give { data: null } for a missing document and add() an id', async () => {
     let added = ''
     await db().runTransaction(async (tx) => {

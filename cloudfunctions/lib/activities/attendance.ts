@@ -68,8 +68,8 @@ function assertNotCancelled(activity: ActivityDoc): void {
 
 // ---------------------------------------------------------------- the rotating code
 
-export async function showCheckinCode(input: z.output<typeof activityRef>, ctx: ActionContext): Promise<CheckinCode> {
-  const activity = await requireActivity(ctx.db, input.activityId)
+export async function showCheckinCode(_input: z.output<typeof activityRef>, ctx: ActionContext<ActivityDoc>): Promise<CheckinCode> {
+  const activity = ctx.target
   const now = ctx.now()
   assertNotCancelled(activity)
   if (now.getTime() > checkoutClosesAt(activity).getTime()) throw new AppError('INVALID_STATE', '活动已结束，签到签退已关闭')
@@ -79,13 +79,28 @@ export async function showCheckinCode(input: z.output<typeof activityRef>, ctx: 
 /** Wrong codes one person may type for one activity in ten minutes. */
 const MAX_CODE_FAILURES = 10
 
-async function assertCode(activity: ActivityDoc, given: string, ctx: ActionContext): Promise<void> {
-  const attemptsKey = `checkin:${enrollmentDocId(activity._id, ctx.caller.user!._id)}`
-  await assertNotLockedOut(ctx.db, attemptsKey, ctx.now(), MAX_CODE_FAILURES)
+/** Checks the code; `lockout` is the lock-out check, started by the caller alongside its other reads. */
+async function assertCode(activity: ActivityDoc, given: string, ctx: ActionContext, lockout: Promise<void>): Promise<void> {
+  await lockout
   const code = codeFromInput(activity._id, given)
   if (code && verifyCheckinCode(ctx.signingKey(), activity._id, code, ctx.now())) return
-  await recordFailedAttempt(ctx.db, attemptsKey, ctx.now())
+  await recordFailedAttempt(ctx.db, attemptsKey(activity, ctx), ctx.now())
   throw new AppError('CODE_INVALID', '签到码无效或已过期，请重新扫码')
+}
+
+const attemptsKey = (activity: ActivityDoc, ctx: ActionContext) => `checkin:${enrollmentDocId(activity._id, ctx.caller.user!._id)}`
+
+/**
+ * The lock-out check and the caller's enrollment are independent reads: both
+ * start at once (one round trip); their answers are still checked in the
+ * documented order.
+ */
+function attendReads(activity: ActivityDoc, ctx: ActionContext) {
+  const lockout = assertNotLockedOut(ctx.db, attemptsKey(activity, ctx), ctx.now(), MAX_CODE_FAILURES)
+  const enrollment = findEnrollment(ctx.db, enrollmentDocId(activity._id, ctx.caller.user!._id))
+  lockout.catch(() => undefined)
+  enrollment.catch(() => undefined)
+  return { lockout, enrollment }
 }
 
 function notEnrolled(): AppError {
@@ -98,24 +113,27 @@ function notEnrolled(): AppError {
  * (outside the window, not enrolled). Idempotent: a second check-in keeps the
  * first time, so the credited span starts when the person really arrived.
  */
-export async function checkIn(input: z.output<typeof attendInput>, ctx: ActionContext): Promise<EnrollmentView> {
+export async function checkIn(input: z.output<typeof attendInput>, ctx: ActionContext<ActivityDoc>): Promise<EnrollmentView> {
   const { db } = ctx
   const now = ctx.now()
-  const activity = await requireActivity(db, input.activityId)
+  const activity = ctx.target
   assertNotCancelled(activity)
-  await assertCode(activity, input.code, ctx)
+  const reads = attendReads(activity, ctx)
+  await assertCode(activity, input.code, ctx, reads.lockout)
   if (now.getTime() < opensAt(activity).getTime()) throw new AppError('INVALID_STATE', '签到尚未开始：活动开始前 1 小时开放签到')
   if (now.getTime() > activity.endAt.getTime()) throw new AppError('INVALID_STATE', '活动已结束，不能签到')
 
   const enrollmentId = enrollmentDocId(activity._id, ctx.caller.user!._id)
-  const enrollment = await findEnrollment(db, enrollmentId)
+  const enrollment = await reads.enrollment
   if (!enrollment || enrollment.status === 'cancelled') throw notEnrolled()
   if (enrollment.status !== 'enrolled' || enrollment.checkInAt) return toEnrollmentView(enrollment)
-  await db
+  const changes = { checkInAt: now, attendanceSource: 'code' as const, updatedAt: now }
+  const written = await db
     .collection<EnrollmentDoc>('enrollments')
     .where({ _id: enrollmentId, status: 'enrolled', checkInAt: null })
-    .update({ checkInAt: now, attendanceSource: 'code', updatedAt: now })
-  // Whether this write or a racing tap won, the stored check-in is the answer.
+    .update(changes)
+  if (written.updated === 1) return toEnrollmentView({ ...enrollment, ...changes })
+  // A racing tap (or a change) won: the stored check-in is the answer.
   const current = await findEnrollment(db, enrollmentId)
   if (!current || current.status === 'cancelled') throw notEnrolled()
   return toEnrollmentView(current)
@@ -127,17 +145,18 @@ export async function checkIn(input: z.output<typeof attendInput>, ctx: ActionCo
  * checked out early by mistake and stayed can correct it) until staff confirm;
  * after confirmation attendance is frozen.
  */
-export async function checkOut(input: z.output<typeof attendInput>, ctx: ActionContext): Promise<EnrollmentView> {
+export async function checkOut(input: z.output<typeof attendInput>, ctx: ActionContext<ActivityDoc>): Promise<EnrollmentView> {
   const { db } = ctx
   const now = ctx.now()
-  const activity = await requireActivity(db, input.activityId)
+  const activity = ctx.target
   assertNotCancelled(activity)
-  await assertCode(activity, input.code, ctx)
+  const reads = attendReads(activity, ctx)
+  await assertCode(activity, input.code, ctx, reads.lockout)
   if (now.getTime() < opensAt(activity).getTime()) throw new AppError('INVALID_STATE', '活动尚未开始')
   if (now.getTime() > checkoutClosesAt(activity).getTime()) throw new AppError('INVALID_STATE', '签退已截止，请联系社区工作人员补录')
 
   const enrollmentId = enrollmentDocId(activity._id, ctx.caller.user!._id)
-  const enrollment = await findEnrollment(db, enrollmentId)
+  const enrollment = await reads.enrollment
   if (!enrollment || enrollment.status === 'cancelled') throw notEnrolled()
   if (enrollment.status !== 'enrolled') throw new AppError('INVALID_STATE', '考勤已确认，不能再签退')
   if (!enrollment.checkInAt) throw new AppError('INVALID_STATE', '请先签到')
@@ -145,6 +164,7 @@ export async function checkOut(input: z.output<typeof attendInput>, ctx: ActionC
     .collection<EnrollmentDoc>('enrollments')
     .where({ _id: enrollmentId, status: 'enrolled' })
     .update({ checkOutAt: now, updatedAt: now })
+  if (written.updated === 1) return toEnrollmentView({ ...enrollment, checkOutAt: now, updatedAt: now })
   const current = await findEnrollment(db, enrollmentId)
   if (written.updated === 0 && current?.status !== 'enrolled') throw new AppError('INVALID_STATE', '考勤已确认，不能再签退')
   return toEnrollmentView(current!)
@@ -157,11 +177,11 @@ export async function checkOut(input: z.output<typeof attendInput>, ctx: ActionC
  * in the same transaction as the audit line, so no hand-made attendance
  * exists without its trail. Staff cannot record their own attendance.
  */
-export async function recordAttendance(input: z.output<typeof recordAttendanceInput>, ctx: ActionContext): Promise<EnrollmentView> {
+export async function recordAttendance(input: z.output<typeof recordAttendanceInput>, ctx: ActionContext<ActivityDoc>): Promise<EnrollmentView> {
   const { db } = ctx
   const now = ctx.now()
   const actor = ctx.caller.user!
-  const activity = await requireActivity(db, input.activityId)
+  const activity = ctx.target
   assertNotCancelled(activity)
   if (input.userId === actor._id) throw new AppError('FORBIDDEN', '不能为自己补录考勤，请联系其他工作人员')
   if (input.checkInAt.getTime() < opensAt(activity).getTime() || input.checkOutAt.getTime() > checkoutClosesAt(activity).getTime()) {
@@ -224,9 +244,9 @@ async function usersByIds(db: Database, userIds: string[]): Promise<Map<string, 
 }
 
 /** Staff's sheet of everyone signed up (withdrawn sign-ups left out), in sign-up order, with full names. */
-export async function attendance(input: z.output<typeof activityRef>, ctx: ActionContext): Promise<{ items: AttendanceRow[] }> {
+export async function attendance(_input: z.output<typeof activityRef>, ctx: ActionContext<ActivityDoc>): Promise<{ items: AttendanceRow[] }> {
   const { db } = ctx
-  const activity = await requireActivity(db, input.activityId)
+  const activity = ctx.target
   const query = db
     .collection<EnrollmentDoc>('enrollments')
     .where({ activityId: activity._id, status: db.command.in(['enrolled', 'confirmed', 'absent']) })

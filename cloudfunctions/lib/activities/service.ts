@@ -2,7 +2,7 @@ import { pageOf } from '../shared/paging'
 import { randomUUID } from 'node:crypto'
 import * as z from 'zod'
 import { DbErrorCode, isDbError, type Database } from '../db/types'
-import type { ActionContext, GuardContext } from '../runtime/action'
+import { resolved, type ActionContext, type GuardContext, type Resolved } from '../runtime/action'
 import { AppError } from '../runtime/errors'
 import { recordAudit } from '../shared/audit'
 import { id, instant, paging, text, type Page } from '../shared/schemas'
@@ -51,14 +51,13 @@ export async function findEnrollment(db: Database, enrollmentId: string): Promis
  * activity's own, never one named in the input. A missing activity is
  * NOT_FOUND before any role is checked (activities are public anyway).
  */
-export async function activityCommunity(input: { activityId: string }, { db }: GuardContext): Promise<string> {
-  return (await requireActivity(db, input.activityId)).communityId
+export async function activityCommunity(input: { activityId: string }, { db }: GuardContext): Promise<Resolved<ActivityDoc>> {
+  const activity = await requireActivity(db, input.activityId)
+  return resolved(activity.communityId, activity)
 }
 
-/** The guard's narrower scope: the activity's team, whose 队长 may run it. */
-export async function activityTeam(input: { activityId: string }, { db }: GuardContext): Promise<string | null> {
-  return (await requireActivity(db, input.activityId)).teamId ?? null
-}
+/** The guard's narrower scope: the activity's team, whose 队长 may run it (read from the record the guard already holds). */
+export const activityTeam = (_input: { activityId: string }, activity: ActivityDoc): string | null => activity.teamId ?? null
 
 // ---------------------------------------------------------------- schemas
 
@@ -209,8 +208,8 @@ export interface ActivityDetail extends ActivityCard {
   myWaitlist: { status: WaitlistStatus; position: number | null } | null
 }
 
-export async function detail(input: z.output<typeof activityRef>, ctx: ActionContext): Promise<ActivityDetail> {
-  const activity = await requireActivity(ctx.db, input.activityId)
+export async function detail(_input: z.output<typeof activityRef>, ctx: ActionContext<ActivityDoc>): Promise<ActivityDetail> {
+  const activity = ctx.target
   const user = ctx.caller.user
   const [mine, myWaitlist] = user
     ? await Promise.all([findEnrollment(ctx.db, enrollmentDocId(activity._id, user._id)), myWaitlistEntry(ctx.db, activity._id, user._id)])
@@ -266,12 +265,12 @@ function assertEditable(activity: ActivityDoc, now: Date): void {
   if (isOver(activity, now)) throw new AppError('INVALID_STATE', '活动已结束')
 }
 
-export async function update(input: z.output<typeof updateInput>, ctx: ActionContext): Promise<ActivityCard> {
+export async function update(input: z.output<typeof updateInput>, ctx: ActionContext<ActivityDoc>): Promise<ActivityCard> {
   const { db } = ctx
   const now = ctx.now()
   const { activityId, ...changes } = input
   if (Object.keys(changes).length === 0) throw new AppError('VALIDATION_FAILED', '提交的内容有误：没有需要修改的内容')
-  const activity = await requireActivity(db, activityId)
+  const activity = ctx.target
   assertEditable(activity, now)
   const problem = timingProblem({ ...activity, ...changes })
   if (problem) throw new AppError('VALIDATION_FAILED', `提交的内容有误：${problem.message}`, { issues: [problem] })
@@ -287,8 +286,10 @@ export async function update(input: z.output<typeof updateInput>, ctx: ActionCon
   // A nested object given to update() is merged path by path in CloudBase; set() replaces the rule whole.
   if (changes.pointsRule) body.pointsRule = _.set(changes.pointsRule)
   const result = await db.collection<ActivityDoc>('activities').where(where as never).update(body)
+  // Written: the activity is what was read with the changes (the condition held at the write). Missed: read why.
+  if (result.updated === 1) return toActivityCard({ ...activity, ...changes, updatedAt: now })
   const current = await requireActivity(db, activityId)
-  if (result.updated === 0) {
+  {
     assertEditable(current, now)
     if (changes.quota !== undefined && changes.quota < current.enrolledCount) {
       throw new AppError('INVALID_STATE', `已有 ${current.enrolledCount} 人报名，名额不能少于报名人数`)
@@ -298,10 +299,10 @@ export async function update(input: z.output<typeof updateInput>, ctx: ActionCon
 }
 
 /** Cancelling frees every sign-up; nobody is notified yet. */
-export async function cancel(input: z.output<typeof cancelInput>, ctx: ActionContext): Promise<{ cancelledEnrollments: number }> {
+export async function cancel(input: z.output<typeof cancelInput>, ctx: ActionContext<ActivityDoc>): Promise<{ cancelledEnrollments: number }> {
   const { db } = ctx
   const now = ctx.now()
-  const activity = await requireActivity(db, input.activityId)
+  const activity = ctx.target
   assertEditable(activity, now)
   const activities = db.collection<ActivityDoc>('activities')
   // The status flips first: from here no sign-up can take a seat (see reserveSeat), so the sweep below misses nobody.
@@ -313,14 +314,17 @@ export async function cancel(input: z.output<typeof cancelInput>, ctx: ActionCon
     .collection<EnrollmentDoc>('enrollments')
     .where({ activityId: activity._id, status: 'enrolled' })
     .update({ status: 'cancelled', updatedAt: now })
-  await activities.doc(activity._id).update({ enrolledCount: 0 })
-  await recordAudit(ctx, {
+  // The count and the trail are independent writes: one round trip for both.
+  await Promise.all([
+    activities.doc(activity._id).update({ enrolledCount: 0 }),
+    recordAudit(ctx, {
     kind: 'activity.cancel',
     targetId: activity._id,
     communityId: activity.communityId,
-    detail: { cancelledEnrollments: freed.updated },
-    reason: input.reason,
-  })
+      detail: { cancelledEnrollments: freed.updated },
+      reason: input.reason,
+    }),
+  ])
   return { cancelledEnrollments: freed.updated }
 }
 
@@ -373,11 +377,11 @@ async function releaseSeat(db: Database, activityId: string): Promise<void> {
  * past the quota). Two taps by one person may both take a seat for a moment;
  * the natural key lets one enrollment in and the other gives its seat back.
  */
-export async function signup(input: z.output<typeof activityRef>, ctx: ActionContext): Promise<EnrollmentView> {
+export async function signup(_input: z.output<typeof activityRef>, ctx: ActionContext<ActivityDoc>): Promise<EnrollmentView> {
   const { db } = ctx
   const user = ctx.caller.user!
   const now = ctx.now()
-  const activity = await requireActivity(db, input.activityId)
+  const activity = ctx.target
   assertOpenForSignup(activity, now)
   const enrollmentId = enrollmentDocId(activity._id, user._id)
   const existing = await findEnrollment(db, enrollmentId)
@@ -428,10 +432,9 @@ export async function signup(input: z.output<typeof activityRef>, ctx: ActionCon
  * A member withdraws before the deadline; a second withdrawal is answered the
  * same. The freed seat goes to the first person on the waitlist (waitlist.ts).
  */
-export async function withdraw(input: z.output<typeof activityRef>, ctx: ActionContext): Promise<{ status: 'cancelled' }> {
-  const activity = await requireActivity(ctx.db, input.activityId)
-  assertOpenForSignup(activity, ctx.now())
-  return endSignup(activity, ctx)
+export async function withdraw(_input: z.output<typeof activityRef>, ctx: ActionContext<ActivityDoc>): Promise<{ status: 'cancelled' }> {
+  assertOpenForSignup(ctx.target, ctx.now())
+  return endSignup(ctx.target, ctx)
 }
 
 /**
@@ -439,14 +442,14 @@ export async function withdraw(input: z.output<typeof activityRef>, ctx: ActionC
  * after the sign-up deadline too, until the activity starts, because that is
  * when reminders arrive and when a freed seat still helps someone waiting.
  */
-export async function cantCome(input: z.output<typeof activityRef>, ctx: ActionContext): Promise<{ status: 'cancelled' }> {
-  const activity = await requireActivity(ctx.db, input.activityId)
+export async function cantCome(_input: z.output<typeof activityRef>, ctx: ActionContext<ActivityDoc>): Promise<{ status: 'cancelled' }> {
+  const activity = ctx.target
   assertEditable(activity, ctx.now())
   if (ctx.now().getTime() >= activity.startAt.getTime()) throw new AppError('INVALID_STATE', '活动已开始，请直接联系组织者')
   return endSignup(activity, ctx)
 }
 
-async function endSignup(activity: ActivityDoc, ctx: ActionContext): Promise<{ status: 'cancelled' }> {
+async function endSignup(activity: ActivityDoc, ctx: ActionContext<ActivityDoc>): Promise<{ status: 'cancelled' }> {
   const { db } = ctx
   const user = ctx.caller.user!
   const now = ctx.now()

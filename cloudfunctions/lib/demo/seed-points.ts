@@ -29,6 +29,7 @@ export async function seedOpeningBalances(db: Database, at: Date): Promise<void>
 export async function seedRedemption(db: Database, now: Date): Promise<void> {
   await redeemItem(db, {
     itemId: 'i-soap',
+    communityId: 'c-xingfu',
     userId: 'u-member',
     redemptionId: redemptionIdFor('u-member', 'demo-redemption'),
     expiresAt: expiryFrom(now, DEFAULT_REDEMPTION_DAYS),

@@ -9,6 +9,8 @@
  * - every entry belongs to an existing account;
  * - no item with negative stock; each per-person counter equals the person's
  *   held and picked redemptions of that item;
+ * - no unit reserved on an item (lib/shop/redemptions.ts reserveUnit) waits
+ *   more than an hour for a redemption that does not exist;
  * - every held redemption owns its pick-up code and every code a held redemption;
  * - at most one active claim per wish, and a wish is `claimed` exactly when it
  *   has one, which its `claimId` names;
@@ -54,7 +56,10 @@ export async function* scan<T extends BaseDoc>(db: Database, collection: string)
   }
 }
 
-export async function auditLedger(db: Database): Promise<AuditReport> {
+/** A reservation mark older than this with no redemption was missed by the shop's sweep (which settles it after 2 minutes). */
+const STALE_RESERVATION_MS = 60 * 60 * 1000
+
+export async function auditLedger(db: Database, now: Date = new Date()): Promise<AuditReport> {
   const problems: string[] = []
   const notes: string[] = []
   const checked: AuditReport['checked'] = { accounts: 0, entries: 0, items: 0, redemptions: 0, purchases: 0, pickupCodes: 0, claims: 0, wishes: 0, demands: 0, linkedCommitments: 0 }
@@ -73,8 +78,10 @@ export async function auditLedger(db: Database): Promise<AuditReport> {
   const heldByAccount = new Map<string, number>()
   const unitsByPurchase = new Map<string, number>()
   const heldCodes = new Map<string, string>()
+  const redemptionIds = new Set<string>()
   for await (const redemption of scan<RedemptionDoc>(db, 'redemptions')) {
     checked.redemptions += 1
+    redemptionIds.add(redemption._id)
     const accountId = accountDocId(redemption.communityId, redemption.userId)
     if (redemption.status === 'held') {
       heldByAccount.set(accountId, (heldByAccount.get(accountId) ?? 0) + redemption.points)
@@ -111,6 +118,13 @@ export async function auditLedger(db: Database): Promise<AuditReport> {
   for await (const item of scan<ItemDoc>(db, 'items')) {
     checked.items += 1
     if (!Number.isInteger(item.stock) || item.stock < 0) problems.push(`item ${item._id}: stock ${item.stock} is negative or not whole`)
+    // A unit reserved for a redemption that never got made is owed back to stock; the sweep gives it back after 2 minutes.
+    for (const redemptionId of item.reservations ?? []) {
+      const at = new Date(item.reservedAt?.[redemptionId] ?? 0).getTime()
+      if (!redemptionIds.has(redemptionId) && now.getTime() - at > STALE_RESERVATION_MS) {
+        problems.push(`item ${item._id}: a unit reserved for redemption ${redemptionId} was never redeemed nor given back (run shop.expireDue)`)
+      }
+    }
   }
 
   for await (const purchase of scan<PurchaseDoc>(db, 'purchases')) {

@@ -65,9 +65,19 @@ export interface Applied {
  * changes nothing) when that entry already exists.
  */
 export async function earnIn(tx: Transaction, input: EarnInput): Promise<{ applied: boolean }> {
+  const { applied } = await applyIn(tx, earnChange(input))
+  return { applied }
+}
+
+/** Earn, read only: see `ReadChange` (an earn is never refused). */
+export function readEarnIn(tx: Transaction, input: EarnInput): Promise<ReadChange> {
+  return readIn(tx, earnChange(input))
+}
+
+function earnChange(input: EarnInput): Change {
   if (!Number.isSafeInteger(input.points) || input.points < 0) throw new Error(`earn: points must be an integer ≥ 0, got ${input.points}`)
   if (!Number.isFinite(input.hours) || input.hours < 0) throw new Error(`earn: hours must be ≥ 0, got ${input.hours}`)
-  const { applied } = await applyIn(tx, {
+  return {
     key: earnKey(input.refType, input.refId),
     kind: 'earn',
     communityId: input.communityId,
@@ -81,8 +91,7 @@ export async function earnIn(tx: Transaction, input: EarnInput): Promise<{ appli
     actorId: input.actorId,
     reason: input.reason,
     now: input.now,
-  })
-  return { applied }
+  }
 }
 
 /** Same, in its own transaction. */
@@ -182,23 +191,60 @@ export function emptyAccount(communityId: string, userId: string, now: Date): Ac
 }
 
 /**
+ * A change read but not yet written: the ledger's two reads (the entry, the
+ * account) are done; `refusal` says whether it may be written; `write()`
+ * writes both documents. Split so that a caller can overlap these reads and
+ * writes with its own in the same transaction (one round trip each, not four).
+ */
+export interface ReadChange {
+  /** Already applied before (the entry exists): `write()` changes nothing. */
+  alreadyApplied: boolean
+  /** INSUFFICIENT_POINTS when available would go negative; checked by the caller in its own order. */
+  refusal: 'INSUFFICIENT_POINTS' | null
+  write(): Promise<Applied>
+}
+
+/** Redemption phase one, read only: see `ReadChange`. The caller checks `refusal`, then calls `write()`. */
+export function readHoldIn(tx: Transaction, move: RedemptionMove): Promise<ReadChange> {
+  return readIn(tx, redemptionChange(move, 'hold', holdKey(move.redemptionId), -move.points, move.points, 0))
+}
+
+/** Pick-up, read only. */
+export function readPostIn(tx: Transaction, move: RedemptionMove): Promise<ReadChange> {
+  return readIn(tx, redemptionChange(move, 'post', postKey(move.redemptionId), 0, -move.points, move.points))
+}
+
+/** Cancel or expiry, read only. */
+export function readVoidIn(tx: Transaction, move: RedemptionMove): Promise<ReadChange> {
+  return readIn(tx, redemptionChange(move, 'void', voidKey(move.redemptionId), move.points, -move.points, 0))
+}
+
+/**
  * The one place an account changes. Checks in a fixed order: already applied
  * (→ no-op), available would go negative (INSUFFICIENT_POINTS), held would go
  * negative (a bug: only a hold can be posted or voided, and each once).
  */
 async function applyIn(tx: Transaction, change: Change): Promise<Applied> {
+  const read = await readIn(tx, change)
+  if (read.refusal) throw new AppError(read.refusal)
+  return read.write()
+}
+
+async function readIn(tx: Transaction, change: Change): Promise<ReadChange> {
   const entries = tx.collection<EntryDoc>('entries')
   const accounts = tx.collection<AccountDoc>('accounts')
   const accountId = accountDocId(change.communityId, change.userId)
-  const existing = await entries.doc(change.key).get()
-  const stored = await accounts.doc(accountId).get()
+  // Independent reads: one round trip.
+  const [existing, stored] = await Promise.all([entries.doc(change.key).get(), accounts.doc(accountId).get()])
   const account = stored.data ?? emptyAccount(change.communityId, change.userId, change.now)
-  if (existing.data) return { applied: false, entry: existing.data, account }
+  if (existing.data) {
+    const applied: Applied = { applied: false, entry: existing.data, account }
+    return { alreadyApplied: true, refusal: null, write: async () => applied }
+  }
 
   const available = account.available + change.amount
   const held = account.held + change.heldChange
-  if (available < 0) throw new AppError('INSUFFICIENT_POINTS')
-  if (held < 0) throw new Error(`ledger: ${change.key} would make held negative on ${accountId}`)
+  const refusal = available < 0 ? ('INSUFFICIENT_POINTS' as const) : null
 
   const year = String(chinaYear(change.now))
   const credited = change.kind === 'earn' || change.kind === 'adjust' ? change.amount : 0
@@ -231,8 +277,17 @@ async function applyIn(tx: Transaction, change: Change): Promise<Applied> {
   }
   const { _id: _entryId, ...entryBody } = entry
   const { _id: _accountId, ...accountBody } = next
-  await entries.doc(change.key).create(entryBody)
-  // set() replaces the whole document: an update() with a nested hoursByYear would merge paths in CloudBase.
-  await accounts.doc(accountId).set(accountBody)
-  return { applied: true, entry, account: next }
+  return {
+    alreadyApplied: false,
+    refusal,
+    async write() {
+      if (refusal) throw new AppError(refusal)
+      // Checked at the write, not the read: a caller reads before it knows whether it will move anything (closeIn).
+      if (held < 0) throw new Error(`ledger: ${change.key} would make held negative on ${accountId}`)
+      // Two documents of one transaction, written together: one round trip.
+      // set() replaces the whole account: an update() with a nested hoursByYear would merge paths in CloudBase.
+      await Promise.all([entries.doc(change.key).create(entryBody), accounts.doc(accountId).set(accountBody)])
+      return { applied: true, entry, account: next }
+    },
+  }
 }

@@ -16,11 +16,20 @@ import type { ContentVerdict } from '../content'
  */
 export type Access = 'anyone' | 'signedIn' | readonly Role[]
 
-export interface ActionContext {
+export interface ActionContext<T = unknown> {
   db: Database
   caller: Caller
   /** The community the guard checked, when the action names one (else the caller's own). */
   community: CommunityDoc | null
+  /**
+   * The record the action's `community` resolver read to find the community
+   * (the activity, the wish …), read in parallel with the caller and handed
+   * over so the handler does not read it again. It was read outside any
+   * transaction: a handler that writes through a transaction still reads it
+   * there; one that writes by a conditional update may decide on it.
+   * `undefined` when the action has no such resolver.
+   */
+  target: T
   /** The caller's roles in `community`. */
   roles: ReadonlySet<Role>
   requestId: string
@@ -43,44 +52,68 @@ export interface ActionContext {
   checkContent(texts: string[]): Promise<ContentVerdict>
 }
 
-/** What the guard needs before the handler runs. */
+/**
+ * What the guard needs before the handler runs. No caller: a resolver runs
+ * in parallel with loading the caller (one round trip on the critical path
+ * instead of two).
+ */
 export interface GuardContext {
   db: Database
-  caller: Caller
 }
 
-export interface ActionSpec<S extends z.ZodType, R> {
+/** A resolver's answer when it read a record to find the community: the runtime hands `target` to the handler. */
+export interface Resolved<T> {
+  communityId: string | null | undefined
+  target: T
+}
+
+export type CommunityResolver<I, T> = (
+  input: I,
+  ctx: GuardContext,
+) => Promise<string | null | undefined | Resolved<T>> | string | null | undefined | Resolved<T>
+
+/** A resolver's answer that carries the record it read. */
+export const resolved = <T>(communityId: string | null | undefined, target: T): Resolved<T> => ({ communityId, target })
+
+export interface ActionSpec<S extends z.ZodType, R, T = undefined> {
   input: S
   access: Access
   /**
    * The community whose roles are checked. Defaults to `input.communityId`
    * when the schema has one, else the caller's own community. Actions on an
    * existing record (an activity, a wish) resolve it from the record, so a
-   * caller can never pick the community their role is checked in.
+   * caller can never pick the community their role is checked in. Such a
+   * resolver returns `resolved(communityId, record)`, and the handler gets
+   * the record as `ctx.target`.
    */
-  community?: (input: z.output<S>, ctx: GuardContext) => Promise<string | null | undefined> | string | null | undefined
+  community?: CommunityResolver<z.output<S>, T>
   /**
    * A narrower scope inside the community whose scoped grants count too: the
-   * record's team, for a 队长 (team_leader). Resolved from the record, so a
-   * caller cannot name a team they lead to act on another's record.
+   * record's team, for a 队长 (team_leader). Taken from the record the
+   * resolver read, so a caller cannot name a team they lead to act on
+   * another's record.
    */
-  scope?: (input: z.output<S>, ctx: GuardContext) => Promise<string | null | undefined> | string | null | undefined
-  handler: (input: z.output<S>, ctx: ActionContext) => Promise<R>
+  scope?: (input: z.output<S>, target: T) => string | null | undefined
+  handler: (input: z.output<S>, ctx: ActionContext<T>) => Promise<R>
 }
 
 export interface Action<I, O, R> {
   readonly input: z.ZodType<O, I>
   readonly access: Access
-  readonly community?: (input: O, ctx: GuardContext) => Promise<string | null | undefined> | string | null | undefined
-  readonly scope?: (input: O, ctx: GuardContext) => Promise<string | null | undefined> | string | null | undefined
-  readonly handler: (input: O, ctx: ActionContext) => Promise<R>
+  // `any`: the record's type is checked where the action is defined (ActionSpec).
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly community?: CommunityResolver<O, any>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly scope?: (input: O, target: any) => string | null | undefined
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly handler: (input: O, ctx: ActionContext<any>) => Promise<R>
 }
 
 // `any` here only widens the registry type; each action keeps its own precise types.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyAction = Action<any, any, any>
 
-export function defineAction<S extends z.ZodType, R>(spec: ActionSpec<S, R>): Action<z.input<S>, z.output<S>, R> {
+export function defineAction<S extends z.ZodType, R, T = undefined>(spec: ActionSpec<S, R, T>): Action<z.input<S>, z.output<S>, R> {
   return spec as unknown as Action<z.input<S>, z.output<S>, R>
 }
 

@@ -10,6 +10,14 @@ export interface ItemDoc extends BaseDoc {
   stock: number
   perPersonLimit: number
   onShelf: boolean
+  /**
+   * Redemptions whose unit is taken from `stock` but not yet settled
+   * (lib/shop/redemptions.ts reserveUnit): set with the unit in one atomic
+   * update, removed when the redemption exists or the unit goes back.
+   */
+  reservations?: string[]
+  /** When each reservation was made, for the sweep of abandoned ones. */
+  reservedAt?: Record<string, Date>
   createdAt: Date
   updatedAt: Date
 }

@@ -7,7 +7,7 @@ import { allCommunityIds } from '../runtime/timers'
 import { createHash } from 'node:crypto'
 import * as z from 'zod'
 import { DbErrorCode, isDbError, type Database, type Where } from '../db/types'
-import type { ActionContext, GuardContext, SystemContext } from '../runtime/action'
+import { resolved, type ActionContext, type GuardContext, type Resolved, type SystemContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
 import { recordAudit } from '../shared/audit'
 import { loadDoc } from '../shared/documents'
@@ -17,7 +17,7 @@ import { id, paging, text, type Page } from '../shared/schemas'
 import { withTransaction } from '../shared/transaction'
 import type { UserDoc } from '../users/model'
 import { pickupCodeDocId, pickupQrPayload, redemptionStatuses, type ItemDoc, type PickupCodeDoc, type RedemptionDoc, type RedemptionStatus } from './model'
-import { closeIn, closeRedemption, expireOverdue, expiryFrom, redeemItem, redemptionDays, redemptionIdFor, type CloseOutcome } from './redemptions'
+import { closeIn, closeRedemption, expireOverdue, expiryFrom, reconcileReservations, redeemItem, redemptionDays, redemptionIdFor, type CloseOutcome } from './redemptions'
 
 /** A community's shop is a shelf, not a warehouse: one read holds it all. */
 const MAX_ITEMS = 1000
@@ -150,19 +150,31 @@ async function findItem(db: Database, itemId: string): Promise<ItemDoc | null> {
 }
 
 /** Guard hook: an item's actions are checked in the item's own community, never one the caller names. */
-export async function itemCommunity(input: { itemId: string }, { db }: GuardContext): Promise<string> {
+export async function itemCommunity(input: { itemId: string }, { db }: GuardContext): Promise<Resolved<ItemDoc>> {
   const item = await findItem(db, input.itemId)
   if (!item) throw new AppError('NOT_FOUND', '商品不存在')
-  return item.communityId
+  return resolved(item.communityId, item)
 }
 
-export function saveItemCommunity(input: { communityId: string; itemId?: string }, ctx: GuardContext): Promise<string> | string {
-  return input.itemId ? itemCommunity({ itemId: input.itemId }, ctx) : input.communityId
+/** A new item names its community; an edit is checked in the item's own (and hands the item on). */
+export async function saveItemCommunity(input: { communityId: string; itemId?: string }, ctx: GuardContext): Promise<Resolved<ItemDoc | null>> {
+  return input.itemId ? itemCommunity({ itemId: input.itemId }, ctx) : resolved(input.communityId, null)
 }
 
 /** Guard hook: a redemption's actions are checked in its community. */
-export async function redemptionCommunity(input: { redemptionId: string }, { db }: GuardContext): Promise<string> {
-  return (await loadDoc<RedemptionDoc>(db, 'redemptions', input.redemptionId, '兑换记录不存在')).communityId
+export async function redemptionCommunity(input: { redemptionId: string }, { db }: GuardContext): Promise<Resolved<RedemptionDoc>> {
+  const redemption = await loadDoc<RedemptionDoc>(db, 'redemptions', input.redemptionId, '兑换记录不存在')
+  return resolved(redemption.communityId, redemption)
+}
+
+/**
+ * Guard hook for pick-up: roles are checked in `communityId` as given, and
+ * the code is looked up at the same time (null when unknown), so the
+ * transaction can start from the redemption it names.
+ */
+export async function pickupCommunity(input: { communityId: string; code: string }, { db }: GuardContext): Promise<Resolved<PickupCodeDoc | null>> {
+  const code = (await db.collection<PickupCodeDoc>('pickupCodes').doc(pickupCodeDocId(input.communityId, input.code)).get()).data[0] ?? null
+  return resolved(input.communityId, code)
 }
 
 export async function listItems(input: z.output<typeof itemsInput>, ctx: ActionContext): Promise<{ items: ItemView[] }> {
@@ -174,11 +186,11 @@ export async function listItems(input: z.output<typeof itemsInput>, ctx: ActionC
   return { items: found.data.map(toItemView) }
 }
 
-export async function saveItem(input: z.output<typeof saveItemInput>, ctx: ActionContext): Promise<ItemView> {
+export async function saveItem(input: z.output<typeof saveItemInput>, ctx: ActionContext<ItemDoc | null>): Promise<ItemView> {
   const items = ctx.db.collection<ItemDoc>('items')
   const now = ctx.now()
   if (input.itemId) {
-    const existing = await findItem(ctx.db, input.itemId)
+    const existing = ctx.target
     if (!existing || existing.communityId !== input.communityId) throw new AppError('NOT_FOUND', '商品不存在')
     // Stock is left out on purpose: redemptions change it concurrently, restock changes it with a reason.
     const changes: Partial<ItemDoc> = {
@@ -190,7 +202,8 @@ export async function saveItem(input: z.output<typeof saveItemInput>, ctx: Actio
     }
     if (input.photoUrl !== undefined) changes.photoUrl = input.photoUrl
     await items.doc(existing._id).update(changes)
-    return toItemView((await findItem(ctx.db, existing._id))!)
+    // Stock may have moved since the guard read it; everything else is what was just written.
+    return toItemView({ ...existing, ...changes })
   }
   // Derived from the request, so a retried 保存 creates the item once.
   const itemId = `i${createHash('sha256').update(`${input.communityId}\u0000${ctx.requestId}`).digest('hex').slice(0, 23)}`
@@ -223,6 +236,7 @@ export async function restock(input: z.output<typeof restockInput>, ctx: ActionC
   const result = await items.where(where).update({ stock: _.inc(input.delta), updatedAt: ctx.now() })
   if (result.updated === 0) throw new AppError('OUT_OF_STOCK', '库存不足，不能减少这么多')
   const item = (await findItem(ctx.db, input.itemId))!
+  // The stock after this change, for the trail: read after the write, since redemptions move it concurrently.
   await recordAudit(ctx, {
     kind: 'item.restock',
     targetId: item._id,
@@ -233,11 +247,13 @@ export async function restock(input: z.output<typeof restockInput>, ctx: ActionC
   return toItemView(item)
 }
 
-export async function redeem(input: z.output<typeof redeemInput>, ctx: ActionContext): Promise<RedemptionView> {
+export async function redeem(input: z.output<typeof redeemInput>, ctx: ActionContext<ItemDoc>): Promise<RedemptionView> {
   const user = ctx.caller.user!
   const now = ctx.now()
   const redemption = await redeemItem(ctx.db, {
     itemId: input.itemId,
+    item: ctx.target,
+    communityId: ctx.community!._id,
     userId: user._id,
     redemptionId: redemptionIdFor(user._id, ctx.requestId),
     expiresAt: expiryFrom(now, redemptionDays(ctx.community)),
@@ -262,12 +278,12 @@ const closedMessages: Record<RedemptionStatus, string> = {
   expired: '该兑换已过期',
 }
 
-export async function cancel(input: z.output<typeof cancelInput>, ctx: ActionContext): Promise<RedemptionView> {
+export async function cancel(input: z.output<typeof cancelInput>, ctx: ActionContext<RedemptionDoc>): Promise<RedemptionView> {
   const user = ctx.caller.user
   if (!user) throw new AppError('NOT_REGISTERED')
-  const found = await loadDoc<RedemptionDoc>(ctx.db, 'redemptions', input.redemptionId, '兑换记录不存在')
+  const found = ctx.target
   if (found.userId !== user._id && !ctx.roles.has('staff')) throw new AppError('FORBIDDEN', '只能取消自己的兑换')
-  const outcome = await closeRedemption(ctx.db, found._id, 'cancelled', user._id, input.reason, ctx.now())
+  const outcome = await closeRedemption(ctx.db, found._id, 'cancelled', user._id, input.reason, ctx.now(), found)
   if (!outcome.changed || outcome.redemption.status !== 'cancelled') throw new AppError('INVALID_STATE', closedMessages[outcome.redemption.status])
   return toRedemptionView(outcome.redemption)
 }
@@ -280,21 +296,25 @@ export interface PickupView extends RedemptionView {
 type PickupResult = { kind: 'unknown' } | { kind: 'self' } | ({ kind: 'closed' } & CloseOutcome)
 
 /** Staff post a redemption by its code. A wrong, closed or expired code is CODE_INVALID. */
-export async function pickup(input: z.output<typeof pickupInput>, ctx: ActionContext): Promise<PickupView> {
+export async function pickup(_input: z.output<typeof pickupInput>, ctx: ActionContext<PickupCodeDoc | null>): Promise<PickupView> {
   const staff = ctx.caller.user!
   const now = ctx.now()
-  const result = await withTransaction(ctx.db, async (tx): Promise<PickupResult> => {
-    const code = (await tx.collection<PickupCodeDoc>('pickupCodes').doc(pickupCodeDocId(input.communityId, input.code)).get()).data
-    if (!code) return { kind: 'unknown' }
-    const redemption = (await tx.collection<RedemptionDoc>('redemptions').doc(code.redemptionId).get()).data
-    if (redemption?.userId === staff._id) return { kind: 'self' }
-    return { kind: 'closed', ...(await closeIn(tx, code.redemptionId, 'picked', staff._id, '到店领取', now)) }
-  })
-  if (result.kind === 'self') throw new AppError('FORBIDDEN', '不能核销自己的兑换，请由其他工作人员核销')
-  if (result.kind === 'unknown' || !result.changed) throw new AppError('CODE_INVALID', '兑换码无效或已使用')
+  // The code the guard found names the redemption; its fixed fields (owner, item, price) never change.
+  const code = ctx.target
+  const named = code ? (await ctx.db.collection<RedemptionDoc>('redemptions').doc(code.redemptionId).get()).data[0] : undefined
+  if (!code || !named) throw new AppError('CODE_INVALID', '兑换码无效或已使用')
+  if (named.userId === staff._id) throw new AppError('FORBIDDEN', '不能核销自己的兑换，请由其他工作人员核销')
+  // The member's name is read alongside the transaction: it does not depend on it.
+  const [result, member] = await Promise.all([
+    withTransaction(ctx.db, async (tx): Promise<PickupResult> => {
+      // The code is deleted in the transaction, so a racing pick-up or cancel of it conflicts here.
+      return { kind: 'closed', ...(await closeIn(tx, code.redemptionId, 'picked', staff._id, '到店领取', now, named)) }
+    }),
+    ctx.db.collection<UserDoc>('users').doc(named.userId).get(),
+  ])
+  if (result.kind !== 'closed' || !result.changed) throw new AppError('CODE_INVALID', '兑换码无效或已使用')
   if (result.redemption.status !== 'picked') throw new AppError('CODE_INVALID', '兑换码已过期')
-  const member = (await ctx.db.collection<UserDoc>('users').doc(result.redemption.userId).get()).data[0]
-  return { ...toRedemptionView(result.redemption), memberName: nameFor(member?.name ?? '', null) }
+  return { ...toRedemptionView(result.redemption), memberName: nameFor(member.data[0]?.name ?? '', null) }
 }
 
 export interface StaffRedemptionView extends RedemptionView {
@@ -315,12 +335,20 @@ export async function listRedemptions(input: z.output<typeof redemptionsInput>, 
 }
 
 export async function expireDue(input: z.output<typeof expireDueInput>, ctx: ActionContext): Promise<{ expired: number }> {
-  return { expired: await expireOverdue(ctx.db, { communityId: input.communityId }, ctx.now(), EXPIRE_DUE_BATCHES) }
+  const [expired] = await Promise.all([
+    expireOverdue(ctx.db, { communityId: input.communityId }, ctx.now(), EXPIRE_DUE_BATCHES),
+    reconcileReservations(ctx.db, input.communityId, ctx.now()),
+  ])
+  return { expired }
 }
 
 /** The timer: every community's overdue redemptions, giving points and stock back. */
 export async function expireAllDue(ctx: SystemContext): Promise<{ expired: number }> {
   let expired = 0
-  for (const communityId of await allCommunityIds(ctx.db)) expired += await expireOverdue(ctx.db, { communityId }, ctx.now(), EXPIRE_DUE_BATCHES)
+  for (const communityId of await allCommunityIds(ctx.db)) {
+    expired += await expireOverdue(ctx.db, { communityId }, ctx.now(), EXPIRE_DUE_BATCHES)
+    // Units of redemptions that never got made (a function stopped mid-way) go back to stock.
+    await reconcileReservations(ctx.db, communityId, ctx.now())
+  }
   return { expired }
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod'
 import type { Database } from '../db/types'
-import type { ActionContext, GuardContext, SystemContext } from '../runtime/action'
+import { resolved, type ActionContext, type GuardContext, type Resolved, type SystemContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
 import { allCommunityIds } from '../runtime/timers'
 import { remindWisher } from '../reminders/hooks'
@@ -125,8 +125,9 @@ export const wallInput = z
 // ---------------------------------------------------------------- helpers
 
 /** The guard checks roles in the wish's own community, never one the caller names. */
-export async function wishCommunity(input: { wishId: string }, { db }: GuardContext): Promise<string> {
-  return (await loadWish(db, input.wishId)).communityId
+export async function wishCommunity(input: { wishId: string }, { db }: GuardContext): Promise<Resolved<WishDoc>> {
+  const wish = await loadWish(db, input.wishId)
+  return resolved(wish.communityId, wish)
 }
 
 async function loadWish(db: Database, wishId: string): Promise<WishDoc> {
@@ -175,17 +176,22 @@ export interface WishDetail {
 
 const HISTORY_LIMIT = 50
 
-async function detailOf(db: Database, wish: WishDoc, ctx: ActionContext): Promise<WishDetail> {
+/** `knownClaim`: the wish's current claim when a move just read or wrote it (then it is not read again). */
+async function detailOf(db: Database, wish: WishDoc, ctx: ActionContext<unknown>, knownClaim?: ClaimDoc | null): Promise<WishDetail> {
   const staff = isStaff(ctx)
   const isWisher = isWisherOf(wish, ctx)
   if (!isPublic(wish.status) && !isWisher && !staff) throw new AppError('NOT_FOUND', '心愿不存在')
-  const claim = wish.claimId ? ((await db.collection<ClaimDoc>('claims').doc(wish.claimId).get()).data[0] ?? null) : null
+  const known = knownClaim && knownClaim._id === wish.claimId ? knownClaim : undefined
+  // The current claim and the history are independent reads: one round trip.
+  const [claim, historyDocs] = await Promise.all([
+    known ?? (wish.claimId ? db.collection<ClaimDoc>('claims').doc(wish.claimId).get().then((read) => read.data[0] ?? null) : Promise.resolve(null)),
+    isWisher || staff
+      ? db.collection<ClaimDoc>('claims').where({ wishId: wish._id }).orderBy('createdAt', 'desc').limit(HISTORY_LIMIT).get().then((read) => read.data)
+      : Promise.resolve(null),
+  ])
   const isClaimer = claim !== null && ctx.caller.user !== null && holdsClaim(claim, claimantOf(ctx))
   const activeClaimer = isClaimer && wish.status === 'claimed'
-  const history =
-    isWisher || staff
-      ? (await db.collection<ClaimDoc>('claims').where({ wishId: wish._id }).orderBy('createdAt', 'desc').limit(HISTORY_LIMIT).get()).data.map((doc) => toClaimView(doc, staff ? 'staff' : null))
-      : null
+  const history = historyDocs ? historyDocs.map((doc) => toClaimView(doc, staff ? 'staff' : null)) : null
   const mayClaim = ctx.roles.has('member') || ctx.roles.has('liaison')
   const { confirmation } = toMyWish(wish)
   // Held text (unchecked, or not cleared by staff) is for its writers and staff only: the claimer wrote the note, the wisher the thank-you.
@@ -220,8 +226,8 @@ async function detailOf(db: Database, wish: WishDoc, ctx: ActionContext): Promis
   }
 }
 
-export async function detail(input: z.output<typeof wishInput>, ctx: ActionContext): Promise<WishDetail> {
-  const wish = await freshWish(ctx.db, await loadWish(ctx.db, input.wishId), ctx.now())
+export async function detail(_input: z.output<typeof wishInput>, ctx: ActionContext<WishDoc>): Promise<WishDetail> {
+  const wish = await freshWish(ctx.db, ctx.target, ctx.now())
   return detailOf(ctx.db, wish, ctx)
 }
 
@@ -310,9 +316,9 @@ const notEditable = (wish: WishDoc): Refusal | null =>
   (editableStatuses as readonly string[]).includes(wish.status) ? null : { code: 'INVALID_STATE', message: '心愿已被认领或已结束，不能再修改' }
 
 /** The wisher edits a wish nobody has taken on yet; it goes back to review. */
-export async function edit(input: z.output<typeof editInput>, ctx: ActionContext): Promise<MyWish> {
+export async function edit(input: z.output<typeof editInput>, ctx: ActionContext<WishDoc>): Promise<MyWish> {
   requireUser(ctx)
-  const current = await loadWish(ctx.db, input.wishId)
+  const current = ctx.target
   if (!isWisherOf(current, ctx)) throw new AppError('FORBIDDEN', '只有许愿人可以修改')
   const texts = [input.title, input.story].filter((value): value is string => value !== undefined)
   const verdict = await ctx.checkContent(texts)
@@ -323,9 +329,9 @@ export async function edit(input: z.output<typeof editInput>, ctx: ActionContext
   return toMyWish(settled(outcome))
 }
 
-export async function withdraw(input: z.output<typeof withdrawInput>, ctx: ActionContext): Promise<MyWish> {
+export async function withdraw(input: z.output<typeof withdrawInput>, ctx: ActionContext<WishDoc>): Promise<MyWish> {
   requireUser(ctx)
-  const current = await loadWish(ctx.db, input.wishId)
+  const current = ctx.target
   if (!isWisherOf(current, ctx) && !isStaff(ctx)) throw new AppError('FORBIDDEN', '只有许愿人或社区工作人员可以撤回')
   const outcome = await moveUnclaimed(ctx.db, input.wishId, notEditable, () => ({ status: 'withdrawn', withdrawReason: input.reason }), ctx.now())
   const wish = settled(outcome)
@@ -381,9 +387,9 @@ export async function reviewQueue(input: z.output<typeof reviewQueueInput>, ctx:
 }
 
 /** Staff settle a held note or thank-you: clear publishes it, reject keeps it from everyone but its writers and staff. */
-export async function reviewContent(input: z.output<typeof reviewContentInput>, ctx: ActionContext): Promise<StaffWish> {
+export async function reviewContent(input: z.output<typeof reviewContentInput>, ctx: ActionContext<WishDoc>): Promise<StaffWish> {
   requireUser(ctx)
-  const wish = await loadWish(ctx.db, input.wishId)
+  const wish = ctx.target
   // A wish still in 心愿审核 is settled there, with the wish itself.
   if (wish.status === 'pending') throw new AppError('INVALID_STATE', '待审核的心愿请在心愿审核中处理')
   await settleContentReview(ctx, { collection: 'wishes', id: wish._id, communityId: wish.communityId }, input.decision, input.reason)
@@ -423,29 +429,30 @@ export async function claim(input: z.output<typeof claimInput>, ctx: ActionConte
     if (!ctx.roles.has('member')) throw new AppError('FORBIDDEN', '只有党员/志愿者可以个人认领')
     claimer = { claimerType: 'member', claimerId: user._id, claimerName: user.name }
   }
-  const outcome = await claimWish(ctx.db, { wishId: input.wishId, ...claimer, actorId: user._id, now: ctx.now() })
+  const outcome = await claimWish(ctx.db, { wishId: input.wishId, community: ctx.community, ...claimer, actorId: user._id, now: ctx.now() })
   const wish = settled(outcome)
-  await remindWisher(ctx, wish, 'wish_claimed', publicClaimer(claimer).name)
-  return detailOf(ctx.db, wish, ctx)
+  // The reminder and the answer's reads do not depend on each other.
+  const [, detailView] = await Promise.all([remindWisher(ctx, wish, 'wish_claimed', publicClaimer(claimer).name), detailOf(ctx.db, wish, ctx, outcome.claim)])
+  return detailView
 }
 
-export async function release(input: z.output<typeof releaseInput>, ctx: ActionContext): Promise<WishDetail> {
+export async function release(input: z.output<typeof releaseInput>, ctx: ActionContext<WishDoc>): Promise<WishDetail> {
   requireUser(ctx)
-  const outcome = await releaseClaim(ctx.db, input.wishId, claimantOf(ctx), input.reason, ctx.now())
-  return detailOf(ctx.db, settled(outcome), ctx)
+  const outcome = await releaseClaim(ctx.db, input.wishId, claimantOf(ctx), input.reason, ctx.now(), ctx.target.claimId)
+  return detailOf(ctx.db, settled(outcome), ctx, outcome.claim)
 }
 
-export async function fulfil(input: z.output<typeof fulfilInput>, ctx: ActionContext): Promise<WishDetail> {
+export async function fulfil(input: z.output<typeof fulfilInput>, ctx: ActionContext<WishDoc>): Promise<WishDetail> {
   requireUser(ctx)
   const verdict = await ctx.checkContent([input.note])
   const now = ctx.now()
-  const outcome = await fulfilWish(ctx.db, input.wishId, claimantOf(ctx), { note: input.note, photos: input.photos, at: now }, now, holdIf(verdict))
+  const outcome = await fulfilWish(ctx.db, input.wishId, claimantOf(ctx), { note: input.note, photos: input.photos, at: now }, now, holdIf(verdict), ctx.target.claimId)
   const wish = settled(outcome)
-  await remindWisher(ctx, wish, 'wish_fulfilled')
-  return detailOf(ctx.db, wish, ctx)
+  const [, detailView] = await Promise.all([remindWisher(ctx, wish, 'wish_fulfilled'), detailOf(ctx.db, wish, ctx, outcome.claim)])
+  return detailView
 }
 
-export async function confirm(input: z.output<typeof confirmInput>, ctx: ActionContext): Promise<WishDetail> {
+export async function confirm(input: z.output<typeof confirmInput>, ctx: ActionContext<WishDoc>): Promise<WishDetail> {
   requireUser(ctx)
   const verdict = await ctx.checkContent([input.comment, input.story].filter((value) => value.length > 0))
   const outcome = await confirmWish(
@@ -455,10 +462,14 @@ export async function confirm(input: z.output<typeof confirmInput>, ctx: ActionC
     { rating: input.rating ?? null, comment: input.comment, story: input.story },
     ctx.now(),
     holdIf(verdict),
+    { wish: ctx.target, community: ctx.community },
   )
   const wish = settled(outcome)
-  if (!isWisherOf(wish, ctx)) await recordAudit(ctx, { kind: 'wish.confirm', targetId: wish._id, communityId: wish.communityId })
-  return detailOf(ctx.db, wish, ctx)
+  const [, detailView] = await Promise.all([
+    isWisherOf(wish, ctx) ? Promise.resolve() : recordAudit(ctx, { kind: 'wish.confirm', targetId: wish._id, communityId: wish.communityId }),
+    detailOf(ctx.db, wish, ctx, outcome.claim),
+  ])
+  return detailView
 }
 
 // ---------------------------------------------------------------- lists

@@ -12,7 +12,7 @@
  * their callers throw after the commit.
  */
 import type { Database, Transaction } from '../db/types'
-import { earnIn } from '../points/ledger'
+import { readEarnIn } from '../points/ledger'
 import { AppError, type ErrorCode } from '../runtime/errors'
 import { withTransaction } from '../shared/transaction'
 import { defaultCommunitySettings, type CommunityDoc } from '../users/model'
@@ -42,10 +42,12 @@ export interface Refusal {
 export interface Outcome {
   wish: WishDoc
   refusal: Refusal | null
+  /** The wish's claim as the move left it, when the move read or wrote it (the caller need not read it again). */
+  claim?: ClaimDoc | null
 }
 
 const refuse = (wish: WishDoc, code: ErrorCode, message: string): Outcome => ({ wish, refusal: { code, message } })
-const done = (wish: WishDoc): Outcome => ({ wish, refusal: null })
+const done = (wish: WishDoc, claim?: ClaimDoc | null): Outcome => ({ wish, refusal: null, claim })
 
 /** Throws the refusal after its transaction committed. */
 export function settled(outcome: Outcome): WishDoc {
@@ -57,6 +59,21 @@ async function readWish(tx: Transaction, wishId: string): Promise<WishDoc> {
   const wish = (await tx.collection<WishDoc>('wishes').doc(wishId).get()).data
   if (!wish) throw new AppError('NOT_FOUND', '心愿不存在')
   return wish
+}
+
+/**
+ * The wish and its claim, read together when the caller knows the claim's id
+ * (from the guard's copy of the wish): one round trip. If the wish has moved
+ * on to another claim since, that one is read after.
+ */
+async function readWishAndClaim(tx: Transaction, wishId: string, claimIdHint: string | null | undefined): Promise<{ wish: WishDoc; claim: ClaimDoc | null }> {
+  const [wish, hinted] = await Promise.all([
+    readWish(tx, wishId),
+    claimIdHint ? tx.collection<ClaimDoc>('claims').doc(claimIdHint).get().then((read) => read.data) : Promise.resolve(null),
+  ])
+  if (!wish.claimId) return { wish, claim: null }
+  if (hinted && hinted._id === wish.claimId) return { wish, claim: hinted }
+  return { wish, claim: await readClaim(tx, wish.claimId) }
 }
 
 async function readClaim(tx: Transaction, claimId: string): Promise<ClaimDoc> {
@@ -82,8 +99,11 @@ async function updateWish(db: Database, tx: Transaction, wish: WishDoc, changes:
 /** Inside a transaction: expires the wish's claim when it is past due. Returns the wish as it now is. */
 async function expireIfOverdueIn(db: Database, tx: Transaction, wish: WishDoc, now: Date): Promise<WishDoc> {
   if (!isOverdue(wish, now) || !wish.claimId) return wish
-  await tx.collection<ClaimDoc>('claims').doc(wish.claimId).update({ status: 'expired', closedAt: now })
-  return updateWish(db, tx, wish, { status: 'open', claimId: null, claimDueAt: null, updatedAt: now })
+  const [, after] = await Promise.all([
+    tx.collection<ClaimDoc>('claims').doc(wish.claimId).update({ status: 'expired', closedAt: now }),
+    updateWish(db, tx, wish, { status: 'open', claimId: null, claimDueAt: null, updatedAt: now }),
+  ])
+  return after
 }
 
 /** Expires the claim of one wish if it is past due; `changed` is false when there was nothing to expire. */
@@ -106,6 +126,8 @@ export const holdsClaim = (claim: Pick<ClaimDoc, 'claimerType' | 'claimerId' | '
 
 export interface ClaimInput {
   wishId: string
+  /** The wish's community, as the guard read it: its claimDays setting (the default without it). */
+  community?: CommunityDoc | null
   claimerType: ClaimerType
   claimerId: string
   claimerName: string
@@ -121,10 +143,9 @@ export function claimWish(db: Database, input: ClaimInput): Promise<Outcome> {
     if (wish.wisherId === input.actorId) return refuse(wish, 'FORBIDDEN', '不能认领自己的心愿')
     if (wish.status === 'claimed') return refuse(wish, 'ALREADY_CLAIMED', '这个心愿已被认领')
 
-    const community = (await tx.collection<CommunityDoc>('communities').doc(wish.communityId).get()).data
     const n = (wish.claimCount ?? 0) + 1
     const claimId = claimDocId(wish._id, n)
-    const dueAt = new Date(input.now.getTime() + claimDays(community) * DAY)
+    const dueAt = new Date(input.now.getTime() + claimDays(input.community ?? null) * DAY)
     const claim: Omit<ClaimDoc, '_id'> = {
       wishId: wish._id,
       communityId: wish.communityId,
@@ -138,15 +159,17 @@ export function claimWish(db: Database, input: ClaimInput): Promise<Outcome> {
       createdAt: input.now,
       closedAt: null,
     }
-    await tx.collection<ClaimDoc>('claims').doc(claimId).create(claim)
-    return done(await updateWish(db, tx, wish, { status: 'claimed', claimId, claimDueAt: dueAt, claimCount: n, updatedAt: input.now }))
+    const [, claimed] = await Promise.all([
+      tx.collection<ClaimDoc>('claims').doc(claimId).create(claim),
+      updateWish(db, tx, wish, { status: 'claimed', claimId, claimDueAt: dueAt, claimCount: n, updatedAt: input.now }),
+    ])
+    return done(claimed, { _id: claimId, ...claim })
   })
 }
 
 /** The active claim of a claimed wish, held by `who`: INVALID_STATE when there is none, FORBIDDEN when it is someone else's. */
-async function ownActiveClaim(tx: Transaction, wish: WishDoc, who: Claimant): Promise<ClaimDoc | Refusal> {
-  if (wish.status !== 'claimed' || !wish.claimId) return { code: 'INVALID_STATE', message: '这个心愿当前没有进行中的认领' }
-  const claim = await readClaim(tx, wish.claimId)
+function ownActiveClaim(wish: WishDoc, claim: ClaimDoc | null, who: Claimant): ClaimDoc | Refusal {
+  if (wish.status !== 'claimed' || !wish.claimId || !claim) return { code: 'INVALID_STATE', message: '这个心愿当前没有进行中的认领' }
   if (!holdsClaim(claim, who)) return { code: 'FORBIDDEN', message: '只有认领人可以操作' }
   return claim
 }
@@ -154,15 +177,19 @@ async function ownActiveClaim(tx: Transaction, wish: WishDoc, who: Claimant): Pr
 const isRefusal = (value: ClaimDoc | Refusal): value is Refusal => 'code' in value
 
 /** claimed → open, by the claimer with a reason. An overdue claim expires instead (INVALID_STATE). */
-export function releaseClaim(db: Database, wishId: string, who: Claimant, reason: string, now: Date): Promise<Outcome> {
+export function releaseClaim(db: Database, wishId: string, who: Claimant, reason: string, now: Date, claimIdHint?: string | null): Promise<Outcome> {
   return withTransaction(db, async (tx) => {
-    const read = await readWish(tx, wishId)
+    const { wish: read, claim: current } = await readWishAndClaim(tx, wishId, claimIdHint)
     const wish = await expireIfOverdueIn(db, tx, read, now)
     if (wish !== read) return refuse(wish, 'INVALID_STATE', '认领已逾期，心愿已自动回到心愿墙')
-    const claim = await ownActiveClaim(tx, wish, who)
+    const claim = ownActiveClaim(wish, current, who)
     if (isRefusal(claim)) return { wish, refusal: claim }
-    await tx.collection<ClaimDoc>('claims').doc(claim._id).update({ status: 'released', releaseReason: reason, closedAt: now })
-    return done(await updateWish(db, tx, wish, { status: 'open', claimId: null, claimDueAt: null, updatedAt: now }))
+    const closing = { status: 'released' as const, releaseReason: reason, closedAt: now }
+    const [, released] = await Promise.all([
+      tx.collection<ClaimDoc>('claims').doc(claim._id).update(closing),
+      updateWish(db, tx, wish, { status: 'open', claimId: null, claimDueAt: null, updatedAt: now }),
+    ])
+    return done(released, { ...claim, ...closing })
   })
 }
 
@@ -170,15 +197,26 @@ export function releaseClaim(db: Database, wishId: string, who: Claimant, reason
  * claimed → fulfilled, by the claimer. An overdue claim expires instead (INVALID_STATE).
  * `held` marks the note as unchecked (lib/shared/content-review.ts).
  */
-export function fulfilWish(db: Database, wishId: string, who: Claimant, fulfilment: Fulfilment, now: Date, held: Pick<WishDoc, 'contentReview'> = {}): Promise<Outcome> {
+export function fulfilWish(
+  db: Database,
+  wishId: string,
+  who: Claimant,
+  fulfilment: Fulfilment,
+  now: Date,
+  held: Pick<WishDoc, 'contentReview'> = {},
+  claimIdHint?: string | null,
+): Promise<Outcome> {
   return withTransaction(db, async (tx) => {
-    const read = await readWish(tx, wishId)
+    const { wish: read, claim: current } = await readWishAndClaim(tx, wishId, claimIdHint)
     const wish = await expireIfOverdueIn(db, tx, read, now)
     if (wish !== read) return refuse(wish, 'INVALID_STATE', '认领已逾期，心愿已自动回到心愿墙')
-    const claim = await ownActiveClaim(tx, wish, who)
+    const claim = ownActiveClaim(wish, current, who)
     if (isRefusal(claim)) return { wish, refusal: claim }
-    await tx.collection<ClaimDoc>('claims').doc(claim._id).update({ status: 'fulfilled' })
-    return done(await updateWish(db, tx, wish, { status: 'fulfilled', claimDueAt: null, fulfilment, ...held, updatedAt: now }))
+    const [, fulfilled] = await Promise.all([
+      tx.collection<ClaimDoc>('claims').doc(claim._id).update({ status: 'fulfilled' }),
+      updateWish(db, tx, wish, { status: 'fulfilled', claimDueAt: null, fulfilment, ...held, updatedAt: now }),
+    ])
+    return done(fulfilled, { ...claim, status: 'fulfilled' })
   })
 }
 
@@ -202,29 +240,42 @@ export function confirmWish(
   confirmation: Omit<Confirmation, 'by' | 'at'>,
   now: Date,
   held: Pick<WishDoc, 'contentReview'> = {},
+  /** The guard's copy of the wish and its community: the claim and the claimer's account are read with the wish. */
+  known: { wish?: WishDoc; community: CommunityDoc | null } = { community: null },
 ): Promise<Outcome> {
   return withTransaction(db, async (tx) => {
-    const wish = await expireIfOverdueIn(db, tx, await readWish(tx, wishId), now)
-    const mayConfirm = wish.wisherId ? wish.wisherId === who.userId : who.isStaff
-    if (!mayConfirm) return refuse(wish, 'FORBIDDEN', wish.wisherId ? '只有许愿人可以确认' : '只有社区工作人员可以代为确认')
-    const claim = wish.claimId ? await readClaim(tx, wish.claimId) : null
-    if (claim && holdsClaim(claim, who)) return refuse(wish, 'FORBIDDEN', '认领人不能确认自己的心愿')
-    if (wish.status !== 'fulfilled' || !claim) return refuse(wish, 'INVALID_STATE', '心愿尚未完成，不能确认')
-
-    const community = (await tx.collection<CommunityDoc>('communities').doc(wish.communityId).get()).data
-    await earnIn(tx, {
+    const hinted = known.wish?.claimId ?? null
+    const earnFor = (claim: ClaimDoc, wish: Pick<WishDoc, '_id' | 'communityId' | 'title'>) => ({
       communityId: wish.communityId,
       userId: claim.actorId,
-      points: wishPoints(community),
+      points: wishPoints(known.community),
       hours: 0,
-      refType: 'wish',
+      refType: 'wish' as const,
       refId: wish._id,
       actorId: who.userId,
       reason: `微心愿：${wish.title}`,
       now,
     })
-    await tx.collection<ClaimDoc>('claims').doc(claim._id).update({ status: 'confirmed', closedAt: now })
-    return done(await updateWish(db, tx, wish, { status: 'confirmed', confirmation: { ...confirmation, at: now, by: who.userId }, ...held, updatedAt: now }))
+    const [read, hintedClaim] = await Promise.all([
+      readWish(tx, wishId),
+      hinted ? tx.collection<ClaimDoc>('claims').doc(hinted).get().then((doc) => doc.data) : Promise.resolve(null),
+    ])
+    const wish = await expireIfOverdueIn(db, tx, read, now)
+    const mayConfirm = wish.wisherId ? wish.wisherId === who.userId : who.isStaff
+    if (!mayConfirm) return refuse(wish, 'FORBIDDEN', wish.wisherId ? '只有许愿人可以确认' : '只有社区工作人员可以代为确认')
+    const claim = !wish.claimId ? null : hintedClaim?._id === wish.claimId ? hintedClaim : await readClaim(tx, wish.claimId)
+    if (claim && holdsClaim(claim, who)) return refuse(wish, 'FORBIDDEN', '认领人不能确认自己的心愿')
+    if (wish.status !== 'fulfilled' || !claim) return refuse(wish, 'INVALID_STATE', '心愿尚未完成，不能确认')
+
+    const ledger = await readEarnIn(tx, earnFor(claim, wish))
+    const closing = { status: 'confirmed' as const, closedAt: now }
+    // The credit, the claim and the wish: independent writes of one transaction, one round trip.
+    const [, , confirmed] = await Promise.all([
+      ledger.write(),
+      tx.collection<ClaimDoc>('claims').doc(claim._id).update(closing),
+      updateWish(db, tx, wish, { status: 'confirmed', confirmation: { ...confirmation, at: now, by: who.userId }, ...held, updatedAt: now }),
+    ])
+    return done(confirmed, { ...claim, ...closing })
   })
 }
 

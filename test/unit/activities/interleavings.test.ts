@@ -56,11 +56,13 @@ describe('sign-up interleavings', () => {
   })
   afterAll(() => db.close())
 
-  const contextFor = (user: UserDoc, database: Database): ActionContext => ({
+  /** What the runtime hands a handler: `target` is the activity as the guard read it. */
+  const contextFor = (user: UserDoc, database: Database, target: ActivityDoc): ActionContext<ActivityDoc> => ({
     db: database,
     caller: { openid: user.openid, user, grants: [], units: [] },
     community: null,
     roles: new Set(),
+    target,
     requestId: `test-${Math.random()}`,
     now: () => new Date(),
     log: silentLogger,
@@ -100,9 +102,9 @@ describe('sign-up interleavings', () => {
     await freshActivity('a-interleave-cancel', 10)
     let cancelled: { cancelledEnrollments: number } | null = null
     const racingDb = withHookBeforeEnrollmentWrite(db, async () => {
-      cancelled = await cancel({ activityId: 'a-interleave-cancel', reason: '场地临时占用' }, contextFor(staff, db))
+      cancelled = await cancel({ activityId: 'a-interleave-cancel', reason: '场地临时占用' }, contextFor(staff, db, await activityDoc('a-interleave-cancel')))
     })
-    const attempt = signup({ activityId: 'a-interleave-cancel' }, contextFor(member, racingDb))
+    const attempt = signup({ activityId: 'a-interleave-cancel' }, contextFor(member, racingDb, await activityDoc('a-interleave-cancel')))
     await expect(attempt).rejects.toEqual(new AppError('INVALID_STATE', '活动已取消'))
     expect(cancelled).toEqual({ cancelledEnrollments: 0 })
     expect((await enrollmentDoc('a-interleave-cancel', 'u-member'))?.status).toBe('cancelled')
@@ -111,7 +113,7 @@ describe('sign-up interleavings', () => {
 
   it('should never pass a quota that staff lower between the sign-up’s read and its seat', async () => {
     await freshActivity('a-interleave-quota', 3)
-    await signup({ activityId: 'a-interleave-quota' }, contextFor(staff, db))
+    await signup({ activityId: 'a-interleave-quota' }, contextFor(staff, db, await activityDoc('a-interleave-quota')))
     // Lowering the quota to the one seat taken happens after the member read quota 3 but before their seat.
     let lowered = false
     const racingDb = new Proxy(db, {
@@ -132,7 +134,7 @@ describe('sign-up interleavings', () => {
                   update: async (data: never) => {
                     if (!lowered) {
                       lowered = true
-                      await update({ activityId: 'a-interleave-quota', quota: 1 }, contextFor(staff, db))
+                      await update({ activityId: 'a-interleave-quota', quota: 1 }, contextFor(staff, db, await activityDoc('a-interleave-quota')))
                     }
                     return query.update(data)
                   },
@@ -143,7 +145,7 @@ describe('sign-up interleavings', () => {
         }
       },
     }) as Database
-    await expect(signup({ activityId: 'a-interleave-quota' }, contextFor(member, racingDb))).rejects.toEqual(new AppError('QUOTA_FULL'))
+    await expect(signup({ activityId: 'a-interleave-quota' }, contextFor(member, racingDb, await activityDoc('a-interleave-quota')))).rejects.toEqual(new AppError('QUOTA_FULL'))
     expect(lowered).toBe(true)
     expect(await activityDoc('a-interleave-quota')).toMatchObject({ quota: 1, enrolledCount: 1 })
     expect(await enrollmentDoc('a-interleave-quota', 'u-member')).toBeUndefined()

@@ -16,7 +16,7 @@ describe('ledger audit', () => {
   const addItem = (stock: number) =>
     db.collection('items').add({ _id: 'i-1', communityId: 'c-1', name: '毛巾', photoUrl: null, pricePoints: 10, stock, perPersonLimit: 5, onShelf: true, createdAt: now, updatedAt: now })
   const redeem = (userId: string, requestId: string) =>
-    redeemItem(db, { itemId: 'i-1', userId, redemptionId: redemptionIdFor(userId, requestId), expiresAt: expiryFrom(now, 14), now })
+    redeemItem(db, { itemId: 'i-1', communityId: 'c-1', userId, redemptionId: redemptionIdFor(userId, requestId), expiresAt: expiryFrom(now, 14), now })
 
   it('should read past the 1000-document page limit and pass on consistent data', async () => {
     for (let i = 0; i < 2100; i += 1) {
