@@ -4,6 +4,7 @@
  */
 import { activitiesFunction } from './activities'
 import { announcementsFunction } from './announcements'
+import { certificatesFunction } from './certificates'
 import { communitiesFunction } from './communities'
 import { dashboardFunction } from './dashboard'
 import { honoursFunction } from './honours'
@@ -35,4 +36,5 @@ export const functions: Record<string, FunctionDef<Record<string, AnyAction>>> =
   venues: venuesFunction,
   teams: teamsFunction,
   honours: honoursFunction,
+  certificates: certificatesFunction,
 }

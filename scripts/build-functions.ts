@@ -4,7 +4,7 @@
  * only dependency is @cloudbase/node-sdk (installed by CloudBase on deploy).
  */
 import { build } from 'esbuild'
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { functionNames, functionTriggers, openapiPermissions } from './functions'
 import { root } from './paths'
@@ -14,6 +14,15 @@ const outRoot = join(root, 'dist/cloudfunctions')
 const sdkVersion: string = require('../package.json').dependencies['@cloudbase/node-sdk']
 /** Local-only modules that must never reach a deployed bundle. */
 const forbidden = ['better-sqlite3', 'fastify', 'db/local/']
+
+/**
+ * Files a function reads at run time, copied beside its bundle (esbuild
+ * bundles code, not data): the certificate's font (lib/certificates/pdf.ts
+ * looks beside itself first).
+ */
+const assets: Record<string, Array<{ from: string; to: string }>> = {
+  certificates: [{ from: require.resolve('@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff'), to: 'noto-sans-sc.woff' }],
+}
 
 /** The config.json of a function folder, for an upload from WeChat DevTools (云调用 permissions, triggers). */
 export function functionConfigJson(name: string): { permissions: { openapi: string[] }; triggers?: Array<{ name: string; type: 'timer'; config: string }> } {
@@ -48,6 +57,7 @@ export async function buildFunctions(): Promise<Array<{ name: string; bytes: num
       join(outDir, 'package.json'),
       `${JSON.stringify({ name: `tongxin-${name}`, version: '1.0.0', private: true, main: 'index.js', dependencies: { '@cloudbase/node-sdk': sdkVersion } }, null, 2)}\n`,
     )
+    for (const asset of assets[name] ?? []) copyFileSync(asset.from, join(outDir, asset.to))
     // What WeChat DevTools reads on upload: the 云调用 permissions and the one timer trigger.
     writeFileSync(join(outDir, 'config.json'), `${JSON.stringify(functionConfigJson(name), null, 2)}\n`)
     const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0)

@@ -10,6 +10,18 @@ export function maskName(name: string): string {
   return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`
 }
 
+/**
+ * An ID number as a certificate may print it (民政部《志愿服务记录与证明出具办法》
+ * asks the proof to protect the volunteer's personal information): the first
+ * three and last four characters, the rest starred, length kept —
+ * 110101199003071234 → 110***********1234.
+ */
+export function maskIdNumber(idNumber: string): string {
+  const chars = Array.from(idNumber.trim())
+  if (chars.length <= 7) return '*'.repeat(chars.length)
+  return `${chars.slice(0, 3).join('')}${'*'.repeat(chars.length - 7)}${chars.slice(-4).join('')}`
+}
+
 export function maskPhone(phone: string): string {
   return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : '****'
 }

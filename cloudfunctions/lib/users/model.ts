@@ -23,6 +23,12 @@ export interface UserDoc extends BaseDoc {
   building: string
   /** 志愿者编号 from the national volunteer system, when the person has one; shown on the service record. */
   volunteerNo?: string
+  /**
+   * 居民身份证号码, only if the person chose to enter it: a 志愿服务记录证明
+   * prints it masked, and the national-system export carries it for staff.
+   * Never shown back in full, not even to its owner.
+   */
+  idNumber?: string
   createdAt: Date
   updatedAt: Date
 }
