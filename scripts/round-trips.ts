@@ -159,10 +159,11 @@ const C = 'c-xingfu'
 const iso = (date: Date) => date.toISOString()
 const today = (h: Harness) => chinaDate(h.clock.now)
 
-async function publishActivity(h: Harness, options: { startIn?: number; quota?: number } = {}): Promise<string> {
+async function publishActivity(h: Harness, options: { startIn?: number; quota?: number; teamId?: string } = {}): Promise<string> {
   const start = new Date(h.clock.now.getTime() + (options.startIn ?? 2 * DAY))
   const card = await h.call(STAFF, 'activities', 'publish', {
     communityId: C,
+    teamId: options.teamId ?? null,
     type: '志愿服务',
     title: `测量活动${h.serial()}`,
     description: '测量',
@@ -335,6 +336,44 @@ async function pendingBooking(h: Harness) {
   return { venueId, booker, bookingId: booking.id }
 }
 
+/** A full activity (quota 1, its seat taken) with `waiting` fresh members in its waitlist. */
+async function fullActivity(h: Harness, waiting = 0) {
+  const activityId = await publishActivity(h, { quota: 1 })
+  const seated = await h.person(['member'])
+  await h.call(seated.openid, 'activities', 'signup', { activityId })
+  const line: Array<{ openid: string; userId: string }> = []
+  for (let i = 0; i < waiting; i += 1) {
+    const person = await h.person(['member'])
+    await h.call(person.openid, 'activities', 'joinWaitlist', { activityId })
+    line.push(person)
+  }
+  return { activityId, seated, line }
+}
+
+type Person = { openid: string; userId: string }
+
+/** A 服务队 of 幸福社区 with a fresh 队长 and one member staff added. */
+async function newTeam(h: Harness): Promise<{ teamId: string; leader: Person; member: Person }> {
+  const leader = await h.person(['member'])
+  const team = await h.call(STAFF, 'teams', 'create', { communityId: C, name: `测量队${h.serial()}`, leaderId: leader.userId })
+  const member = await h.person(['member'])
+  await h.call(STAFF, 'teams', 'addMember', { teamId: team.id, userId: member.userId })
+  return { teamId: team.id, leader, member }
+}
+
+/** A team whose activity its member attended and staff confirmed: hours on the team's book. */
+async function teamWithHours(h: Harness) {
+  const team = await newTeam(h)
+  const activityId = await publishActivity(h, { teamId: team.teamId })
+  await h.call(team.member.openid, 'activities', 'signup', { activityId })
+  const start = new Date(h.clock.now.getTime() + 2 * DAY)
+  h.clock.now = new Date(start.getTime() + 4 * HOUR)
+  await h.call(STAFF, 'activities', 'recordAttendance', { activityId, userId: team.member.userId, checkInAt: iso(start), checkOutAt: iso(new Date(start.getTime() + 2 * HOUR)), reason: '纸质签到' })
+  await h.call(STAFF, 'activities', 'confirm', { activityId, userIds: [team.member.userId] })
+  h.clock.now = new Date(BASE_TIME)
+  return { ...team, activityId }
+}
+
 // ------------------------------------------------------------ scenarios
 
 const call = (as: string | null, data: unknown = {}): Call => ({ as, data })
@@ -384,6 +423,23 @@ export const scenarios: Record<string, Scenario> = {
     return call(member.openid, { activityId })
   },
   'activities.mine': async () => call(MEMBER),
+  'activities.cantCome': async (h) => {
+    // A seat freed while someone waits: the hand-over, the costlier path.
+    const { activityId, seated } = await fullActivity(h, 1)
+    return call(seated.openid, { activityId })
+  },
+  'activities.joinWaitlist': async (h) => call((await h.person(['member'])).openid, { activityId: (await fullActivity(h)).activityId }),
+  'activities.leaveWaitlist': async (h) => {
+    const { activityId, line } = await fullActivity(h, 1)
+    return call(line[0].openid, { activityId })
+  },
+  'activities.waitlist': async (h) => {
+    const team = await newTeam(h)
+    const activityId = await publishActivity(h, { quota: 1, teamId: team.teamId })
+    await h.call(team.member.openid, 'activities', 'signup', { activityId })
+    for (let i = 0; i < 2; i += 1) await h.call((await h.person(['member'])).openid, 'activities', 'joinWaitlist', { activityId })
+    return call(team.leader.openid, { activityId })
+  },
   'activities.checkinCode': async (h) => {
     const activityId = await publishActivity(h)
     h.clock.now = new Date(h.clock.now.getTime() + 2 * DAY)
@@ -653,6 +709,60 @@ export const scenarios: Record<string, Scenario> = {
   // dashboard
   'dashboard.overview': async () => call(STAFF, { communityId: C, period: { kind: 'month', month: '2026-03' } }),
   'dashboard.export': async () => call(STAFF, { communityId: C, period: { kind: 'month', month: '2026-03' } }),
+
+  'dashboard.volunteers': async (h) => {
+    await teamWithHours(h)
+    return call(STAFF, { communityId: C })
+  },
+
+  // teams
+  'teams.create': async (h) => call(STAFF, { communityId: C, name: `测量队${h.serial()}`, description: '测量', leaderId: (await h.person(['member'])).userId }),
+  'teams.update': async (h) => call(STAFF, { teamId: (await newTeam(h)).teamId, name: `改名队${h.serial()}` }),
+  'teams.list': async (h) => {
+    await newTeam(h)
+    return call(RESIDENT)
+  },
+  'teams.detail': async (h) => {
+    const { teamId } = await teamWithHours(h)
+    return call(RESIDENT, { teamId })
+  },
+  'teams.mine': async (h) => {
+    const { member } = await newTeam(h)
+    return call(member.openid)
+  },
+  'teams.apply': async (h) => call((await h.person(['member'])).openid, { teamId: (await newTeam(h)).teamId }),
+  'teams.leave': async (h) => {
+    const { teamId, member } = await newTeam(h)
+    return call(member.openid, { teamId })
+  },
+  'teams.review': async (h) => {
+    const { teamId, leader } = await newTeam(h)
+    const applicant = await h.person(['member'])
+    await h.call(applicant.openid, 'teams', 'apply', { teamId })
+    return call(leader.openid, { teamId, userId: applicant.userId, approve: true })
+  },
+  'teams.addMember': async (h) => call(STAFF, { teamId: (await newTeam(h)).teamId, userId: (await h.person(['member'])).userId }),
+  'teams.removeMember': async (h) => {
+    const { teamId, leader, member } = await newTeam(h)
+    return call(leader.openid, { teamId, userId: member.userId, reason: '长期未参加' })
+  },
+  'teams.exportLedger': async (h) => {
+    const { teamId, leader } = await teamWithHours(h)
+    return call(leader.openid, { teamId })
+  },
+
+  // honours
+  'honours.mine': async () => call(MEMBER),
+  'honours.setPreferences': async (h) => call((await h.person()).openid, { leaderboardOptOut: true }),
+  'honours.leaderboard': async (h) => {
+    await teamWithHours(h)
+    return call(RESIDENT, { scope: 'community', communityId: C, period: 'year' })
+  },
+  'honours.name': async (h) => call(STAFF, { communityId: C, kind: 'month', period: '2026-02', userId: (await h.person(['member'])).userId, citation: '热心服务邻里' }),
+  'honours.list': async (h) => {
+    await h.call(STAFF, 'honours', 'name', { communityId: C, kind: 'month', period: '2026-02', userId: (await h.person(['member'])).userId, citation: '热心服务邻里' })
+    return call(RESIDENT, { communityId: C })
+  },
 
   // venues
   'venues.list': async () => call(RESIDENT),

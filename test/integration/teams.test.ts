@@ -110,6 +110,10 @@ describe('teams and the 队长 (team_leader) scope', () => {
     const page = await leader.ok('teams', 'detail', { teamId })
     expect(page.hoursThisYear).toBe(1)
     expect(page.activities.map((row: any) => row.id)).toContain(own)
+    // The dashboard counts the same hours for this team, and none for the team without any.
+    const figures = await staff.ok('dashboard', 'volunteers', { communityId: 'c-xingfu' })
+    expect(figures.teams.find((row: any) => row.id === teamId).hoursThisYear).toBe(1)
+    expect(figures.teams.find((row: any) => row.id === otherTeamId).hoursThisYear).toBe(0)
     const ledger = await leader.ok('teams', 'exportLedger', { teamId })
     expect(ledger.fileName).toContain('妈妈唠嗑队')
     expect(codeOf(await otherLeader.call('teams', 'exportLedger', { teamId }))).toBe('FORBIDDEN')

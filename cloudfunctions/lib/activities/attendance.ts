@@ -196,7 +196,6 @@ export async function recordAttendance(input: z.output<typeof recordAttendanceIn
     if (!enrollment || enrollment.status === 'cancelled') throw new AppError('INVALID_STATE', '该用户没有报名此活动')
     if (enrollment.status !== 'enrolled') throw new AppError('INVALID_STATE', '考勤已确认，不能再修改')
     const changes = { checkInAt: input.checkInAt, checkOutAt: input.checkOutAt, attendanceSource: 'manual' as const, updatedAt: now }
-    await ref.update(changes)
     const audit: Omit<AuditDoc, '_id'> = {
       kind: 'enrollment.attendance',
       actorId: actor._id,
@@ -212,7 +211,8 @@ export async function recordAttendance(input: z.output<typeof recordAttendanceIn
       requestId: ctx.requestId,
       createdAt: now,
     }
-    await tx.collection<AuditDoc>('audit').add({ _id: randomUUID().replace(/-/g, ''), ...audit })
+    // The change and its audit entry in one round trip: the transaction commits both or neither.
+    await Promise.all([ref.update(changes), tx.collection<AuditDoc>('audit').add({ _id: randomUUID().replace(/-/g, ''), ...audit })])
     return toEnrollmentView({ ...enrollment, ...changes })
   })
 }

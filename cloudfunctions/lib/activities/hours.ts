@@ -53,6 +53,12 @@ export async function serviceInTeam(db: Database, teamId: string, span: Span | n
   return rows.map(toLine)
 }
 
+/** Confirmed service in the activities of several teams, confirmed within `span`: one read per hundred teams, not one per team. */
+export async function serviceInTeams(db: Database, teamIds: string[], span: Span | null): Promise<ServiceLine[]> {
+  const rows = await readWhereIn<EnrollmentDoc>(db, 'enrollments', 'teamId', teamIds, { cap: CAP, message: TOO_MANY }, { status: 'confirmed', ...inSpan(db, span) })
+  return rows.map(toLine)
+}
+
 /** One person's confirmed service in one community: a certificate's items. */
 export async function serviceOfPerson(db: Database, userId: string, communityId: string): Promise<ServiceLine[]> {
   const rows = await readAll(db.collection<EnrollmentDoc>('enrollments').where({ userId, status: 'confirmed', communityId }), { cap: 5_000, message: TOO_MANY })

@@ -63,25 +63,32 @@ export async function joinWaitlist(input: z.output<typeof waitlistRef>, ctx: Act
   const user = ctx.caller.user!
   const now = ctx.now()
   const entryId = enrollmentDocId(input.activityId, user._id)
-  await withTransaction(db, async (tx) => {
+  const position = await withTransaction(db, async (tx) => {
+    // Read inside the transaction (not the guard's copy): the decision rests on the counts as of its start.
     const activityRef = tx.collection<ActivityDoc>('activities').doc(input.activityId)
-    const activity = (await activityRef.get()).data
+    const entryRef = tx.collection<WaitlistDoc>('waitlist').doc(entryId)
+    const [activity, enrollment, entry] = await Promise.all([
+      activityRef.get().then((found) => found.data),
+      tx.collection<EnrollmentDoc>('enrollments').doc(entryId).get().then((found) => found.data),
+      entryRef.get().then((found) => found.data),
+    ])
     if (!activity) throw new AppError('NOT_FOUND', '活动不存在或已删除')
     if (activity.status !== 'published' || isOver(activity, now)) throw new AppError('INVALID_STATE', '活动已取消或已结束')
     if (now.getTime() >= activity.startAt.getTime()) throw new AppError('INVALID_STATE', '活动已开始，不能候补')
-    const enrollment = (await tx.collection<EnrollmentDoc>('enrollments').doc(entryId).get()).data
     if (enrollment && enrollment.status !== 'cancelled') throw new AppError('ALREADY_EXISTS', '您已报名此活动')
-    const entryRef = tx.collection<WaitlistDoc>('waitlist').doc(entryId)
-    const entry = (await entryRef.get()).data
     if (entry?.status === 'waiting') throw new AppError('ALREADY_EXISTS', '您已在候补名单中')
     if (activity.enrolledCount < activity.quota) throw new AppError('INVALID_STATE', '还有名额，请直接报名')
     const waiting = activity.waitlistCount ?? 0
     if (waiting >= MAX_WAITLIST) throw new AppError('QUOTA_FULL', '候补名单已满')
-    await entryRef.set({ activityId: activity._id, communityId: activity.communityId, userId: user._id, status: 'waiting', joinedAt: now, promotedAt: null, updatedAt: now })
-    // Written, not only read: a release that saw nobody waiting conflicts with this join.
-    await activityRef.update({ waitlistCount: waiting + 1 })
+    await Promise.all([
+      entryRef.set({ activityId: activity._id, communityId: activity.communityId, userId: user._id, status: 'waiting', joinedAt: now, promotedAt: null, updatedAt: now }),
+      // Written, not only read: a release that saw nobody waiting conflicts with this join.
+      activityRef.update({ waitlistCount: waiting + 1 }),
+    ])
+    // Everyone counted in waitlistCount joined before us (every change to the line writes it in its own transaction): we are last.
+    return waiting + 1
   })
-  return { status: 'waiting', position: await positionOf(db, input.activityId, now) }
+  return { status: 'waiting', position }
 }
 
 /** People waiting who joined no later than `joinedAt`: the caller's place in line. */
@@ -97,14 +104,15 @@ export async function leaveWaitlist(input: z.output<typeof waitlistRef>, ctx: Ac
   const now = ctx.now()
   await withTransaction(db, async (tx) => {
     const entryRef = tx.collection<WaitlistDoc>('waitlist').doc(entryId)
-    const entry = (await entryRef.get()).data
+    const activityRef = tx.collection<ActivityDoc>('activities').doc(input.activityId)
+    const [entry, activity] = await Promise.all([entryRef.get().then((found) => found.data), activityRef.get().then((found) => found.data)])
     if (!entry) throw new AppError('INVALID_STATE', '您不在候补名单中')
     if (entry.status === 'left') return
     if (entry.status === 'promoted') throw new AppError('INVALID_STATE', '您已候补成功，如不能参加请取消报名')
-    const activityRef = tx.collection<ActivityDoc>('activities').doc(input.activityId)
-    const activity = (await activityRef.get()).data
-    await entryRef.update({ status: 'left', updatedAt: now })
-    if (activity) await activityRef.update({ waitlistCount: Math.max(0, (activity.waitlistCount ?? 0) - 1) })
+    await Promise.all([
+      entryRef.update({ status: 'left', updatedAt: now }),
+      activity ? activityRef.update({ waitlistCount: Math.max(0, (activity.waitlistCount ?? 0) - 1) }) : null,
+    ])
   })
   return { status: 'left' }
 }
@@ -147,7 +155,14 @@ async function handOver(ctx: Pick<ActionContext, 'db' | 'now'>, activityId: stri
   const now = ctx.now()
   return withTransaction(ctx.db, async (tx) => {
     const activityRef = tx.collection<ActivityDoc>('activities').doc(activityId)
-    const activity = (await activityRef.get()).data
+    const entryRef = first ? tx.collection<WaitlistDoc>('waitlist').doc(first._id) : null
+    const enrollmentRef = first ? tx.collection<EnrollmentDoc>('enrollments').doc(enrollmentDocId(activityId, first.userId)) : null
+    // The three reads at once; the entry and the enrollment only matter when the decision gets to them.
+    const [activity, entry, enrollment] = await Promise.all([
+      activityRef.get().then((found) => found.data),
+      entryRef?.get().then((found) => found.data) ?? null,
+      enrollmentRef?.get().then((found) => found.data) ?? null,
+    ])
     // A cancelled activity has its count reset already; an activity under way fills no seats.
     if (!activity || activity.status !== 'published') return { kind: 'released' }
     const waiting = activity.waitlistCount ?? 0
@@ -157,24 +172,20 @@ async function handOver(ctx: Pick<ActionContext, 'db' | 'now'>, activityId: stri
       return { kind: 'released' }
     }
     // Someone joined after our read of the line: read it again.
-    if (!first) return { kind: 'again' }
-    const entryRef = tx.collection<WaitlistDoc>('waitlist').doc(first._id)
-    const entry = (await entryRef.get()).data
+    if (!first || !entryRef || !enrollmentRef) return { kind: 'again' }
     if (entry?.status !== 'waiting') return { kind: 'again' }
-    const enrollmentRef = tx.collection<EnrollmentDoc>('enrollments').doc(enrollmentDocId(activityId, entry.userId))
-    const enrollment = (await enrollmentRef.get()).data
     if (enrollment && enrollment.status !== 'cancelled') {
       // Signed up on their own meanwhile (a seat was free after a quota change): out of the line, seat not theirs to take twice.
-      await entryRef.update({ status: 'left', updatedAt: now })
-      await activityRef.update({ waitlistCount: waiting - 1 })
+      await Promise.all([entryRef.update({ status: 'left', updatedAt: now }), activityRef.update({ waitlistCount: waiting - 1 })])
       return { kind: 'again' }
     }
-    await entryRef.update({ status: 'promoted', promotedAt: now, updatedAt: now })
-    // The seat passes from the one who left to the one promoted: enrolledCount stays, the line shortens.
-    await activityRef.update({ waitlistCount: waiting - 1 })
     const { _id, ...fresh } = newEnrollment(activity, entry.userId, now)
-    if (enrollment) await enrollmentRef.set(fresh)
-    else await enrollmentRef.create(fresh)
+    await Promise.all([
+      entryRef.update({ status: 'promoted', promotedAt: now, updatedAt: now }),
+      // The seat passes from the one who left to the one promoted: enrolledCount stays, the line shortens.
+      activityRef.update({ waitlistCount: waiting - 1 }),
+      enrollment ? enrollmentRef.set(fresh) : enrollmentRef.create(fresh),
+    ])
     return { kind: 'promoted', entry, activity }
   })
 }

@@ -4,7 +4,7 @@
  * layer so neither domain reaches into the other.
  */
 import * as z from 'zod'
-import { activitiesByIds, activitiesOfTeam, serviceInTeam } from '../activities/hours'
+import { activitiesByIds, activitiesOfTeam, serviceInTeam, serviceInTeams } from '../activities/hours'
 import type { ActivityDoc } from '../activities/model'
 import { accountsAtLeast } from '../points/hours'
 import type { ActionContext } from '../runtime/action'
@@ -38,10 +38,10 @@ export interface TeamPage extends TeamView {
 
 const round2 = (value: number) => Math.round(value * 100) / 100
 
-export async function teamPage(input: z.output<typeof teamPageInput>, ctx: ActionContext): Promise<TeamPage> {
+export async function teamPage(input: z.output<typeof teamPageInput>, ctx: ActionContext<TeamDoc>): Promise<TeamPage> {
   const year = chinaYear(ctx.now())
   const span = yearRange(year)
-  const [view, lines, activities] = await Promise.all([teamView(input.teamId, ctx), serviceInTeam(ctx.db, input.teamId, span), activitiesOfTeam(ctx.db, input.teamId, span)])
+  const [view, lines, activities] = await Promise.all([teamView(ctx.target, ctx), serviceInTeam(ctx.db, input.teamId, span), activitiesOfTeam(ctx.db, input.teamId, span)])
   return {
     ...view,
     year,
@@ -66,12 +66,12 @@ export async function teamPage(input: z.output<typeof teamPageInput>, ctx: Actio
  * attendances and hours, one of its members' hours. The 队长 and staff read
  * names in full (they keep the book).
  */
-export async function exportTeamLedger(input: z.output<typeof teamPageInput>, ctx: ActionContext): Promise<{ fileName: string; mimeType: string; base64: string }> {
+export async function exportTeamLedger(input: z.output<typeof teamPageInput>, ctx: ActionContext<TeamDoc>): Promise<{ fileName: string; mimeType: string; base64: string }> {
   const { db } = ctx
   const year = chinaYear(ctx.now())
   const span = yearRange(year)
-  const team = (await db.collection<TeamDoc>('teams').doc(input.teamId).get()).data[0]!
-  const [lines, activities, view] = await Promise.all([serviceInTeam(db, input.teamId, span), activitiesOfTeam(db, input.teamId, span), teamView(input.teamId, ctx)])
+  const team = ctx.target
+  const [lines, activities, view] = await Promise.all([serviceInTeam(db, input.teamId, span), activitiesOfTeam(db, input.teamId, span), teamView(team, ctx)])
   const byActivity = new Map<string, { attendances: number; hours: number }>()
   const byPerson = new Map<string, { attendances: number; hours: number }>()
   for (const line of lines) {
@@ -138,10 +138,11 @@ export async function volunteerFigures(input: z.output<typeof volunteersInput>, 
   ])
   const atLeast = [counts.served, ...counts.atLeast]
   const stars = atLeast.map((count, star) => ({ star, label: starLabel(star), count: count - (atLeast[star + 1] ?? 0) }))
-  const hours = await Promise.all(teams.data.map(async (team) => round2((await serviceInTeam(db, team._id, span)).reduce((sum, line) => sum + line.hours, 0))))
+  const hours = new Map<string, number>()
+  for (const line of await serviceInTeams(db, teams.data.map((team) => team._id), span)) hours.set(line.teamId!, (hours.get(line.teamId!) ?? 0) + line.hours)
   return {
     stars,
     starHours: thresholds,
-    teams: teams.data.map((team, index) => ({ id: team._id, name: team.name, memberCount: team.memberCount, hoursThisYear: hours[index] })),
+    teams: teams.data.map((team) => ({ id: team._id, name: team.name, memberCount: team.memberCount, hoursThisYear: round2(hours.get(team._id) ?? 0) })),
   }
 }

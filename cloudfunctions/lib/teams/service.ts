@@ -6,10 +6,10 @@
  */
 import { randomUUID } from 'node:crypto'
 import * as z from 'zod'
-import { DbErrorCode, isDbError, type Database } from '../db/types'
-import type { ActionContext, GuardContext } from '../runtime/action'
+import { DbErrorCode, isDbError, type Database, type Transaction } from '../db/types'
+import { resolved, type ActionContext, type GuardContext, type Resolved } from '../runtime/action'
 import { AppError } from '../runtime/errors'
-import { recordAudit } from '../shared/audit'
+import { recordAudit, type AuditDoc } from '../shared/audit'
 import { pageOf } from '../shared/paging'
 import { nameFor } from '../shared/privacy'
 import { id, paging, text, type Page } from '../shared/schemas'
@@ -36,9 +36,10 @@ export async function requireTeamIn(db: Database, teamId: string, communityId: s
   return team
 }
 
-/** Guard: roles are checked in the team's own community. */
-export async function teamCommunity(input: { teamId: string }, { db }: GuardContext): Promise<string> {
-  return (await requireTeam(db, input.teamId)).communityId
+/** Guard: roles are checked in the team's own community; the team read here is the handler's `ctx.target`. */
+export async function teamCommunity(input: { teamId: string }, { db }: GuardContext): Promise<Resolved<TeamDoc>> {
+  const team = await requireTeam(db, input.teamId)
+  return resolved(team.communityId, team)
 }
 
 /** Guard: the record is the team itself, so its 队长 grant counts. */
@@ -112,7 +113,6 @@ export async function create(input: z.output<typeof createInput>, ctx: ActionCon
   try {
     await withTransaction(db, async (tx) => {
       const { _id, ...body } = team
-      await tx.collection<TeamDoc>('teams').doc(_id).create(body)
       const membership: Omit<TeamMemberDoc, '_id'> = {
         teamId: _id,
         communityId: team.communityId,
@@ -123,8 +123,12 @@ export async function create(input: z.output<typeof createInput>, ctx: ActionCon
         decidedBy: actor._id,
         updatedAt: now,
       }
-      await tx.collection<TeamMemberDoc>('teamMembers').doc(teamMemberDocId(_id, leader._id)).create(membership)
-      await tx.collection<RoleDoc>('roles').doc(roleDocId(_id, leader._id, 'team_leader')).create(grantDoc(_id, leader._id, actor._id, now))
+      // One round trip for the three writes: the transaction commits all or none.
+      await Promise.all([
+        tx.collection<TeamDoc>('teams').doc(_id).create(body),
+        tx.collection<TeamMemberDoc>('teamMembers').doc(teamMemberDocId(_id, leader._id)).create(membership),
+        tx.collection<RoleDoc>('roles').doc(roleDocId(_id, leader._id, 'team_leader')).create(grantDoc(_id, leader._id, actor._id, now)),
+      ])
     })
   } catch (error) {
     if (isDbError(error, DbErrorCode.DUPLICATE_WRITE)) throw new AppError('ALREADY_EXISTS', '本社区已有同名服务队')
@@ -139,13 +143,13 @@ export async function create(input: z.output<typeof createInput>, ctx: ActionCon
  * and the new one comes in the same transaction as `leaderId`, and the new
  * 队长 becomes an active member if they were not.
  */
-export async function update(input: z.output<typeof updateInput>, ctx: ActionContext): Promise<TeamCard> {
+export async function update(input: z.output<typeof updateInput>, ctx: ActionContext<TeamDoc>): Promise<TeamCard> {
   const { db } = ctx
   const now = ctx.now()
   const actor = ctx.caller.user!
   const { teamId, ...changes } = input
   if (Object.keys(changes).length === 0) throw new AppError('VALIDATION_FAILED', '提交的内容有误：没有需要修改的内容')
-  const current = await requireTeam(db, teamId)
+  const current = ctx.target
   const leader = changes.leaderId ? await requireResidentOf(db, changes.leaderId, current.communityId) : undefined
   let updated: TeamDoc
   try {
@@ -158,10 +162,12 @@ export async function update(input: z.output<typeof updateInput>, ctx: ActionCon
       if (changes.description !== undefined) body.description = changes.description
       if (leader && leader._id !== team.leaderId) {
         body.leaderId = leader._id
-        await tx.collection<RoleDoc>('roles').doc(roleDocId(teamId, team.leaderId, 'team_leader')).delete()
-        await tx.collection<RoleDoc>('roles').doc(roleDocId(teamId, leader._id, 'team_leader')).set(grantDoc(teamId, leader._id, actor._id, now))
         const memberRef = tx.collection<TeamMemberDoc>('teamMembers').doc(teamMemberDocId(teamId, leader._id))
-        const membership = (await memberRef.get()).data
+        const [, , membership] = await Promise.all([
+          tx.collection<RoleDoc>('roles').doc(roleDocId(teamId, team.leaderId, 'team_leader')).delete(),
+          tx.collection<RoleDoc>('roles').doc(roleDocId(teamId, leader._id, 'team_leader')).set(grantDoc(teamId, leader._id, actor._id, now)),
+          memberRef.get().then((found) => found.data),
+        ])
         if (membership?.status !== 'active') {
           await memberRef.set({
             teamId,
@@ -183,8 +189,10 @@ export async function update(input: z.output<typeof updateInput>, ctx: ActionCon
     if (isDbError(error, DbErrorCode.DUPLICATE_WRITE)) throw new AppError('ALREADY_EXISTS', '本社区已有同名服务队')
     throw error
   }
-  await recordAudit(ctx, { kind: 'team.update', targetId: teamId, communityId: updated.communityId, detail: { ...changes } })
-  const leaders = await usersByIds(db, [updated.leaderId])
+  const [, leaders] = await Promise.all([
+    recordAudit(ctx, { kind: 'team.update', targetId: teamId, communityId: updated.communityId, detail: { ...changes } }),
+    leader?._id === updated.leaderId ? new Map([[leader._id, leader]]) : usersByIds(db, [updated.leaderId]),
+  ])
   return toTeamCard(updated, leaders.get(updated.leaderId))
 }
 
@@ -224,19 +232,16 @@ const MAX_MEMBERS = 500
  * masked for the public; the 队长 and staff read them in full (privacy.ts
  * `leader`, `staff`), since they approve people and record attendance.
  */
-export async function teamView(teamId: string, ctx: ActionContext): Promise<TeamView> {
+export async function teamView(team: TeamDoc, ctx: ActionContext): Promise<TeamView> {
   const { db } = ctx
-  const team = await requireTeam(db, teamId)
+  const teamId = team._id
   const canManage = ctx.roles.has('staff') || ctx.roles.has('team_leader')
   const statuses: MembershipStatus[] = canManage ? ['active', 'pending'] : ['active']
-  const memberships = await db
-    .collection<TeamMemberDoc>('teamMembers')
-    .where({ teamId, status: db.command.in(statuses) })
-    .orderBy('appliedAt', 'asc')
-    .limit(MAX_MEMBERS)
-    .get()
   const me = ctx.caller.user
-  const mine = me ? ((await db.collection<TeamMemberDoc>('teamMembers').doc(teamMemberDocId(teamId, me._id)).get()).data[0] ?? null) : null
+  const [memberships, mine] = await Promise.all([
+    db.collection<TeamMemberDoc>('teamMembers').where({ teamId, status: db.command.in(statuses) }).orderBy('appliedAt', 'asc').limit(MAX_MEMBERS).get(),
+    me ? db.collection<TeamMemberDoc>('teamMembers').doc(teamMemberDocId(teamId, me._id)).get().then((found) => found.data[0] ?? null) : null,
+  ])
   const users = await usersByIds(db, [team.leaderId, ...memberships.data.map((membership) => membership.userId)])
   const grant = ctx.roles.has('staff') ? 'staff' : ctx.roles.has('team_leader') ? 'leader' : null
   const row = (membership: TeamMemberDoc): TeamMemberRow => ({
@@ -295,19 +300,21 @@ async function transition(
   teamId: string,
   userId: string,
   decide: (membership: TeamMemberDoc | null, team: TeamDoc) => { status: MembershipStatus; joined?: boolean } | null,
+  /** Further writes of the same move (its audit entry), sent with the membership's. */
+  extraWrites: (tx: Transaction, team: TeamDoc) => Array<Promise<unknown>> = () => [],
 ): Promise<MembershipStatus> {
   const now = ctx.now()
   return withTransaction(ctx.db, async (tx) => {
     const teamRef = tx.collection<TeamDoc>('teams').doc(teamId)
-    const team = (await teamRef.get()).data
-    if (!team) throw new AppError('NOT_FOUND', '服务队不存在')
     const ref = tx.collection<TeamMemberDoc>('teamMembers').doc(teamMemberDocId(teamId, userId))
-    const membership = (await ref.get()).data
+    const [team, membership] = await Promise.all([teamRef.get().then((found) => found.data), ref.get().then((found) => found.data)])
+    if (!team) throw new AppError('NOT_FOUND', '服务队不存在')
     const next = decide(membership, team)
     if (!next) return membership!.status
     const wasActive = membership?.status === 'active'
     const isActive = next.status === 'active'
-    await ref.set({
+    const writes: Array<Promise<unknown>> = []
+    writes.push(ref.set({
       teamId,
       communityId: team.communityId,
       userId,
@@ -316,8 +323,10 @@ async function transition(
       joinedAt: isActive ? (wasActive ? membership!.joinedAt : now) : null,
       decidedBy: next.status === 'pending' ? null : ctx.caller.user!._id,
       updatedAt: now,
-    })
-    if (wasActive !== isActive) await teamRef.update({ memberCount: team.memberCount + (isActive ? 1 : -1), updatedAt: now })
+    }))
+    if (wasActive !== isActive) writes.push(teamRef.update({ memberCount: team.memberCount + (isActive ? 1 : -1), updatedAt: now }))
+    for (const write of extraWrites(tx, team)) writes.push(write)
+    await Promise.all(writes)
     return next.status
   })
 }
@@ -346,9 +355,8 @@ export async function review(input: z.output<typeof reviewInput>, ctx: ActionCon
 }
 
 /** Staff add a resident of the community directly. */
-export async function addMember(input: z.output<typeof memberInput>, ctx: ActionContext): Promise<{ status: MembershipStatus }> {
-  const team = await requireTeam(ctx.db, input.teamId)
-  await requireResidentOf(ctx.db, input.userId, team.communityId)
+export async function addMember(input: z.output<typeof memberInput>, ctx: ActionContext<TeamDoc>): Promise<{ status: MembershipStatus }> {
+  await requireResidentOf(ctx.db, input.userId, ctx.target.communityId)
   const status = await transition(ctx, input.teamId, input.userId, (membership) => (membership?.status === 'active' ? null : { status: 'active' }))
   return { status }
 }
@@ -364,15 +372,31 @@ export async function leave(input: z.output<typeof teamRef>, ctx: ActionContext)
   return { status }
 }
 
-/** The 队长 or staff remove a member, with a reason in the audit trail. */
-export async function removeMember(input: z.output<typeof removeInput>, ctx: ActionContext): Promise<{ status: MembershipStatus }> {
-  const status = await transition(ctx, input.teamId, input.userId, (membership, team) => {
-    if (team.leaderId === input.userId) throw new AppError('INVALID_STATE', '不能移除队长，请先更换队长')
-    if (membership?.status !== 'active') throw new AppError('INVALID_STATE', '该用户不是服务队成员')
-    return { status: 'left' }
-  })
-  const team = await requireTeam(ctx.db, input.teamId)
-  await recordAudit(ctx, { kind: 'team.remove', targetId: input.userId, communityId: team.communityId, detail: { teamId: input.teamId }, reason: input.reason })
+/** The 队长 or staff remove a member, with a reason in the audit trail (written in the same transaction). */
+export async function removeMember(input: z.output<typeof removeInput>, ctx: ActionContext<TeamDoc>): Promise<{ status: MembershipStatus }> {
+  const status = await transition(
+    ctx,
+    input.teamId,
+    input.userId,
+    (membership, team) => {
+      if (team.leaderId === input.userId) throw new AppError('INVALID_STATE', '不能移除队长，请先更换队长')
+      if (membership?.status !== 'active') throw new AppError('INVALID_STATE', '该用户不是服务队成员')
+      return { status: 'left' }
+    },
+    (tx, team) => [
+      tx.collection<AuditDoc>('audit').add({
+        _id: randomUUID().replace(/-/g, ''),
+        kind: 'team.remove',
+        actorId: ctx.caller.user!._id,
+        targetId: input.userId,
+        communityId: team.communityId,
+        detail: { teamId: input.teamId },
+        reason: input.reason,
+        requestId: ctx.requestId,
+        createdAt: ctx.now(),
+      }),
+    ],
+  )
   return { status }
 }
 
