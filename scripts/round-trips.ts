@@ -193,6 +193,27 @@ async function attendedActivity(h: Harness): Promise<{ activityId: string; membe
   return { activityId, member, start }
 }
 
+/** A fresh member with one confirmed attendance: something to certify. */
+async function servedVolunteer(h: Harness): Promise<{ openid: string; userId: string }> {
+  const { activityId, member } = await attendedActivity(h)
+  await h.call(STAFF, 'activities', 'confirm', { activityId, userIds: [member.userId] })
+  return member
+}
+
+/** A certificate a served volunteer asked for, not yet decided. */
+async function requestedCertificate(h: Harness): Promise<{ volunteer: { openid: string; userId: string }; certificateId: string }> {
+  const volunteer = await servedVolunteer(h)
+  const requested = await h.call<{ id: string }>(volunteer.openid, 'certificates', 'request', {})
+  return { volunteer, certificateId: requested.id }
+}
+
+/** An issued certificate and its number. */
+async function issuedCertificate(h: Harness): Promise<{ volunteer: { openid: string; userId: string }; certificateId: string; number: string }> {
+  const { volunteer, certificateId } = await requestedCertificate(h)
+  const issued = await h.call<{ number: string }>(STAFF, 'certificates', 'issue', { certificateId })
+  return { volunteer, certificateId, number: issued.number }
+}
+
 const wishText = (h: Harness) => ({ title: `测量心愿${h.serial()}`, story: '想请人帮忙', category: '其他' })
 
 /** An open wish posted by a fresh resident. */
@@ -705,6 +726,24 @@ export const scenarios: Record<string, Scenario> = {
   'suggestions.close': async (h) => call(STAFF, { suggestionId: (await acceptedSuggestion(h)).suggestionId, result: '已处理完毕' }),
   'suggestions.list': async () => call(STAFF, { communityId: C }),
   'suggestions.public': async () => call(RESIDENT),
+
+  // certificates
+  'certificates.request': async (h) => call((await servedVolunteer(h)).openid, {}),
+  'certificates.mine': async () => call(MEMBER),
+  'certificates.list': async () => call(STAFF, { communityId: C }),
+  'certificates.detail': async (h) => {
+    const { volunteer, certificateId } = await issuedCertificate(h)
+    return call(volunteer.openid, { certificateId })
+  },
+  'certificates.issue': async (h) => call(STAFF, { certificateId: (await requestedCertificate(h)).certificateId }),
+  'certificates.reject': async (h) => call(STAFF, { certificateId: (await requestedCertificate(h)).certificateId, reason: '时段有误' }),
+  'certificates.revoke': async (h) => call(STAFF, { certificateId: (await issuedCertificate(h)).certificateId, reason: '信息有误' }),
+  'certificates.pdf': async (h) => {
+    const { volunteer, certificateId } = await issuedCertificate(h)
+    return call(volunteer.openid, { certificateId })
+  },
+  'certificates.verify': async (h) => call(null, { number: (await issuedCertificate(h)).number }),
+  'certificates.exportNational': async () => call(STAFF, { communityId: C, year: 2026 }),
 
   // dashboard
   'dashboard.overview': async () => call(STAFF, { communityId: C, period: { kind: 'month', month: '2026-03' } }),

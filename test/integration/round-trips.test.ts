@@ -42,6 +42,8 @@ const OVER_BUDGET = new Set([
   'venues.close',
   'venues.book',
   'venues.cancel',
+  // Reads the request, the person, the community and their service, then writes the certificate and its audit line.
+  'certificates.issue',
 ])
 
 /**
