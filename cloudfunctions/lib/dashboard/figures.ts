@@ -156,20 +156,20 @@ export async function tallyCommunity(db: Database, communityId: string, span: Sp
   ] = await Promise.all([
     heldWith('published'),
     heldWith('finished'),
-    readAll(db.collection<EnrollmentDoc>('enrollments').where({ communityId, status: 'confirmed', confirmedAt: within }).field({ userId: true, hours: true }), ALL_ROWS),
-    readAll(db.collection<EntryDoc>('entries').where({ communityId, kind: 'earn', createdAt: within }).field({ amount: true }), ALL_ROWS),
-    readAll(db.collection<RedemptionDoc>('redemptions').where({ communityId, status: 'picked', closedAt: within }).field({ points: true }), ALL_ROWS),
+    readAll<EnrollmentDoc>(db, 'enrollments', { communityId, status: 'confirmed', confirmedAt: within }, ALL_ROWS, { userId: true, hours: true }),
+    readAll<EntryDoc>(db, 'entries', { communityId, kind: 'earn', createdAt: within }, ALL_ROWS, { amount: true }),
+    readAll<RedemptionDoc>(db, 'redemptions', { communityId, status: 'picked', closedAt: within }, ALL_ROWS, { points: true }),
     countOf(db, 'wishes', { communityId, createdAt: within }),
     countOf(db, 'claims', { communityId, createdAt: within }),
     countOf(db, 'wishes', { communityId, fulfilment: { at: within } }),
     countOf(db, 'suggestions', { communityId, createdAt: within }),
     countOf(db, 'suggestions', { communityId, status: 'closed', closedAt: within }),
-    readAll(db.collection<SuggestionFields>('suggestions').where({ communityId, repliedAt: within }).field({ createdAt: true, repliedAt: true }), ALL_ROWS),
+    readAll<SuggestionFields>(db, 'suggestions', { communityId, repliedAt: within }, ALL_ROWS, { createdAt: true, repliedAt: true }),
     // A booking is keyed by the day the venue is used ('YYYY-MM-DD'), not an instant.
     countOf(db, 'bookings', { communityId, status: 'approved', date: _.and(_.gte(span.startDate), _.lt(span.endDate)) }),
-    readAll(db.collection<WishDoc>('wishes').where({ communityId, confirmation: { at: within } }).field({ confirmation: true }), ALL_ROWS),
-    readAll(db.collection<RatingDoc>('ratings').where({ communityId, createdAt: within }).field({ score: true }), ALL_ROWS),
-    readAll(db.collection<SuggestionFields>('suggestions').where({ communityId, rating: { at: within } }).field({ rating: true }), ALL_ROWS),
+    readAll<WishDoc>(db, 'wishes', { communityId, confirmation: { at: within } }, ALL_ROWS, { confirmation: true }),
+    readAll<RatingDoc>(db, 'ratings', { communityId, createdAt: within }, ALL_ROWS, { score: true }),
+    readAll<SuggestionFields>(db, 'suggestions', { communityId, rating: { at: within } }, ALL_ROWS, { rating: true }),
   ])
 
   const scores = [
