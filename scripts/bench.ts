@@ -7,7 +7,8 @@
  *   - venue booking at 1, 8 and 32 clients, and one slot raced by 8 and 32;
  *   - the staff dashboard (month / year, community / 街道) after that traffic;
  *   - points history and balance read latency with 1k and with 1M entries
- *     (100k users), and the ratio.
+ *     (100k users), and the ratio;
+ *   - the heavy jobs at 街道 scale with 15 ms a database call (bench-district.ts).
  * BENCH_OPS (default 400) sets requests per level; BENCH_BIG_ENTRIES (default
  * 1000000) the size of the large ledger.
  */
@@ -21,6 +22,7 @@ import type { ApiResponse } from '../cloudfunctions/lib/runtime/envelope'
 import { startLocalServer, type LocalServer } from '../cloudfunctions/lib/runtime/local/server'
 import { addDays, chinaDate, chinaMonth, chinaYear, timeOf } from '../cloudfunctions/lib/shared/china-time'
 import { roleDocId } from '../cloudfunctions/lib/users/model'
+import { benchDistrict } from './bench-district'
 
 const OPS = Number(process.env.BENCH_OPS ?? 400)
 const BIG_ENTRIES = Number(process.env.BENCH_BIG_ENTRIES ?? 1_000_000)
@@ -401,6 +403,8 @@ async function main() {
     }
     await benchConditionalUpdate(dir)
     await benchReads(dir)
+    // The heavy jobs at 街道 scale with production's latency (its own data set and section).
+    await benchDistrict()
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
