@@ -10,7 +10,10 @@ import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { openLocalDatabase } from '../cloudfunctions/lib/db/local'
+import { recountCommunity } from '../cloudfunctions/lib/dashboard/recount'
 import { buildDistrict } from '../cloudfunctions/lib/demo/district'
+import { statsDocId, type ParticipationDoc } from '../cloudfunctions/lib/stats'
+import type { CommunityDoc } from '../cloudfunctions/lib/users/model'
 import { dataDir } from './paths'
 
 export async function seedDistrict(options: { dir: string; now: Date; communities?: number; residents?: number; quiet?: boolean }): Promise<{ ms: number; counts: Record<string, number> }> {
@@ -24,6 +27,18 @@ export async function seedDistrict(options: { dir: string; now: Date; communitie
     const counts = await buildDistrict({ now: options.now, communities: options.communities, residents: options.residents }, (collection, docs) => db.insertMany(collection, docs))
     const built = Date.now()
     if (!options.quiet) console.log(`  documents written in ${((built - started) / 1000).toFixed(1)} s`)
+    // The dashboard's roll-ups, counted from what was written as npm run rebuild-stats does, stored in batches.
+    const markers = new Map<string, ParticipationDoc>()
+    counts.stats = 0
+    for (const community of (await db.collection<CommunityDoc>('communities').limit(1000).get()).data) {
+      const recount = await recountCommunity(db, community)
+      db.insertMany('stats', [...recount.months].map(([month, counters]) => ({ _id: statsDocId(community._id, month, 0), communityId: community._id, month, shard: 0, ...counters })))
+      counts.stats += recount.months.size
+      for (const marker of recount.participations) markers.set(marker._id, marker)
+    }
+    db.insertMany('participations', [...markers.values()])
+    counts.participations = markers.size
+    if (!options.quiet) console.log(`  roll-ups counted in ${((Date.now() - built) / 1000).toFixed(1)} s`)
     db.sqlite.pragma('synchronous = NORMAL')
     db.sqlite.pragma('wal_checkpoint(TRUNCATE)')
     return { ms: Date.now() - started, counts }

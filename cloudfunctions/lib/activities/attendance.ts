@@ -10,7 +10,8 @@ import { nameFor } from '../shared/privacy'
 import { id } from '../shared/schemas'
 import { DB_PARALLEL, mapWithin } from '../shared/parallel'
 import { withTransaction } from '../shared/transaction'
-import type { UserDoc } from '../users/model'
+import { participationIn, statsIn } from '../stats'
+import type { CommunityDoc, UserDoc } from '../users/model'
 import { checkinCode, codeFromInput, verifyCheckinCode, type CheckinCode } from './checkin-code'
 import {
   CHECKIN_OPENS_BEFORE_MS,
@@ -284,14 +285,16 @@ export async function confirm(
   const activity = await requireActivity(ctx.db, input.activityId)
   assertNotCancelled(activity)
   const userIds = [...new Set(input.userIds)]
+  const community = ctx.community?._id === activity.communityId ? ctx.community : (await ctx.db.collection<CommunityDoc>('communities').doc(activity.communityId).get()).data[0]
+  const districtId = community?.districtId ?? null
   const { results, remaining } = await mapWithin(userIds, CONFIRM_PARALLEL, Date.now() + CONFIRM_BUDGET_MS, async (userId) => ({
     userId,
-    result: await confirmOne(activity, userId, ctx),
+    result: await confirmOne(activity, districtId, userId, ctx),
   }))
   return { results, remaining }
 }
 
-async function confirmOne(activity: ActivityDoc, userId: string, ctx: ActionContext): Promise<ConfirmResult> {
+async function confirmOne(activity: ActivityDoc, districtId: string | null, userId: string, ctx: ActionContext): Promise<ConfirmResult> {
   const actor = ctx.caller.user!
   if (userId === actor._id) return 'self'
   const enrollmentId = enrollmentDocId(activity._id, userId)
@@ -315,6 +318,9 @@ async function confirmOne(activity: ActivityDoc, userId: string, ctx: ActionCont
       reason: `参加活动「${activity.title}」`,
       now,
     })
+    // The dashboard's roll-ups move in the same transaction as the attendance they count.
+    await statsIn(tx, { communityId: activity.communityId, at: now, subject: userId }, { attendances: 1, volunteerCentihours: Math.round(credit.hours * 100) })
+    await participationIn(tx, { communityId: activity.communityId, districtId, at: now, userId })
     return 'confirmed'
   }, { budgetMs: CONFIRM_TRANSACTION_MS })
 }

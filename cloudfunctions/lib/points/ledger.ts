@@ -13,6 +13,7 @@ import type { Database, Transaction } from '../db/types'
 import { AppError } from '../runtime/errors'
 import { chinaYear } from '../shared/china-time'
 import { withTransaction } from '../shared/transaction'
+import { statsIn } from '../stats'
 import { accountDocId, roundHours, type AccountDoc, type EntryDoc, type EntryKind, type EntryRefType } from './model'
 
 export interface EarnInput {
@@ -232,6 +233,9 @@ async function applyIn(tx: Transaction, change: Change): Promise<Applied> {
   const { _id: _entryId, ...entryBody } = entry
   const { _id: _accountId, ...accountBody } = next
   await entries.doc(change.key).create(entryBody)
+  // 发放积分 and 兑换积分 of the dashboard, in the same transaction as the entry.
+  if (change.kind === 'earn' && change.amount > 0) await statsIn(tx, { communityId: change.communityId, at: change.now, subject: change.userId }, { pointsIssued: change.amount })
+  if (change.kind === 'post') await statsIn(tx, { communityId: change.communityId, at: change.now, subject: change.userId }, { pointsRedeemed: change.spent })
   // set() replaces the whole document: an update() with a nested hoursByYear would merge paths in CloudBase.
   await accounts.doc(accountId).set(accountBody)
   return { applied: true, entry, account: next }

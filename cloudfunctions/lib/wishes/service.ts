@@ -33,6 +33,7 @@ import {
   type WishDoc,
   type WishStatus,
 } from './model'
+import { statsAdd } from '../stats'
 import {
   claimWish,
   confirmWish,
@@ -279,6 +280,7 @@ export async function post(input: z.output<typeof postInput>, ctx: ActionContext
     held: holdIf(verdict),
   })
   const added = await ctx.db.collection<WishDoc>('wishes').add(wish)
+  await statsAdd(ctx.db, { communityId: wish.communityId, at: now, subject: added.id }, { wishesPosted: 1 })
   return toMyWish({ _id: added.id, ...wish })
 }
 
@@ -302,6 +304,7 @@ export async function postFor(input: z.output<typeof postForInput>, ctx: ActionC
     held: holdIf(verdict),
   })
   const added = await ctx.db.collection<WishDoc>('wishes').add(wish)
+  await statsAdd(ctx.db, { communityId: wish.communityId, at: now, subject: added.id }, { wishesPosted: 1 })
   await recordAudit(ctx, { kind: 'wish.postFor', targetId: added.id, communityId: wish.communityId, detail: { beneficiary: input.beneficiary.name } })
   return toStaffWish({ _id: added.id, ...wish })
 }

@@ -13,6 +13,7 @@
  */
 import type { Database, Transaction } from '../db/types'
 import { earnIn } from '../points/ledger'
+import { ratingChange, statsIn } from '../stats'
 import { AppError, type ErrorCode } from '../runtime/errors'
 import { withTransaction } from '../shared/transaction'
 import { defaultCommunitySettings, type CommunityDoc } from '../users/model'
@@ -139,6 +140,7 @@ export function claimWish(db: Database, input: ClaimInput): Promise<Outcome> {
       closedAt: null,
     }
     await tx.collection<ClaimDoc>('claims').doc(claimId).create(claim)
+    await statsIn(tx, { communityId: wish.communityId, at: input.now, subject: wish._id }, { wishesClaimed: 1 })
     return done(await updateWish(db, tx, wish, { status: 'claimed', claimId, claimDueAt: dueAt, claimCount: n, updatedAt: input.now }))
   })
 }
@@ -178,6 +180,7 @@ export function fulfilWish(db: Database, wishId: string, who: Claimant, fulfilme
     const claim = await ownActiveClaim(tx, wish, who)
     if (isRefusal(claim)) return { wish, refusal: claim }
     await tx.collection<ClaimDoc>('claims').doc(claim._id).update({ status: 'fulfilled' })
+    await statsIn(tx, { communityId: wish.communityId, at: fulfilment.at, subject: wish._id }, { wishesFulfilled: 1 })
     return done(await updateWish(db, tx, wish, { status: 'fulfilled', claimDueAt: null, fulfilment, ...held, updatedAt: now }))
   })
 }
@@ -224,6 +227,7 @@ export function confirmWish(
       now,
     })
     await tx.collection<ClaimDoc>('claims').doc(claim._id).update({ status: 'confirmed', closedAt: now })
+    if (confirmation.rating != null) await statsIn(tx, { communityId: wish.communityId, at: now, subject: wish._id }, ratingChange(confirmation.rating))
     return done(await updateWish(db, tx, wish, { status: 'confirmed', confirmation: { ...confirmation, at: now, by: who.userId }, ...held, updatedAt: now }))
   })
 }
