@@ -49,6 +49,10 @@ export interface Overview {
 }
 
 const MAX_COMMUNITIES = 200
+/** Beside the two roll-up reads, so a view keeps DB_PARALLEL calls in flight at most. */
+const COUNT_PARALLEL = DB_PARALLEL - 2
+/** Each 共建台账 figure is a few reads of its own. */
+const COMMITMENT_PARALLEL = 3
 /** A 街道 year is communities × 12 × 16 shards; far below this. */
 const STATS_ROWS = { cap: 100_000, message: '数据量过大，请按月或按社区查看' }
 
@@ -76,7 +80,7 @@ const sumOf = (byKey: Map<string, Tally>, keys: string[]): Tally => keys.reduce(
 
 /** Distinct participants of each (scope, period), one count each, a few at a time. */
 async function participantsOf(ctx: ActionContext, wanted: Array<[scopeId: string, period: string]>): Promise<Map<string, number>> {
-  const counts = await mapBounded(wanted, DB_PARALLEL, async ([scopeId, period]) => (await ctx.db.collection('participations').where({ scopeId, period }).count()).total)
+  const counts = await mapBounded(wanted, COUNT_PARALLEL, async ([scopeId, period]) => (await ctx.db.collection('participations').where({ scopeId, period }).count()).total)
   return new Map(wanted.map(([scopeId, period], index) => [`${scopeId}:${period}`, counts[index]]))
 }
 
@@ -110,15 +114,19 @@ export async function buildOverview(input: OverviewInput, ctx: ActionContext): P
   const months = period.kind === 'year' ? monthsOf(period.year).map(({ month }) => month) : [period.label]
   const ids = communities.map((community) => community._id)
   const scopeId = input.districtId ?? scope.id
-  const [byKey, participants, perCommunityCommitments] = await Promise.all([
+  // Two reads of roll-ups and activities beside the participant counts (≤ 10 in flight), then the
+  // commitments per community: never more calls at once than CloudBase's basic tier has connections.
+  const [byKey, participants] = await Promise.all([
     tallies(ctx, ids, months, period),
     participantsOf(ctx, [
       [scopeId, period.label],
       ...(period.kind === 'year' ? months.map((month): [string, string] => [scopeId, month]) : []),
       ...(input.districtId ? ids.map((communityId): [string, string] => [communityId, period.label]) : []),
     ]),
-    input.districtId ? mapBounded(communities, DB_PARALLEL, (community) => commitmentsOf({ ...ctx, community }, { communityId: community._id }, period.year)) : Promise.resolve([]),
   ])
+  const perCommunityCommitments = input.districtId
+    ? await mapBounded(communities, COMMITMENT_PARALLEL, (community) => commitmentsOf({ ...ctx, community }, { communityId: community._id }, period.year))
+    : []
   const keysOf = (communityIds: string[], ofMonths: string[]) => communityIds.flatMap((communityId) => ofMonths.map((month) => `${communityId}:${month}`))
 
   const perCommunity: CommunityFigures[] = input.districtId

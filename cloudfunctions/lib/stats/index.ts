@@ -4,12 +4,12 @@
  * the dashboard; lib/dashboard reads them).
  *
  * - `stats`: per community × Beijing month, the additive figures. Each month
- *   of a community is split over STATS_SHARDS documents
+ *   of a community is split over STATS_SHARDS (32) documents
  *   (`<communityId>:<YYYY-MM>:<shard>`, the shard picked from the event's
  *   subject), so ten confirmations running at once do not all write one
  *   document and abort each other (CloudBase transactions conflict on
  *   write-write). A report adds the shards up: a 街道 year is
- *   10 × 12 × 16 small documents, two reads.
+ *   10 × 12 × 32 small documents, four reads.
  * - `participations`: one marker per person, scope (community or 街道) and
  *   period (month or year), `<scopeId>:<period>:<userId>`, so "distinct
  *   participants" of any view is one count, and a person who served in two
@@ -63,7 +63,7 @@ export interface ParticipationDoc extends BaseDoc {
   userId: string
 }
 
-export const STATS_SHARDS = 16
+export const STATS_SHARDS = 32
 
 export const statsDocId = (communityId: string, month: string, shard: number): string => `${communityId}:${month}:${shard}`
 export const participationId = (scopeId: string, period: string, userId: string): string => `${scopeId}:${period}:${userId}`
