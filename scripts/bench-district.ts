@@ -54,8 +54,9 @@ async function metered<R>(db: LocalDatabase, body: (db: ReturnType<typeof instru
 export async function benchDistrict(options: { dir?: string } = {}): Promise<void> {
   // 08:01 Beijing today: the reminders' daily job is due, and the seed's year ends now.
   const now = instantOf(chinaDate(new Date()), '08:01')
-  const temp = options.dir ? null : mkdtempSync(join(tmpdir(), 'tongxin-district-'))
-  const dir = options.dir ?? join(temp!, 'seeded')
+  // The copies each job runs on (and the seed, unless one is given) live here and go when the bench ends.
+  const temp = mkdtempSync(join(tmpdir(), 'tongxin-district-'))
+  const dir = options.dir ?? join(temp, 'seeded')
   try {
     console.log(`\n街道 scale: 10 communities × 2,000 residents × a year, ${LATENCY_MS} ms a database call`)
     if (!options.dir) {
@@ -65,7 +66,7 @@ export async function benchDistrict(options: { dir?: string } = {}): Promise<voi
     }
     // Each job runs on its own copy, so one job's writes never flatter another's figures.
     const copy = (name: string): LocalDatabase => {
-      const target = join(temp ?? mkdtempSync(join(tmpdir(), 'tongxin-district-')), name)
+      const target = join(temp, name)
       cpSync(dir, target, { recursive: true })
       return openLocalDatabase({ file: join(target, 'tongxin.db') })
     }
@@ -143,7 +144,7 @@ export async function benchDistrict(options: { dir?: string } = {}): Promise<voi
       db.close()
     }
   } finally {
-    if (temp) rmSync(temp, { recursive: true, force: true })
+    rmSync(temp, { recursive: true, force: true })
   }
 }
 
