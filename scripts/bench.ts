@@ -7,7 +7,8 @@
  *   - venue booking at 1, 8 and 32 clients, and one slot raced by 8 and 32;
  *   - the staff dashboard (month / year, community / 街道) after that traffic;
  *   - points history and balance read latency with 1k and with 1M entries
- *     (100k users), and the ratio.
+ *     (100k users), and the ratio;
+ *   - the heavy jobs at 街道 scale with 15 ms a database call (bench-district.ts).
  * BENCH_OPS (default 400) sets requests per level; BENCH_BIG_ENTRIES (default
  * 1000000) the size of the large ledger.
  */
@@ -23,6 +24,7 @@ import { addDays, chinaDate, chinaMonth, chinaYear, timeOf } from '../cloudfunct
 import { roleDocId } from '../cloudfunctions/lib/users/model'
 import { benchHotItem } from './bench-hot-item'
 import { benchRoundTrips } from './bench-round-trips'
+import { benchDistrict } from './bench-district'
 
 const OPS = Number(process.env.BENCH_OPS ?? 400)
 const BIG_ENTRIES = Number(process.env.BENCH_BIG_ENTRIES ?? 1_000_000)
@@ -397,6 +399,8 @@ const wants = (section: string) => SECTIONS.length === 0 || SECTIONS.includes(se
 async function main() {
   if (wants('round-trips')) await benchRoundTrips()
   if (wants('hot-item')) await benchHotItem()
+  // The heavy jobs at 街道 scale with production's latency (its own data set).
+  if (wants('district')) await benchDistrict()
   if (SECTIONS.length > 0 && !wants('http')) return
   const dir = mkdtempSync(join(tmpdir(), 'tongxin-bench-'))
   console.log(`同心社区 bench — ${OPS} requests per level, Node ${process.version}, data in ${dir}`)

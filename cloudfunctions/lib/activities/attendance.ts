@@ -8,8 +8,10 @@ import { AppError } from '../runtime/errors'
 import type { AuditDoc } from '../shared/audit'
 import { nameFor } from '../shared/privacy'
 import { id } from '../shared/schemas'
+import { DB_PARALLEL, mapWithin } from '../shared/parallel'
 import { withTransaction } from '../shared/transaction'
-import type { UserDoc } from '../users/model'
+import { participationIn, statsIn } from '../stats'
+import type { CommunityDoc, UserDoc } from '../users/model'
 import { checkinCode, codeFromInput, verifyCheckinCode, type CheckinCode } from './checkin-code'
 import {
   CHECKIN_OPENS_BEFORE_MS,
@@ -278,23 +280,41 @@ export async function attendance(_input: z.output<typeof activityRef>, ctx: Acti
 export type ConfirmResult = 'confirmed' | 'already_confirmed' | 'not_enrolled' | 'no_attendance' | 'self'
 
 /**
- * Confirms attendance one person at a time: each confirmation is one
+ * How long one call starts confirmations: with a transaction's own retry
+ * budget (CONFIRM_TRANSACTION_MS) on top, the call answers well inside the
+ * function's 10 s timeout at any database latency.
+ */
+export const CONFIRM_BUDGET_MS = 5_000
+const CONFIRM_TRANSACTION_MS = 2_000
+/** Confirmations in flight at once: each is its own small transaction on its own person's documents. */
+const CONFIRM_PARALLEL = DB_PARALLEL
+
+/**
+ * Confirms attendance, ten people at a time: each confirmation is one
  * transaction holding the enrollment's move to `confirmed` and the ledger's
  * earn entry (`earn:enrollment:<enrollmentId>`), so hours and points are
  * credited exactly once however often staff tap, retry, or race each other.
+ * Stops starting new ones after CONFIRM_BUDGET_MS and answers the people it
+ * did not reach as `remaining`; the client calls again with them (any retry
+ * of anyone is safe: a confirmed person answers `already_confirmed`).
  */
 export async function confirm(
   input: z.output<typeof confirmInput>,
   ctx: ActionContext,
-): Promise<{ results: Array<{ userId: string; result: ConfirmResult }> }> {
+): Promise<{ results: Array<{ userId: string; result: ConfirmResult }>; remaining: string[] }> {
   const activity = await requireActivity(ctx.db, input.activityId)
   assertNotCancelled(activity)
-  const results: Array<{ userId: string; result: ConfirmResult }> = []
-  for (const userId of new Set(input.userIds)) results.push({ userId, result: await confirmOne(activity, userId, ctx) })
-  return { results }
+  const userIds = [...new Set(input.userIds)]
+  const community = ctx.community?._id === activity.communityId ? ctx.community : (await ctx.db.collection<CommunityDoc>('communities').doc(activity.communityId).get()).data[0]
+  const districtId = community?.districtId ?? null
+  const { results, remaining } = await mapWithin(userIds, CONFIRM_PARALLEL, Date.now() + CONFIRM_BUDGET_MS, async (userId) => ({
+    userId,
+    result: await confirmOne(activity, districtId, userId, ctx),
+  }))
+  return { results, remaining }
 }
 
-async function confirmOne(activity: ActivityDoc, userId: string, ctx: ActionContext): Promise<ConfirmResult> {
+async function confirmOne(activity: ActivityDoc, districtId: string | null, userId: string, ctx: ActionContext): Promise<ConfirmResult> {
   const actor = ctx.caller.user!
   if (userId === actor._id) return 'self'
   const enrollmentId = enrollmentDocId(activity._id, userId)
@@ -318,6 +338,9 @@ async function confirmOne(activity: ActivityDoc, userId: string, ctx: ActionCont
       reason: `参加活动「${activity.title}」`,
       now,
     })
+    // The dashboard's roll-ups move in the same transaction as the attendance they count.
+    await statsIn(tx, { communityId: activity.communityId, at: now, subject: userId }, { attendances: 1, volunteerCentihours: Math.round(credit.hours * 100) })
+    await participationIn(tx, { communityId: activity.communityId, districtId, at: now, userId })
     return 'confirmed'
-  })
+  }, { budgetMs: CONFIRM_TRANSACTION_MS })
 }

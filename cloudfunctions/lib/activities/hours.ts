@@ -49,7 +49,7 @@ export async function serviceInCommunities(db: Database, communityIds: string[],
 
 /** Confirmed service in one team's activities, confirmed within `span`. */
 export async function serviceInTeam(db: Database, teamId: string, span: Span | null): Promise<ServiceLine[]> {
-  const rows = await readAll(db.collection<EnrollmentDoc>('enrollments').where({ teamId, status: 'confirmed', ...inSpan(db, span) } as Where), { cap: CAP, message: TOO_MANY })
+  const rows = await readAll<EnrollmentDoc>(db, 'enrollments', { teamId, status: 'confirmed', ...inSpan(db, span) } as Where, { cap: CAP, message: TOO_MANY })
   return rows.map(toLine)
 }
 
@@ -61,7 +61,7 @@ export async function serviceInTeams(db: Database, teamIds: string[], span: Span
 
 /** One person's confirmed service in one community: a certificate's items. */
 export async function serviceOfPerson(db: Database, userId: string, communityId: string): Promise<ServiceLine[]> {
-  const rows = await readAll(db.collection<EnrollmentDoc>('enrollments').where({ userId, status: 'confirmed', communityId }), { cap: 5_000, message: TOO_MANY })
+  const rows = await readAll<EnrollmentDoc>(db, 'enrollments', { userId, status: 'confirmed', communityId }, { cap: 5_000, message: TOO_MANY })
   return rows.map(toLine).sort((a, b) => a.servedAt.getTime() - b.servedAt.getTime())
 }
 
@@ -73,10 +73,7 @@ export async function activitiesByIds(db: Database, ids: string[]): Promise<Map<
 
 /** A team's activities that start within `span`, soonest first. */
 export async function activitiesOfTeam(db: Database, teamId: string, span: Span): Promise<ActivityDoc[]> {
-  const rows = await readAll(
-    db.collection<ActivityDoc>('activities').where({ teamId, startAt: db.command.and(db.command.gte(span.start), db.command.lt(span.end)) }),
-    { cap: 2_000, message: TOO_MANY },
-  )
+  const rows = await readAll<ActivityDoc>(db, 'activities', { teamId, startAt: db.command.and(db.command.gte(span.start), db.command.lt(span.end)) }, { cap: 2_000, message: TOO_MANY })
   return rows.sort((a, b) => a.startAt.getTime() - b.startAt.getTime())
 }
 

@@ -32,6 +32,8 @@ export interface DbMeter {
   /** Calls by kind (`get`, `update`, `tx.begin` …), for reading a profile. */
   byKind: Record<string, number>
   inFlight: number
+  /** The most calls in flight at once: what a request asks of CloudBase's connection limit (20 on the basic tier). */
+  peakInFlight?: number
 }
 
 export const newMeter = (): DbMeter => ({ calls: 0, waves: 0, byKind: {}, inFlight: 0 })
@@ -82,6 +84,7 @@ export function instrumentDatabase(db: Database, options: InstrumentOptions = {}
       meter.calls += 1
       meter.byKind[kind] = (meter.byKind[kind] ?? 0) + 1
       meter.inFlight += 1
+      if (meter.inFlight > (meter.peakInFlight ?? 0)) meter.peakInFlight = meter.inFlight
     }
     try {
       await sleep(latency / 2)

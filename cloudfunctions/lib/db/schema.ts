@@ -260,6 +260,17 @@ export const schema = {
       { name: 'user_updated', keys: [['userId', 1], ['updatedAt', -1]] },
     ],
   },
+  /**
+   * Dashboard roll-ups (lib/stats): `_id` is `<communityId>:<YYYY-MM>:<shard>`;
+   * a report reads a range of months of some communities.
+   */
+  stats: {
+    indexes: [{ name: 'community_month', keys: [['communityId', 1], ['month', 1]] }],
+  },
+  /** Distinct participants (lib/stats): `_id` is `<community or 街道 id>:<YYYY-MM or YYYY>:<userId>`, counted per scope and period. */
+  participations: {
+    indexes: [{ name: 'scope_period', keys: [['scopeId', 1], ['period', 1]] }],
+  },
   /** Checkpoints of daily timer jobs: `_id` is `<function>:<job>`, read by `_id` only (runtime/timers.ts). */
   jobRuns: { indexes: [] },
   /** WeChat's stable access token for the server API, one document per appid, read by `_id` only (wechat/openapi.ts). */

@@ -13,6 +13,7 @@ import { seedMembers } from './seed-members'
 import { seedSuggestions } from './seed-suggestions'
 import { seedOpeningBalances, seedRedemption } from './seed-points'
 import { seedReminders } from './seed-reminders'
+import { rebuildStats } from '../dashboard/recount'
 
 const HOUR = 3600 * 1000
 const DAY = 24 * HOUR
@@ -252,5 +253,7 @@ export async function seedDemo(db: Database, now = new Date()): Promise<{ seeded
   await seedVenues(db, now)
   // Last: the daily scan reads what the others seeded.
   await seedReminders(db, now)
+  // The seed writes documents directly, not through the domains: the dashboard's roll-ups are counted from them.
+  await rebuildStats(db)
   return { seeded: true }
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod'
 import type { ActivityDoc, EnrollmentDoc } from '../activities/model'
-import { DbErrorCode, isDbError, type Database, type Where } from '../db/types'
+import { DbErrorCode, isDbError, type BaseDoc, type Database, type Where } from '../db/types'
 import type { ActionContext, GuardContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
 import { recordAudit } from '../shared/audit'
@@ -9,6 +9,7 @@ import { chinaDate, chinaYear, yearRange } from '../shared/china-time'
 import { loadDoc } from '../shared/documents'
 import { withTransaction } from '../shared/transaction'
 import { pageOf, readAll, readWhereIn } from '../shared/paging'
+import { DB_PARALLEL, mapBounded } from '../shared/parallel'
 import { nameFor } from '../shared/privacy'
 import { calendarDay, id, paging, text, type Page } from '../shared/schemas'
 import { defaultCommunitySettings, roleDocId, type CommunityDoc, type RoleDoc, type UserDoc } from '../users/model'
@@ -82,7 +83,7 @@ export interface Progress {
 export async function progressOf(db: Database, community: CommunityDoc, userId: string, forYear: number): Promise<Progress> {
   const _ = db.command
   const { start, end } = yearRange(forYear)
-  const enrollments = await readAll(db.collection<EnrollmentDoc>('enrollments').where({ userId, status: 'confirmed', communityId: community._id }), ALL_ROWS)
+  const enrollments = await readAll<EnrollmentDoc>(db, 'enrollments', { userId, status: 'confirmed', communityId: community._id }, ALL_ROWS)
   const activityIds = [...new Set(enrollments.map((enrollment) => enrollment.activityId))]
   const attended = (await readWhereIn<ActivityDoc>(db, 'activities', '_id', activityIds, ALL_ROWS, { communityId: community._id, endAt: _.and(_.gte(start), _.lt(end)) })).length
   const suggestions = await db
@@ -94,6 +95,44 @@ export async function progressOf(db: Database, community: CommunityDoc, userId: 
     activities: { done: attended, target: targetOf(community, 'reportActivityTarget') },
     suggestions: { done: suggestions.total, target: targetOf(community, 'reportSuggestionTarget') },
   }
+}
+
+/** An export's reads grow with the community's year, never per person. */
+const EXPORT_ROWS = { cap: 200_000, message: '数据量过大' }
+
+/**
+ * progressOf for many people at once, for the roster export: three reads of
+ * the community's year (activities that ended in it, their confirmed
+ * enrollments, the year's suggestions), paged and bounded, then counted per
+ * person. The same rules as progressOf, so a row of the sheet and the
+ * person's own page agree.
+ */
+export async function progressOfMany(db: Database, community: CommunityDoc, userIds: string[], forYear: number): Promise<Map<string, Progress>> {
+  const _ = db.command
+  const { start, end } = yearRange(forYear)
+  const [activities, suggestions] = await Promise.all([
+    readAll<ActivityDoc>(db, 'activities', { communityId: community._id, endAt: _.and(_.gte(start), _.lt(end)) }, EXPORT_ROWS, { _id: true }),
+    readAll<BaseDoc & { userId: string }>(db, 'suggestions', { communityId: community._id, createdAt: _.and(_.gte(start), _.lt(end)), status: _.neq('withdrawn') }, EXPORT_ROWS, { userId: true }),
+  ])
+  const enrollments = await readWhereIn<EnrollmentDoc>(db, 'enrollments', 'activityId', activities.map((activity) => activity._id), EXPORT_ROWS, { status: 'confirmed', communityId: community._id }, { userId: true, activityId: true })
+  const attended = new Map<string, Set<string>>()
+  for (const enrollment of enrollments) {
+    const seen = attended.get(enrollment.userId) ?? new Set<string>()
+    seen.add(enrollment.activityId)
+    attended.set(enrollment.userId, seen)
+  }
+  const suggested = new Map<string, number>()
+  for (const suggestion of suggestions) suggested.set(suggestion.userId, (suggested.get(suggestion.userId) ?? 0) + 1)
+  return new Map(
+    userIds.map((userId) => [
+      userId,
+      {
+        year: forYear,
+        activities: { done: attended.get(userId)?.size ?? 0, target: targetOf(community, 'reportActivityTarget') },
+        suggestions: { done: suggested.get(userId) ?? 0, target: targetOf(community, 'reportSuggestionTarget') },
+      },
+    ]),
+  )
 }
 
 export interface MyReport {
@@ -135,7 +174,7 @@ export async function roster(input: z.output<typeof rosterInput>, ctx: ActionCon
   const forYear = input.year ?? chinaYear(ctx.now())
   const where: Where = input.status ? { communityId: input.communityId, year: forYear, status: input.status } : { communityId: input.communityId, year: forYear }
   const page = await pageOf(ctx.db.collection<MemberReportDoc>('memberReports').where(where), ['updatedAt', 'desc'], input, toReportView)
-  const items = await Promise.all(page.items.map(async (report) => ({ ...report, progress: await progressOf(ctx.db, community, report.userId, forYear) })))
+  const items = await mapBounded(page.items, DB_PARALLEL, async (report) => ({ ...report, progress: await progressOf(ctx.db, community, report.userId, forYear) }))
   return { ...page, items, year: forYear }
 }
 
@@ -150,8 +189,8 @@ export interface NotReportedRow {
 export async function notReported(input: z.output<typeof notReportedInput>, ctx: ActionContext): Promise<Page<NotReportedRow> & { year: number }> {
   const forYear = input.year ?? chinaYear(ctx.now())
   const [grants, reports] = await Promise.all([
-    readAll(ctx.db.collection<RoleDoc>('roles').where({ scopeId: input.communityId, role: 'member' }), ALL_ROWS),
-    readAll(ctx.db.collection<MemberReportDoc>('memberReports').where({ communityId: input.communityId, year: forYear }), ALL_ROWS),
+    readAll<RoleDoc>(ctx.db, 'roles', { scopeId: input.communityId, role: 'member' }, ALL_ROWS),
+    readAll<MemberReportDoc>(ctx.db, 'memberReports', { communityId: input.communityId, year: forYear }, ALL_ROWS),
   ])
   const reported = new Set(reports.map((report) => report.userId))
   const missing = [...new Set(grants.map((grant) => grant.userId))].filter((userId) => !reported.has(userId))
@@ -319,11 +358,12 @@ export async function exportRoster(
 ): Promise<{ fileName: string; mimeType: string; base64: string; rows: number }> {
   const community = ctx.community!
   const forYear = input.year ?? chinaYear(ctx.now())
-  const reports = await readAll(ctx.db.collection<MemberReportDoc>('memberReports').where({ communityId: community._id, year: forYear }), ALL_ROWS)
+  const reports = await readAll<MemberReportDoc>(ctx.db, 'memberReports', { communityId: community._id, year: forYear }, ALL_ROWS)
   reports.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a._id.localeCompare(b._id))
   const users = await readWhereIn<UserDoc>(ctx.db, 'users', '_id', reports.map((report) => report.userId), ALL_ROWS)
   const byId = new Map(users.map((user) => [user._id, user]))
-  const progress = await Promise.all(reports.map((report) => progressOf(ctx.db, community, report.userId, forYear)))
+  const progressByUser = await progressOfMany(ctx.db, community, reports.map((report) => report.userId), forYear)
+  const progress = reports.map((report) => progressByUser.get(report.userId)!)
 
   // exceljs costs ≈ 0.3 s to load; only the export pays for it, not every cold start.
   const { default: ExcelJS } = await import('exceljs')

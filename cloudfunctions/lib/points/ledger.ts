@@ -13,6 +13,7 @@ import type { Database, Transaction } from '../db/types'
 import { AppError } from '../runtime/errors'
 import { chinaYear } from '../shared/china-time'
 import { withTransaction } from '../shared/transaction'
+import { statsIn } from '../stats'
 import { accountDocId, roundHours, type AccountDoc, type EntryDoc, type EntryKind, type EntryRefType } from './model'
 
 export interface EarnInput {
@@ -284,9 +285,15 @@ async function readIn(tx: Transaction, change: Change): Promise<ReadChange> {
       if (refusal) throw new AppError(refusal)
       // Checked at the write, not the read: a caller reads before it knows whether it will move anything (closeIn).
       if (held < 0) throw new Error(`ledger: ${change.key} would make held negative on ${accountId}`)
-      // Two documents of one transaction, written together: one round trip.
+      const event = { communityId: change.communityId, at: change.now, subject: change.userId }
+      // The entry, the account and the dashboard's 发放积分 / 兑换积分 roll-up: documents of one transaction, written together.
       // set() replaces the whole account: an update() with a nested hoursByYear would merge paths in CloudBase.
-      await Promise.all([entries.doc(change.key).create(entryBody), accounts.doc(accountId).set(accountBody)])
+      await Promise.all([
+        entries.doc(change.key).create(entryBody),
+        accounts.doc(accountId).set(accountBody),
+        change.kind === 'earn' && change.amount > 0 ? statsIn(tx, event, { pointsIssued: change.amount }) : undefined,
+        change.kind === 'post' ? statsIn(tx, event, { pointsRedeemed: change.spent }) : undefined,
+      ])
       return { applied: true, entry, account: next }
     },
   }

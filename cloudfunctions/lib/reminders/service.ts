@@ -1,16 +1,17 @@
 import * as z from 'zod'
 import type { ActivityDoc, EnrollmentDoc } from '../activities/model'
-import type { BaseDoc, Database, Query, Where } from '../db/types'
+import type { BaseDoc, Where } from '../db/types'
 import type { ActionContext, SystemContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
 import { allCommunityIds } from '../runtime/timers'
 import { addDays, chinaDate, instantOf } from '../shared/china-time'
-import { pageOf } from '../shared/paging'
+import { pageOf, readAll, readWhereIn } from '../shared/paging'
+import { DB_PARALLEL, mapBounded, mapWithin } from '../shared/parallel'
 import { nameFor } from '../shared/privacy'
 import { id, paging, type Page } from '../shared/schemas'
 import type { RedemptionDoc } from '../shop/model'
 import type { UserDoc } from '../users/model'
-import { queueReminder } from './index'
+import { queueReminder, type ReminderInput } from './index'
 import type { Messenger, SendOutcome } from './messenger'
 import { beijingTime, reminderId, reminderStatuses, type ReminderDoc, type ReminderReason, type ReminderStatus } from './model'
 
@@ -26,8 +27,10 @@ export const reminderPages = {
 
 // ---------------------------------------------------------------- deliver
 
-/** One run sends at most this many, so it ends well inside the function's 10 s timeout. */
-export const DELIVER_BATCH = 50
+/** One run takes at most this many; a morning's queue at 街道 scale is a few hundred, and the next tick (5 minutes) takes the rest. */
+export const DELIVER_BATCH = 500
+/** Of the tick's budget, delivery takes at most this, so the daily scan after it has time too. */
+export const DELIVER_BUDGET_MS = 3_000
 /** A failed send is tried this many times in all, one run apart, then left as `failed`. */
 export const MAX_ATTEMPTS = 3
 /** A `sending` reminder older than this belongs to a run that died mid-send. */
@@ -38,30 +41,36 @@ const TOO_LATE_MS = 24 * 3600 * 1000
 export type DeliverContext = SystemContext & { messenger: Messenger }
 
 /**
- * Hands queued reminders to the messenger, oldest first. Each is taken with a
- * conditional update (queued → sending) before it is sent, so two runs at the
- * same time, or a run repeated, send each reminder once.
+ * Hands queued reminders to the messenger, oldest first, ten at a time, until
+ * the batch is done or the delivery budget is spent (the rest waits for the
+ * next tick, still queued). Each is taken with a conditional update
+ * (queued → sending) before it is sent, so two runs at the same time, or a
+ * run repeated, send each reminder once.
  */
 export async function deliver(ctx: DeliverContext): Promise<Record<string, number>> {
   const { db, messenger } = ctx
   const now = ctx.now()
+  const deadline = Math.min(ctx.deadline ?? Number.POSITIVE_INFINITY, Date.now() + DELIVER_BUDGET_MS)
   const reminders = db.collection<ReminderDoc>('reminders')
   const counts: Record<string, number> = { requeued: 0, sent: 0, outbox: 0, skipped: 0, no_consent: 0, failed: 0, retry: 0 }
 
   const stale = await reminders.where({ status: 'sending', sendingAt: db.command.lt(new Date(now.getTime() - STALE_SENDING_MS)) }).limit(DELIVER_BATCH).get()
-  for (const reminder of stale.data) {
+  await mapBounded(stale.data, DB_PARALLEL, async (reminder) => {
     const attempts = reminder.attempts + 1
     const requeued = await reminders
       .where({ _id: reminder._id, status: 'sending', attempts: reminder.attempts })
       .update({ status: attempts >= MAX_ATTEMPTS ? 'failed' : 'queued', attempts, lastError: '发送中断', sendingAt: null, updatedAt: now })
     counts.requeued += requeued.updated
-  }
+  })
 
   const queued = await reminders.where({ status: 'queued' }).orderBy('createdAt', 'asc').limit(DELIVER_BATCH).get()
-  for (const reminder of queued.data) {
+  // Recipients in one read per hundred, not one per reminder.
+  const recipients = await readWhereIn<UserDoc>(db, 'users', '_id', [...new Set(queued.data.map((reminder) => reminder.userId))], { cap: DELIVER_BATCH, message: '提醒过多' }, {}, { openid: true })
+  const openids = new Map(recipients.map((user) => [user._id, user.openid]))
+  const { remaining } = await mapWithin(queued.data, DB_PARALLEL, deadline, async (reminder) => {
     const taken = await reminders.where({ _id: reminder._id, status: 'queued', attempts: reminder.attempts }).update({ status: 'sending', sendingAt: now, updatedAt: now })
-    if (taken.updated === 0) continue
-    const outcome = await sendOne(db, messenger, reminder, now)
+    if (taken.updated === 0) return
+    const outcome = await sendOne(messenger, reminder, openids.get(reminder.userId), now)
     const attempts = outcome.status === 'failed' ? reminder.attempts + 1 : reminder.attempts
     const status: ReminderStatus = outcome.status !== 'failed' ? outcome.status : attempts >= MAX_ATTEMPTS ? 'failed' : 'queued'
     await reminders.where({ _id: reminder._id, status: 'sending' }).update({
@@ -74,30 +83,21 @@ export async function deliver(ctx: DeliverContext): Promise<Record<string, numbe
     })
     counts[status === 'queued' ? 'retry' : status] += 1
     if (outcome.status === 'failed') ctx.log.error('reminder_failed', { id: reminder._id, attempts, error: outcome.error })
-  }
+  })
+  if (remaining.length) counts.left = remaining.length
   return counts
 }
 
-async function sendOne(db: Database, messenger: Messenger, reminder: ReminderDoc, now: Date): Promise<SendOutcome | { status: 'skipped'; error: string }> {
+async function sendOne(messenger: Messenger, reminder: ReminderDoc, openid: string | null | undefined, now: Date): Promise<SendOutcome | { status: 'skipped'; error: string }> {
   if (now.getTime() - reminder.createdAt.getTime() > TOO_LATE_MS) return { status: 'skipped', error: '已过时，未发送' }
-  const user = (await db.collection<UserDoc>('users').doc(reminder.userId).get()).data[0]
-  if (!user?.openid) return { status: 'skipped', error: '收件人没有微信身份' }
-  return messenger.send(reminder, user.openid)
+  if (!openid) return { status: 'skipped', error: '收件人没有微信身份' }
+  return messenger.send(reminder, openid)
 }
 
 // ---------------------------------------------------------------- the daily scan
 
-/** CloudBase reads at most 1000 documents per query; a scan pages past that. */
-const SCAN_PAGE = 1000
-
-async function everyDoc<T extends BaseDoc>(query: Query<T>, orderField: string): Promise<T[]> {
-  const docs: T[] = []
-  for (let skip = 0; ; skip += SCAN_PAGE) {
-    const page = await query.orderBy(orderField, 'asc').orderBy('_id', 'asc').skip(skip).limit(SCAN_PAGE).get()
-    docs.push(...page.data)
-    if (page.data.length < SCAN_PAGE) return docs
-  }
-}
+/** A 街道's morning is hundreds of reminders; past this a scan would be a bug, not a busy day. */
+const SCAN_ROWS = { cap: 200_000, message: '提醒对象过多' }
 
 /** The contract fields of a 报到 (lib/members owns the collection). */
 interface AnniversaryReport extends BaseDoc {
@@ -110,47 +110,83 @@ interface AnniversaryReport extends BaseDoc {
   status: string
 }
 
+/** The daily scan's parts, in the order a run goes through them (and resumes them). */
+const dailyPhases = ['activity_tomorrow', 'redemption_expiring', 'party_anniversary'] as const
+type DailyPhase = (typeof dailyPhases)[number]
+
+/** A reminder the scan means to store, with the id it will have (the resume cursor orders by it). */
+interface Planned {
+  id: string
+  reminder: ReminderInput
+}
+
+const planned = (reminder: ReminderInput, day: string): Planned => ({ id: reminderId(reminder.userId, reminder.reason, reminder.subjectId, day), reminder })
+
 /**
- * The daily reminders, run at 08:00 Beijing time (and every minute by
- * `npm start`): every reminder's id carries the Beijing day, so running it
- * again the same day queues nothing new.
+ * The first tick after 08:00 Beijing queues the day's reminders. Each part
+ * reads its targets across every community in pages (a few round trips), then
+ * stores the reminders ten at a time in the order of their ids. When the
+ * tick's deadline comes first it saves the part and the last id stored as the
+ * day's checkpoint and answers `pending`: the next tick goes on from there
+ * (and storing is idempotent per id, so a run that died before saving only
+ * repeats harmless duplicates). Nothing is dropped by the function's timeout.
  */
 export async function daily(ctx: SystemContext): Promise<Record<string, number>> {
-  return {
-    activity_tomorrow: await remindActivitiesTomorrow(ctx),
-    redemption_expiring: await remindExpiringRedemptions(ctx),
-    party_anniversary: await remindPartyAnniversaries(ctx),
+  const deadline = ctx.deadline ?? Number.POSITIVE_INFINITY
+  const saved = ctx.checkpoint?.value as { phase?: DailyPhase; after?: string } | null | undefined
+  const first = saved?.phase ? Math.max(0, dailyPhases.indexOf(saved.phase)) : 0
+  const counts: Record<string, number> = { activity_tomorrow: 0, redemption_expiring: 0, party_anniversary: 0 }
+  for (let index = first; index < dailyPhases.length; index += 1) {
+    const phase = dailyPhases[index]
+    const after = index === first ? (saved?.after ?? '') : ''
+    const todo = (await dailyPlans[phase](ctx)).filter((plan) => plan.id > after).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    const { results, remaining } = await mapWithin(todo, DB_PARALLEL, deadline, (plan) => queueReminder(ctx, plan.reminder))
+    counts[phase] += results.filter((result) => result.queued).length
+    if (remaining.length) {
+      await ctx.checkpoint?.save({ phase, after: results.length ? todo[results.length - 1].id : after })
+      return { ...counts, pending: remaining.length }
+    }
   }
+  return counts
+}
+
+const dailyPlans: Record<DailyPhase, (ctx: SystemContext) => Promise<Planned[]>> = {
+  activity_tomorrow: planActivitiesTomorrow,
+  redemption_expiring: planExpiringRedemptions,
+  party_anniversary: planPartyAnniversaries,
 }
 
 /** Everyone signed up for an activity that starts tomorrow (Beijing calendar day). */
-export async function remindActivitiesTomorrow(ctx: SystemContext): Promise<number> {
+async function planActivitiesTomorrow(ctx: SystemContext): Promise<Planned[]> {
   const { db } = ctx
   const _ = db.command
-  const now = ctx.now()
-  const tomorrow = addDays(chinaDate(now), 1)
-  const from = instantOf(tomorrow, '00:00')
-  const to = instantOf(tomorrow, '24:00')
-  let queued = 0
-  for (const communityId of await allCommunityIds(db)) {
-    const activities = await everyDoc(db.collection<ActivityDoc>('activities').where({ communityId, status: 'published', startAt: _.and(_.gte(from), _.lt(to)) }), 'startAt')
-    for (const activity of activities) {
-      const enrollments = await everyDoc(db.collection<EnrollmentDoc>('enrollments').where({ activityId: activity._id, status: 'enrolled' }), 'createdAt')
-      for (const enrollment of enrollments) {
-        const result = await queueReminder(ctx, {
-          userId: enrollment.userId,
-          communityId,
-          reason: 'activity_tomorrow',
-          subjectId: activity._id,
-          title: `明天的活动：${activity.title}`,
-          fields: { activity: activity.title, time: beijingTime(activity.startAt), place: activity.place },
-          page: reminderPages.activityReply(activity._id),
-        })
-        if (result.queued) queued += 1
-      }
-    }
-  }
-  return queued
+  const today = chinaDate(ctx.now())
+  const tomorrow = addDays(today, 1)
+  const startAt = _.and(_.gte(instantOf(tomorrow, '00:00')), _.lt(instantOf(tomorrow, '24:00')))
+  const perCommunity = await mapBounded(await allCommunityIds(db), DB_PARALLEL, (communityId) =>
+    readAll<ActivityDoc>(db, 'activities', { communityId, status: 'published', startAt }, SCAN_ROWS),
+  )
+  const activities = new Map(perCommunity.flat().map((activity) => [activity._id, activity]))
+  const enrollments = await readWhereIn<EnrollmentDoc>(db, 'enrollments', 'activityId', [...activities.keys()], SCAN_ROWS, { status: 'enrolled' }, { userId: true, activityId: true })
+  return enrollments.map((enrollment) => {
+    const activity = activities.get(enrollment.activityId)!
+    return planned(
+      {
+        userId: enrollment.userId,
+        communityId: activity.communityId,
+        reason: 'activity_tomorrow',
+        subjectId: activity._id,
+        title: `明天的活动：${activity.title}`,
+        fields: { activity: activity.title, time: beijingTime(activity.startAt), place: activity.place },
+        page: reminderPages.activityReply(activity._id),
+      },
+      today,
+    )
+  })
+}
+
+export async function remindActivitiesTomorrow(ctx: SystemContext): Promise<number> {
+  return queueAll(ctx, await planActivitiesTomorrow(ctx))
 }
 
 const DAY_MS = 24 * 3600 * 1000
@@ -160,28 +196,40 @@ const DAY_MS = 24 * 3600 * 1000
  * the 08:00 runs' windows do not overlap, but `npm start` runs every minute,
  * so yesterday's reminder for the same redemption counts as already sent.
  */
-export async function remindExpiringRedemptions(ctx: SystemContext): Promise<number> {
+async function planExpiringRedemptions(ctx: SystemContext): Promise<Planned[]> {
   const { db } = ctx
   const _ = db.command
   const now = ctx.now()
+  const today = chinaDate(now)
   const yesterday = chinaDate(new Date(now.getTime() - DAY_MS))
-  const expiring = await everyDoc(db.collection<RedemptionDoc>('redemptions').where({ status: 'held', expiresAt: _.and(_.gt(now), _.lte(new Date(now.getTime() + DAY_MS))) }), 'expiresAt')
-  let queued = 0
-  for (const redemption of expiring) {
-    const earlier = await db.collection<ReminderDoc>('reminders').doc(reminderId(redemption.userId, 'redemption_expiring', redemption._id, yesterday)).get()
-    if (earlier.data.length) continue
-    const result = await queueReminder(ctx, {
-      userId: redemption.userId,
-      communityId: redemption.communityId,
-      reason: 'redemption_expiring',
-      subjectId: redemption._id,
-      title: `「${redemption.itemName}」即将过期，请尽快领取`,
-      fields: { item: redemption.itemName, code: redemption.pickupCode, time: beijingTime(redemption.expiresAt) },
-      page: reminderPages.redemptions,
-    })
-    if (result.queued) queued += 1
-  }
-  return queued
+  const expiring = await readAll<RedemptionDoc>(db, 'redemptions', { status: 'held', expiresAt: _.and(_.gt(now), _.lte(new Date(now.getTime() + DAY_MS))) }, SCAN_ROWS)
+  const earlierIds = expiring.map((redemption) => reminderId(redemption.userId, 'redemption_expiring', redemption._id, yesterday))
+  const earlier = new Set((await readWhereIn<ReminderDoc>(db, 'reminders', '_id', earlierIds, SCAN_ROWS, {}, { _id: true })).map((reminder) => reminder._id))
+  return expiring
+    .filter((_redemption, index) => !earlier.has(earlierIds[index]))
+    .map((redemption) =>
+      planned(
+        {
+          userId: redemption.userId,
+          communityId: redemption.communityId,
+          reason: 'redemption_expiring',
+          subjectId: redemption._id,
+          title: `「${redemption.itemName}」即将过期，请尽快领取`,
+          fields: { item: redemption.itemName, code: redemption.pickupCode, time: beijingTime(redemption.expiresAt) },
+          page: reminderPages.redemptions,
+        },
+        today,
+      ),
+    )
+}
+
+export async function remindExpiringRedemptions(ctx: SystemContext): Promise<number> {
+  return queueAll(ctx, await planExpiringRedemptions(ctx))
+}
+
+async function queueAll(ctx: SystemContext, plans: Planned[]): Promise<number> {
+  const results = await mapBounded(plans, DB_PARALLEL, (plan) => queueReminder(ctx, plan.reminder))
+  return results.filter((result) => result.queued).length
 }
 
 const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
@@ -191,7 +239,7 @@ const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 
  * joined on 29 February is remembered on 28 February in other years. A
  * person with reports from several years is reminded once, from the newest.
  */
-export async function remindPartyAnniversaries(ctx: SystemContext): Promise<number> {
+async function planPartyAnniversaries(ctx: SystemContext): Promise<Planned[]> {
   const { db } = ctx
   const today = chinaDate(ctx.now())
   const year = Number(today.slice(0, 4))
@@ -199,27 +247,40 @@ export async function remindPartyAnniversaries(ctx: SystemContext): Promise<numb
   const days = monthDay === '02-28' && !isLeapYear(year) ? ['02-28', '02-29'] : [monthDay]
   const newest = new Map<string, AnniversaryReport>()
   for (const anniversary of days) {
-    for (const report of await everyDoc(db.collection<AnniversaryReport>('memberReports').where({ status: 'confirmed', anniversary }), 'anniversary')) {
+    for (const report of await readAll<AnniversaryReport>(db, 'memberReports', { status: 'confirmed', anniversary }, SCAN_ROWS)) {
       const seen = newest.get(report.userId)
       if (!seen || report.year > seen.year) newest.set(report.userId, report)
     }
   }
-  let queued = 0
+  const plans: Planned[] = []
   for (const report of newest.values()) {
     const years = year - Number(report.partyJoinedAt.slice(0, 4))
     if (years < 1) continue
-    const result = await queueReminder(ctx, {
-      userId: report.userId,
-      communityId: report.communityId,
-      reason: 'party_anniversary',
-      subjectId: report.userId,
-      title: `政治生日快乐：今天是您入党 ${years} 周年`,
-      fields: { name: report.name, date: report.partyJoinedAt, years: `入党${years}周年` },
-      page: reminderPages.messages,
-    })
-    if (result.queued) queued += 1
+    plans.push(
+      planned(
+        {
+          userId: report.userId,
+          communityId: report.communityId,
+          reason: 'party_anniversary',
+          subjectId: report.userId,
+          title: `政治生日快乐：今天是您入党 ${years} 周年`,
+          fields: { name: report.name, date: report.partyJoinedAt, years: `入党${years}周年` },
+          page: reminderPages.messages,
+        },
+        today,
+      ),
+    )
   }
-  return queued
+  return plans
+}
+
+/**
+ * 政治生日: confirmed 报到 whose 入党 MM-DD is today (Beijing). Someone who
+ * joined on 29 February is remembered on 28 February in other years. A
+ * person with reports from several years is reminded once, from the newest.
+ */
+export async function remindPartyAnniversaries(ctx: SystemContext): Promise<number> {
+  return queueAll(ctx, await planPartyAnniversaries(ctx))
 }
 
 // ---------------------------------------------------------------- reads

@@ -125,6 +125,20 @@ export interface SystemContext {
   requestId: string
   /** Where reminders leave the system: WeChat in production, the outbox locally (lib/reminders/messenger). */
   messenger: Messenger
+  /**
+   * Wall-clock ms (Date.now) by which the tick's jobs stop starting new work,
+   * well inside the function's timeout; a job that runs out of it returns
+   * `pending` and continues on the next tick. Absent: no limit (scripts, tests).
+   */
+  deadline?: number
+  /** A daily job's progress through today's run (timers.ts keeps it in `jobRuns`); absent outside a daily run. */
+  checkpoint?: JobCheckpoint
+}
+
+/** Where a daily job got to today: `value` is what it last saved today, null on a fresh day. */
+export interface JobCheckpoint {
+  value: Record<string, unknown> | null
+  save(value: Record<string, unknown>): Promise<void>
 }
 
 /**
@@ -139,7 +153,11 @@ export type Cadence = { kind: 'everyTick' } | { kind: 'dailyAfter'; time: string
 /** Work no person asks for: expiring what is overdue, the morning's reminders. */
 export interface JobSpec {
   cadence: Cadence
-  /** Returns counts for the log, e.g. `{ expired: 3 }`. */
+  /**
+   * Returns counts for the log, e.g. `{ expired: 3 }`. A count `pending` > 0
+   * says the job stopped at its deadline with work left: a daily job is then
+   * not marked done and the next tick continues from its checkpoint.
+   */
   run(ctx: SystemContext): Promise<Record<string, number>>
 }
 

@@ -3,7 +3,7 @@ import { DbErrorCode, isDbError } from '../db/types'
 import type { Database } from '../db/types'
 import { chinaDate, chinaTime } from '../shared/china-time'
 import type { CommunityDoc } from '../users/model'
-import { TICK_TRIGGER, type AnyAction, type Cadence, type FunctionDef, type JobSpec, type SystemContext } from './action'
+import { TICK_TRIGGER, type AnyAction, type Cadence, type FunctionDef, type JobCheckpoint, type JobSpec, type SystemContext } from './action'
 import type { ApiResponse } from './envelope'
 import { toErrorBody, type ErrorBody } from './errors'
 import type { Logger } from './logger'
@@ -33,6 +33,8 @@ export interface TimerPlatform {
   log: Logger
   now?: () => Date
   messenger?: Messenger
+  /** The tick's budget (default TICK_BUDGET_MS); tests shrink it to watch a job stop and resume. */
+  budgetMs?: number
 }
 
 /**
@@ -51,11 +53,20 @@ export interface JobRunDoc {
   leaseUntil: Date | null
   lastRunAt: Date | null
   lastError: string | null
+  /** How far an unfinished run of `progress.day` got (the job's own cursor); cleared when the day completes. */
+  progress?: { day: string; value: Record<string, unknown> } | null
   updatedAt: Date
 }
 
 /** Longer than the function timeout (10 s): a live run is never taken over; a dead one is by the next tick. */
 const LEASE_MS = 2 * 60 * 1000
+
+/**
+ * The share of the function's 10 s timeout a tick's jobs may spend starting
+ * work; the rest is for what is in flight to settle, the checkpoint to be
+ * written and the answer to go out.
+ */
+export const TICK_BUDGET_MS = 7_000
 
 export type JobOutcome =
   | { status: 'ran'; counts: Record<string, number> }
@@ -71,8 +82,9 @@ export async function runTick(fn: FunctionDef<Record<string, AnyAction>>, platfo
   const requestId = `tick-${randomUUID()}`
   const now = platform.now ?? (() => new Date())
   const report: Record<string, JobOutcome> = {}
+  const deadline = Date.now() + (platform.budgetMs ?? TICK_BUDGET_MS)
   for (const [name, job] of Object.entries(fn.timer?.jobs ?? {})) {
-    const ctx = systemContext(platform, now, requestId)
+    const ctx = { ...systemContext(platform, now, requestId), deadline }
     report[name] = job.cadence.kind === 'everyTick' ? await runLogged(fn, name, job, ctx) : await runDaily(fn, name, job, job.cadence.time, ctx)
   }
   const failed = Object.values(report).find((outcome): outcome is Extract<JobOutcome, { status: 'failed' }> => outcome.status === 'failed')
@@ -135,12 +147,23 @@ async function runDaily(fn: FunctionDef<Record<string, AnyAction>>, name: string
     if (claimed.updated === 0) return { status: 'skipped', reason: 'claimed' }
   }
 
-  const outcome = await runLogged(fn, name, job, ctx)
-  // Completing records the day; failing only releases the claim, so the next tick tries again.
+  const checkpoint: JobCheckpoint = {
+    value: current?.progress?.day === today ? current.progress.value : null,
+    async save(value) {
+      checkpoint.value = value
+      // set(): replace the whole progress, or CloudBase would merge the old cursor's paths into the new one.
+      await runs.doc(id).update({ progress: ctx.db.command.set({ day: today, value }), updatedAt: at })
+    },
+  }
+  const outcome = await runLogged(fn, name, job, { ...ctx, checkpoint })
+  // Completing records the day; stopping at the deadline or failing only releases the claim, so the next tick goes on.
+  const finished = outcome.status === 'ran' && !(outcome.counts.pending > 0)
   await runs.doc(id).update(
-    outcome.status === 'ran'
-      ? { day: today, leaseUntil: null, lastRunAt: at, lastError: null, updatedAt: at }
-      : { leaseUntil: null, lastError: `${outcome.error.code} (requestId ${ctx.requestId})`, updatedAt: at },
+    finished
+      ? { day: today, leaseUntil: null, lastRunAt: at, lastError: null, progress: null, updatedAt: at }
+      : outcome.status === 'ran'
+        ? { leaseUntil: null, lastRunAt: at, lastError: null, updatedAt: at }
+        : { leaseUntil: null, lastError: `${outcome.error.code} (requestId ${ctx.requestId})`, updatedAt: at },
   )
   return outcome
 }

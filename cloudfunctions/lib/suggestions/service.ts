@@ -10,6 +10,7 @@ import { loadDoc } from '../shared/documents'
 import { pageOf } from '../shared/paging'
 import { nameFor } from '../shared/privacy'
 import { id, paging, photoId, text, type Page } from '../shared/schemas'
+import { ratingChange, statsAdd, type StatsChange } from '../stats'
 import { roleDocId, type RoleDoc, type UserDoc } from '../users/model'
 import {
   assigneeName,
@@ -152,6 +153,7 @@ export async function submit(input: z.output<typeof submitInput>, ctx: ActionCon
     updatedAt: now,
   }
   const added = await ctx.db.collection<SuggestionDoc>('suggestions').add(doc)
+  await statsAdd(ctx.db, { communityId: doc.communityId, at: now, subject: added.id }, { suggestionsReceived: 1 })
   return viewOf({ _id: added.id, ...doc }, ctx)
 }
 
@@ -174,7 +176,9 @@ export async function rate(input: z.output<typeof rateInput>, ctx: ActionContext
   const user = requireUser(ctx)
   // The comment is for staff only (办结公示 shows the score), so an unchecked one is stored with a tag and nothing hidden.
   const verdict = await ctx.checkContent([input.comment])
-  const doc = await rateSuggestion(ctx.db, input.suggestionId, user._id, { score: input.score, comment: input.comment, ...holdIf(verdict) }, ctx.now())
+  const now = ctx.now()
+  const doc = await rateSuggestion(ctx.db, input.suggestionId, user._id, { score: input.score, comment: input.comment, ...holdIf(verdict) }, now)
+  await statsAdd(ctx.db, { communityId: doc.communityId, at: now, subject: doc._id }, ratingChange(input.score))
   return viewOf(doc, ctx)
 }
 
@@ -245,21 +249,30 @@ export async function assign(input: z.output<typeof assignInput>, ctx: ActionCon
   return viewOf(doc, ctx)
 }
 
+/** A first reply (or a close without one): the 平均响应时长 counts it, from submission to now. */
+const responseChange = (createdAt: Date, now: Date): StatsChange => ({ suggestionsReplied: 1, responseMs: now.getTime() - createdAt.getTime() })
+
 /** One of possibly several replies; the first one is the response time the dashboard reports. */
 export async function reply(input: z.output<typeof replyInput>, ctx: ActionContext): Promise<SuggestionView> {
   const user = requireUser(ctx)
   // Staff's own words go out as written (lib/shared/content-review.ts); the audit trail notes an unchecked one.
   const verdict = await ctx.checkContent([input.text])
   const now = ctx.now()
+  let firstReply: Date | null = null
   const doc = await moveSuggestion(ctx.db, input.suggestionId, {
     move: 'reply',
     entry: staffEntry(user, input.text),
-    changes: (current) => ({
-      replies: ctx.db.command.push([{ text: input.text, at: now, by: user._id, byName: user.name }]),
-      ...(current.repliedAt ? {} : { repliedAt: now }),
-    }),
+    changes: (current) => {
+      // Called again on each retry; the last call is the write that won.
+      firstReply = current.repliedAt ? null : current.createdAt
+      return {
+        replies: ctx.db.command.push([{ text: input.text, at: now, by: user._id, byName: user.name }]),
+        ...(current.repliedAt ? {} : { repliedAt: now }),
+      }
+    },
     now,
   })
+  if (firstReply) await statsAdd(ctx.db, { communityId: doc.communityId, at: now, subject: doc._id }, responseChange(firstReply, now))
   await recordUnchecked(ctx, verdict, { action: 'suggestions.reply', targetId: doc._id, communityId: doc.communityId })
   return viewOf(doc, ctx)
 }
@@ -269,12 +282,17 @@ export async function close(input: z.output<typeof closeInput>, ctx: ActionConte
   const user = requireUser(ctx)
   const verdict = await ctx.checkContent([input.result])
   const now = ctx.now()
+  let firstReply: Date | null = null
   const doc = await moveSuggestion(ctx.db, input.suggestionId, {
     move: 'close',
     entry: staffEntry(user, input.result),
-    changes: (current) => ({ result: input.result, resultPhotos: input.resultPhotos, closedAt: now, ...(current.repliedAt ? {} : { repliedAt: now }) }),
+    changes: (current) => {
+      firstReply = current.repliedAt ? null : current.createdAt
+      return { result: input.result, resultPhotos: input.resultPhotos, closedAt: now, ...(current.repliedAt ? {} : { repliedAt: now }) }
+    },
     now,
   })
+  await statsAdd(ctx.db, { communityId: doc.communityId, at: now, subject: doc._id }, { suggestionsClosed: 1, ...(firstReply ? responseChange(firstReply, now) : {}) })
   await recordUnchecked(ctx, verdict, { action: 'suggestions.close', targetId: doc._id, communityId: doc.communityId })
   return viewOf(doc, ctx)
 }

@@ -6,6 +6,7 @@ import { holdIf } from '../shared/content-review'
 import { loadDoc } from '../shared/documents'
 import { id } from '../shared/schemas'
 import { ratingId, type CommitmentDoc, type RatingDoc } from './model'
+import { ratingChange, statsAdd } from '../stats'
 
 /** Ratings of one commitment read for its average: residents of one community, well under this. */
 const MAX_RATINGS = 1000
@@ -30,6 +31,7 @@ export async function rateCommitment(
   const commitment = await loadDoc<CommitmentDoc>(ctx.db, 'commitments', input.commitmentId, '承诺事项不存在')
   if (commitment.status !== 'verified') throw new AppError('INVALID_STATE', '只能评议已验收的承诺事项')
   const verdict = await ctx.checkContent([input.comment])
+  const createdAt = ctx.now()
   try {
     await ctx.db.collection<RatingDoc>('ratings').doc(ratingId(commitment._id, user._id)).create({
       commitmentId: commitment._id,
@@ -39,11 +41,12 @@ export async function rateCommitment(
       score: input.score,
       comment: input.comment,
       ...holdIf(verdict),
-      createdAt: ctx.now(),
+      createdAt,
     })
   } catch (error) {
     if (isDbError(error, DbErrorCode.DUPLICATE_WRITE)) throw new AppError('ALREADY_EXISTS', '您已经评议过了')
     throw error
   }
+  await statsAdd(ctx.db, { communityId: commitment.communityId, at: createdAt, subject: commitment._id }, ratingChange(input.score))
   return { score: input.score, ...(await averageRating(ctx, commitment._id)) }
 }

@@ -96,7 +96,7 @@ export async function buildReport(input: z.output<typeof reportInput>, ctx: Acti
   if (input.districtId) {
     if (!ctx.roles.has('district_admin')) throw new AppError('FORBIDDEN', '只有街道管理员可以查看街道报表')
     const district = (await ctx.db.collection<DistrictDoc>('districts').doc(input.districtId).get()).data[0]
-    communities = await readAll(ctx.db.collection<CommunityDoc>('communities').where({ districtId: input.districtId }), ALL_ROWS)
+    communities = await readAll<CommunityDoc>(ctx.db, 'communities', { districtId: input.districtId }, ALL_ROWS)
     scope = { kind: 'district', id: input.districtId, name: district?.name ?? '', year: input.year }
   } else {
     communities = ctx.community ? [ctx.community] : []
@@ -233,7 +233,7 @@ export interface Showcase {
 /** The public 共建 page: units actively paired with the community and their verified commitments; no contacts. */
 export async function showcase(input: z.output<typeof showcaseInput>, ctx: ActionContext): Promise<Showcase> {
   const community = ctx.community!
-  const agreements = await readAll(ctx.db.collection<AgreementDoc>('agreements').where({ communityId: community._id, status: 'active' }), ALL_ROWS)
+  const agreements = await readAll<AgreementDoc>(ctx.db, 'agreements', { communityId: community._id, status: 'active' }, ALL_ROWS)
   const unitIds = agreements.map((agreement) => agreement.unitId)
   const units = await inIds<UnitDoc>(ctx.db, 'units', '_id', unitIds)
   const verified = await inIds<CommitmentDoc>(ctx.db, 'commitments', 'unitId', unitIds, { communityId: input.communityId, status: 'verified' })

@@ -5,6 +5,7 @@ import type { ActionContext, GuardContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
 import { contentReviewOf, holdIf, isHeld, reviewDecision, settleContentReview, type ContentReview } from '../shared/content-review'
 import { loadDoc } from '../shared/documents'
+import { DB_PARALLEL, mapBounded } from '../shared/parallel'
 import { id, text } from '../shared/schemas'
 import type { CommunityDoc } from '../users/model'
 import { agreementId, resourceKinds, type AgreementDoc, type ResourceDoc, type ResourceRequestDoc, type UnitDoc } from './model'
@@ -232,5 +233,5 @@ export async function listRequests(input: z.output<typeof requestsInput>, ctx: A
   }
   if (input.status) filter.status = input.status
   const requests = await ctx.db.collection<ResourceRequestDoc>('resourceRequests').where(filter).orderBy('createdAt', 'desc').limit(MAX_ROWS).get()
-  return Promise.all(requests.data.map((request) => requestView(ctx, request)))
+  return mapBounded(requests.data, DB_PARALLEL, (request) => requestView(ctx, request))
 }

@@ -6,6 +6,7 @@ import { beijingTime } from '../reminders/model'
 import type { ActionContext, GuardContext, SystemContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
 import { allCommunityIds } from '../runtime/timers'
+import { DB_PARALLEL, mapBounded, mapWithin } from '../shared/parallel'
 import { recordAudit } from '../shared/audit'
 import { holdIf } from '../shared/content-review'
 import { requireUser } from '../shared/caller'
@@ -31,7 +32,7 @@ import {
   type VenueDoc,
   type VenueSlotDoc,
 } from './model'
-import { approveBooking, bookSlots, cancelBooking, lapseStale, refuseBooking, writeVenueDay } from './transitions'
+import { approveBooking, bookSlots, cancelBooking, lapseBooking, lapseStale, refuseBooking, writeVenueDay } from './transitions'
 import { withTransaction } from '../shared/transaction'
 import { addDays, chinaDate, minutesOf, weekdayOf } from '../shared/china-time'
 
@@ -459,12 +460,22 @@ export async function bookings(input: z.output<typeof bookingsInput>, ctx: Actio
   return pageOf(query, ['startAt', pending ? 'asc' : 'desc'], input, toStaffBookingView)
 }
 
-/** How many batches of stale bookings one community gets per timer run. */
-const LAPSE_BATCHES = 10
+/** Stale bookings of one community one timer run reads (CloudBase's largest page); more wait for the next tick. */
+const LAPSE_SWEEP = 1000
 
-/** The hourly timer: lapses every community's stale pending bookings, the ones no read has come across. */
-export async function lapseAllStale(ctx: SystemContext): Promise<{ lapsed: number }> {
-  let lapsed = 0
-  for (const communityId of await allCommunityIds(ctx.db)) lapsed += await lapseStale(ctx.db, { communityId }, ctx.now(), LAPSE_BATCHES)
-  return { lapsed }
+/**
+ * The timer: lapses every community's stale pending bookings, the ones no read
+ * has come across. Reads a batch of each community's (a few at a time), then
+ * lapses them ten at a time until the tick's deadline; whatever is left is
+ * still stale on the next tick, which takes it (`pending` says how many).
+ */
+export async function lapseAllStale(ctx: SystemContext): Promise<Record<string, number>> {
+  const now = ctx.now()
+  const perCommunity = await mapBounded(await allCommunityIds(ctx.db), DB_PARALLEL, (communityId) =>
+    ctx.db.collection<BookingDoc>('bookings').where({ communityId, status: 'pending', startAt: ctx.db.command.lte(now) }).field({ _id: true }).limit(LAPSE_SWEEP).get(),
+  )
+  const due = perCommunity.flatMap((page) => page.data.map((booking) => booking._id))
+  const { results, remaining } = await mapWithin(due, DB_PARALLEL, ctx.deadline ?? Number.POSITIVE_INFINITY, (bookingId) => lapseBooking(ctx.db, bookingId, now))
+  const lapsed = results.filter((outcome) => outcome.changed).length
+  return remaining.length ? { lapsed, pending: remaining.length } : { lapsed }
 }

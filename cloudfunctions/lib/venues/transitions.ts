@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto'
 import { DbErrorCode, isDbError, type Database, type Transaction, type Where } from '../db/types'
 import { AppError } from '../runtime/errors'
 import { withTransaction } from '../shared/transaction'
+import { statsIn } from '../stats'
 import {
   cancelCutoff,
   closureOn,
@@ -114,6 +115,7 @@ export async function bookSlots(db: Database, request: BookRequest): Promise<Boo
       }
       const { _id, ...fields } = booking
       await tx.collection<BookingDoc>('bookings').doc(_id).create(fields)
+      if (status === 'approved') await statsIn(tx, { communityId: venue.communityId, at: request.date, subject: bookingId }, { bookings: 1 })
       // The closure guard: a closure of this day writes the same document, so the two cannot both commit.
       await writeVenueDay(tx, venue, request.date, `booking:${bookingId}`, request.now)
       for (const [i, slotId] of slotIds.entries()) {
@@ -151,6 +153,11 @@ async function freeSlots(tx: Transaction, booking: BookingDoc): Promise<void> {
 
 const moved = async (tx: Transaction, booking: BookingDoc, changes: Partial<Omit<BookingDoc, '_id'>>): Promise<BookingDoc> => {
   await tx.collection<BookingDoc>('bookings').doc(booking._id).update(changes)
+  // 场地预约 counts approved bookings by their day: in when approved, out again when an approved one is cancelled.
+  const approved = (status: BookingDoc['status'] | undefined) => status === 'approved'
+  if (changes.status && approved(changes.status) !== approved(booking.status)) {
+    await statsIn(tx, { communityId: booking.communityId, at: booking.date, subject: booking._id }, { bookings: approved(changes.status) ? 1 : -1 })
+  }
   return { ...booking, ...changes }
 }
 

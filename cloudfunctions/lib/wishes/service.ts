@@ -3,6 +3,7 @@ import type { Database } from '../db/types'
 import { resolved, type ActionContext, type GuardContext, type Resolved, type SystemContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
 import { allCommunityIds } from '../runtime/timers'
+import { DB_PARALLEL, mapBounded, mapWithin } from '../shared/parallel'
 import { remindWisher } from '../reminders/hooks'
 import { recordAudit } from '../shared/audit'
 import { contentReviewOf, holdIf, isHeld, REVIEWED, reviewDecision, settleContentReview, type ContentReview } from '../shared/content-review'
@@ -33,6 +34,7 @@ import {
   type WishDoc,
   type WishStatus,
 } from './model'
+import { statsAdd } from '../stats'
 import {
   claimWish,
   confirmWish,
@@ -285,6 +287,7 @@ export async function post(input: z.output<typeof postInput>, ctx: ActionContext
     held: holdIf(verdict),
   })
   const added = await ctx.db.collection<WishDoc>('wishes').add(wish)
+  await statsAdd(ctx.db, { communityId: wish.communityId, at: now, subject: added.id }, { wishesPosted: 1 })
   return toMyWish({ _id: added.id, ...wish })
 }
 
@@ -308,6 +311,7 @@ export async function postFor(input: z.output<typeof postForInput>, ctx: ActionC
     held: holdIf(verdict),
   })
   const added = await ctx.db.collection<WishDoc>('wishes').add(wish)
+  await statsAdd(ctx.db, { communityId: wish.communityId, at: now, subject: added.id }, { wishesPosted: 1 })
   await recordAudit(ctx, { kind: 'wish.postFor', targetId: added.id, communityId: wish.communityId, detail: { beneficiary: input.beneficiary.name } })
   return toStaffWish({ _id: added.id, ...wish })
 }
@@ -528,9 +532,18 @@ export async function expireClaims(_input: z.output<typeof expireClaimsInput>, c
   return { released: await releaseOverdueClaims(ctx.db, ctx.community!._id, ctx.now()) }
 }
 
-/** The timer: every community's overdue claims. */
-export async function releaseAllOverdueClaims(ctx: SystemContext): Promise<{ released: number }> {
-  let released = 0
-  for (const communityId of await allCommunityIds(ctx.db)) released += await releaseOverdueClaims(ctx.db, communityId, ctx.now())
-  return { released }
+/**
+ * The timer: every community's overdue claims, read a batch per community (a
+ * few at a time) and released ten at a time until the tick's deadline; the
+ * rest are still overdue on the next tick (`pending` says how many).
+ */
+export async function releaseAllOverdueClaims(ctx: SystemContext): Promise<Record<string, number>> {
+  const now = ctx.now()
+  const perCommunity = await mapBounded(await allCommunityIds(ctx.db), DB_PARALLEL, (communityId) =>
+    ctx.db.collection<WishDoc>('wishes').where({ communityId, status: 'claimed', claimDueAt: ctx.db.command.lte(now) }).field({ _id: true }).limit(EXPIRY_BATCH).get(),
+  )
+  const due = perCommunity.flatMap((page) => page.data.map((wish) => wish._id))
+  const { results, remaining } = await mapWithin(due, DB_PARALLEL, ctx.deadline ?? Number.POSITIVE_INFINITY, (wishId) => expireIfOverdue(ctx.db, wishId, now))
+  const released = results.filter((outcome) => outcome.changed).length
+  return remaining.length ? { released, pending: remaining.length } : { released }
 }

@@ -13,6 +13,7 @@
  */
 import type { Database, Transaction } from '../db/types'
 import { readEarnIn } from '../points/ledger'
+import { ratingChange, statsIn } from '../stats'
 import { AppError, type ErrorCode } from '../runtime/errors'
 import { withTransaction } from '../shared/transaction'
 import { defaultCommunitySettings, type CommunityDoc } from '../users/model'
@@ -159,8 +160,9 @@ export function claimWish(db: Database, input: ClaimInput): Promise<Outcome> {
       createdAt: input.now,
       closedAt: null,
     }
-    const [, claimed] = await Promise.all([
+    const [, , claimed] = await Promise.all([
       tx.collection<ClaimDoc>('claims').doc(claimId).create(claim),
+      statsIn(tx, { communityId: wish.communityId, at: input.now, subject: wish._id }, { wishesClaimed: 1 }),
       updateWish(db, tx, wish, { status: 'claimed', claimId, claimDueAt: dueAt, claimCount: n, updatedAt: input.now }),
     ])
     return done(claimed, { _id: claimId, ...claim })
@@ -212,8 +214,9 @@ export function fulfilWish(
     if (wish !== read) return refuse(wish, 'INVALID_STATE', '认领已逾期，心愿已自动回到心愿墙')
     const claim = ownActiveClaim(wish, current, who)
     if (isRefusal(claim)) return { wish, refusal: claim }
-    const [, fulfilled] = await Promise.all([
+    const [, , fulfilled] = await Promise.all([
       tx.collection<ClaimDoc>('claims').doc(claim._id).update({ status: 'fulfilled' }),
+      statsIn(tx, { communityId: wish.communityId, at: fulfilment.at, subject: wish._id }, { wishesFulfilled: 1 }),
       updateWish(db, tx, wish, { status: 'fulfilled', claimDueAt: null, fulfilment, ...held, updatedAt: now }),
     ])
     return done(fulfilled, { ...claim, status: 'fulfilled' })
@@ -269,10 +272,11 @@ export function confirmWish(
 
     const ledger = await readEarnIn(tx, earnFor(claim, wish))
     const closing = { status: 'confirmed' as const, closedAt: now }
-    // The credit, the claim and the wish: independent writes of one transaction, one round trip.
-    const [, , confirmed] = await Promise.all([
+    // The credit, the claim, the satisfaction roll-up and the wish: independent writes of one transaction, one round trip.
+    const [, , , confirmed] = await Promise.all([
       ledger.write(),
       tx.collection<ClaimDoc>('claims').doc(claim._id).update(closing),
+      confirmation.rating != null ? statsIn(tx, { communityId: wish.communityId, at: now, subject: wish._id }, ratingChange(confirmation.rating)) : undefined,
       updateWish(db, tx, wish, { status: 'confirmed', confirmation: { ...confirmation, at: now, by: who.userId }, ...held, updatedAt: now }),
     ])
     return done(confirmed, { ...claim, ...closing })

@@ -38,14 +38,14 @@ describe('dashboard periods (Beijing calendar)', () => {
 })
 
 describe('dashboard tallies', () => {
-  it('should count a person serving two communities once and recompute averages from sums', () => {
-    const a = { ...emptyTally(), participants: new Set(['u1', 'u2']), attendances: 2, responseHoursSum: 10, suggestionsReplied: 2, ratings: 2, satisfied: 1 }
-    const b = { ...emptyTally(), participants: new Set(['u2', 'u3']), attendances: 3, responseHoursSum: 2, suggestionsReplied: 1, ratings: 2, satisfied: 2 }
-    const figures = toFigures(addTally(addTally(emptyTally(), a), b))
-    expect(figures).toMatchObject({ participants: 3, attendances: 5, suggestions: { averageResponseHours: 4, replied: 3 }, satisfaction: { ratings: 4, satisfied: 3, rate: 0.75 } })
+  it('should add roll-ups up and recompute averages and rates from sums, with participants counted apart', () => {
+    const a = { ...emptyTally(), attendances: 2, volunteerCentihours: 350, responseMs: 10 * 3600_000, suggestionsReplied: 2, ratings: 2, satisfied: 1 }
+    const b = { ...emptyTally(), attendances: 3, volunteerCentihours: 125, responseMs: 2 * 3600_000, suggestionsReplied: 1, ratings: 2, satisfied: 2 }
+    const figures = toFigures(addTally(addTally(emptyTally(), a), b), 3)
+    expect(figures).toMatchObject({ participants: 3, attendances: 5, volunteerHours: 4.75, suggestions: { averageResponseHours: 4, replied: 3 }, satisfaction: { ratings: 4, satisfied: 3, rate: 0.75 } })
   })
 
   it('should report no average and no rate when nothing was replied or rated', () => {
-    expect(toFigures(emptyTally())).toMatchObject({ suggestions: { averageResponseHours: null }, satisfaction: { rate: null } })
+    expect(toFigures(emptyTally(), 0)).toMatchObject({ suggestions: { averageResponseHours: null }, satisfaction: { rate: null } })
   })
 })

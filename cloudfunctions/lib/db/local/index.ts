@@ -8,6 +8,7 @@ import { schema as defaultSchema, type CollectionSpec } from '../schema'
 import type { BaseDoc, Collection, Database } from '../types'
 import { LocalCollection } from './api'
 import { createCommand, regExp, serverDate } from './command'
+import { insertMany } from './operations'
 import { Store } from './store'
 import { runTransaction, TRANSACTION_LIFETIME_MS } from './transaction'
 
@@ -24,6 +25,8 @@ export interface OpenLocalDatabaseOptions {
 
 export type LocalDatabase = Database & {
   close(): void
+  /** Local tooling only (seeds): many documents in one write, as `add()` would store each. */
+  insertMany(collection: string, docs: ReadonlyArray<{ _id: string }>): void
   readonly sqlite: BetterSqlite3.Database
 }
 
@@ -38,6 +41,7 @@ export function openLocalDatabase(options: OpenLocalDatabaseOptions): LocalDatab
     RegExp: regExp,
     runTransaction: (fn, times) => runTransaction(store, fn, times, transactionOptions),
     close: () => store.close(),
+    insertMany: (collection, docs) => insertMany(store, collection, docs),
     sqlite: store.sqlite,
   }
 }

@@ -136,6 +136,23 @@ export function insert(store: Store, collection: string, id: string, data: unkno
   })
 }
 
+/**
+ * Inserts many documents in one SQLite write transaction, each checked and
+ * encoded exactly as `add()` does; a duplicate `_id` or unique key rolls the
+ * whole batch back (DATABASE_DUPLICATE_WRITE). For seeds and restores, not
+ * for product code: CloudBase has no such call.
+ */
+export function insertMany(store: Store, collection: string, docs: ReadonlyArray<{ _id: string }>): void {
+  const table = store.table(collection)
+  const at = Date.now()
+  store.write(() => {
+    for (const { _id, ...data } of docs) {
+      const doc: Doc = { _id, ...documentBody(data, at, 'insertMany()') }
+      store.insert(table, _id, store.encode(table, doc))
+    }
+  })
+}
+
 /** Replaces or inserts; returns whether a document existed and whether it changed. */
 export function replaceDoc(
   store: Store,

@@ -46,6 +46,7 @@ function Sheet({ activity, rows, myUserId, onChanged }: { activity: ActivityDeta
   const confirmable = useMemo(() => rows.filter((row) => isConfirmable(row) && row.userId !== myUserId).map((row) => row.userId), [rows, myUserId])
   const [selected, setSelected] = useState<Set<string>>(() => new Set(confirmable))
   const [confirming, setConfirming] = useState(false)
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null)
   const [recording, setRecording] = useState<AttendanceRow | null>(null)
 
   const toggle = (userId: string) =>
@@ -61,14 +62,25 @@ function Sheet({ activity, rows, myUserId, onChanged }: { activity: ActivityDeta
     const userIds = confirmable.filter((id) => selected.has(id))
     if (userIds.length === 0) return
     setConfirming(true)
+    setProgress({ done: 0, total: userIds.length })
+    const results: ConfirmResult[] = []
     try {
-      const { results } = await api.activities.confirm({ activityId: activity.id, userIds })
-      Toast.show(TOAST_ID, { content: confirmSummary(results as ConfirmResult[]), icon: 'success', duration: 3 })
-      onChanged()
+      // The server confirms as many as it can within its time limit and hands back the rest: ask again until none remain.
+      for (let remaining = userIds; remaining.length > 0; ) {
+        const answer = await api.activities.confirm({ activityId: activity.id, userIds: remaining })
+        results.push(...(answer.results as ConfirmResult[]))
+        setProgress({ done: results.length, total: userIds.length })
+        if (answer.results.length === 0 && answer.remaining.length === remaining.length) break
+        remaining = answer.remaining
+      }
+      Toast.show(TOAST_ID, { content: confirmSummary(results), icon: 'success', duration: 3 })
     } catch (error) {
-      Toast.show(TOAST_ID, { content: toApiError(error).message, icon: 'fail' })
+      const done = results.length > 0 ? `已处理 ${results.length} 人（${confirmSummary(results)}），` : ''
+      Toast.show(TOAST_ID, { content: `${done}${toApiError(error).message}`, icon: 'fail', duration: 4 })
     } finally {
       setConfirming(false)
+      setProgress(null)
+      onChanged()
     }
   }
 
@@ -119,6 +131,11 @@ function Sheet({ activity, rows, myUserId, onChanged }: { activity: ActivityDeta
         >
           确认出勤（{confirmable.filter((id) => selected.has(id)).length} 人）
         </Button>
+        {progress ? (
+          <View className='att-progress e2e-att-progress' aria-live='polite'>
+            正在确认：{progress.done} / {progress.total} 人
+          </View>
+        ) : null}
         <View className='tx-muted att-hint'>确认后按签到到签退的时间（最多 {formatHours(activity.maxHours)}）记入志愿服务时长和积分，不能撤回。不能确认自己的出勤。</View>
       </View>
       {recording ? (
