@@ -42,6 +42,8 @@ const OVER_BUDGET = new Set([
   'venues.close',
   'venues.book',
   'venues.cancel',
+  // Approving writes the booking, frees nothing, and adds the booking to the dashboard's roll-up (a read and a write of the shard).
+  'venues.approve',
   // Reads the request, the person, the community and their service, then writes the certificate and its audit line.
   'certificates.issue',
 ])
