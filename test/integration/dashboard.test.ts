@@ -55,7 +55,10 @@ describe('dashboard: overview and export', () => {
     for (const doc of suggestions) if (doc.rating && inPeriod(doc.rating.at, label)) scores.push(doc.rating.score)
     const satisfied = scores.filter((score) => score >= 4).length
     return {
-      activitiesHeld: activities.filter((doc) => doc.status !== 'cancelled' && inPeriod(doc.endAt, label) && doc.endAt.getTime() <= asOf).length,
+      activitiesHeld: new Set([
+        ...activities.filter((doc) => doc.status !== 'cancelled' && inPeriod(doc.endAt, label) && doc.endAt.getTime() <= asOf).map((doc) => doc._id),
+        ...attended.map((doc) => doc.activityId),
+      ]).size,
       participants: new Set(attended.map((doc) => doc.userId)).size,
       attendances: attended.length,
       volunteerHours: Math.round(hours * 100) / 100,
@@ -192,6 +195,16 @@ describe('dashboard: overview and export', () => {
     expect(year.series.filter((point: { figures: { attendances: number } }) => point.figures.attendances > 0)).toHaveLength(2)
     expect(year.figures).toMatchObject({ activitiesHeld: 2, participants: 2, volunteerHours: 5, satisfaction: { ratings: 6, satisfied: 3, rate: 0.5 } })
     expect(year.figures.suggestions.averageResponseHours).toBe(2.5)
+  })
+
+  it('should count the activity of every participant as held: never 0 activities next to 1 participant', async () => {
+    // Confirmed on 20 June 2025 for an activity that ends in July (a visit before the start, acknowledged by staff).
+    const confirmedAt = beijing('2025-06-20T10:00:00')
+    await insert('activities', { _id: 'a-early-confirm', communityId: 'c-xingfu', type: '志愿服务', title: '提前确认', status: 'published', startAt: beijing('2025-07-02T09:00:00'), endAt: beijing('2025-07-02T11:00:00'), createdAt: confirmedAt })
+    await insert('enrollments', { _id: 'a-early-confirm:u-early', activityId: 'a-early-confirm', communityId: 'c-xingfu', userId: 'u-early', status: 'confirmed', hours: 0, points: 15, confirmedAt, createdAt: confirmedAt })
+    const june = await staff.ok('dashboard', 'overview', { communityId: 'c-xingfu', period: { kind: 'month', month: '2025-06' } })
+    expect(june.figures).toMatchObject({ activitiesHeld: 1, participants: 1, attendances: 1 })
+    expect(june.figures).toEqual(await independentFigures(['c-xingfu'], '2025-06'))
   })
 
   it('should give a district admin the whole 街道 summed, with one row per community', async () => {

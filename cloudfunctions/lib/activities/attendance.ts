@@ -14,7 +14,9 @@ import { checkinCode, codeFromInput, verifyCheckinCode, type CheckinCode } from 
 import {
   CHECKIN_OPENS_BEFORE_MS,
   CHECKOUT_CLOSES_AFTER_MS,
+  attendanceConcerns,
   creditFor,
+  type AttendanceConcern,
   enrollmentDocId,
   toEnrollmentView,
   type ActivityDoc,
@@ -56,6 +58,8 @@ export const confirmInput = z
   .object({
     activityId: id,
     userIds: z.array(id).min(1).max(MAX_CONFIRM_BATCH),
+    /** The people whose flagged visit (too short, outside the activity's time) staff have looked at and accept. */
+    acknowledge: z.array(id).max(MAX_CONFIRM_BATCH).optional(),
   })
   .strict()
 
@@ -206,6 +210,8 @@ export interface AttendanceRow {
   attendanceSource: AttendanceSource | null
   hours: number | null
   points: number | null
+  /** Why this visit needs a look before it is confirmed; empty when it looks right (or is already decided). */
+  concerns: AttendanceConcern[]
 }
 
 /** CloudBase returns at most 1000 documents per read. */
@@ -251,11 +257,19 @@ export async function attendance(input: z.output<typeof activityRef>, ctx: Actio
       attendanceSource: enrollment.attendanceSource,
       hours: enrollment.hours,
       points: enrollment.points,
+      concerns: enrollment.status === 'enrolled' ? attendanceConcerns(activity, enrollment.checkInAt, enrollment.checkOutAt) : [],
     })),
   }
 }
 
-export type ConfirmResult = 'confirmed' | 'already_confirmed' | 'not_enrolled' | 'no_attendance' | 'self'
+export type ConfirmResult = 'confirmed' | 'already_confirmed' | 'not_enrolled' | 'no_attendance' | 'self' | 'needs_acknowledge'
+
+export interface ConfirmOutcome {
+  userId: string
+  result: ConfirmResult
+  /** Only with `needs_acknowledge`: what staff must look at. */
+  concerns?: AttendanceConcern[]
+}
 
 /**
  * Confirms attendance one person at a time: each confirmation is one
@@ -266,24 +280,29 @@ export type ConfirmResult = 'confirmed' | 'already_confirmed' | 'not_enrolled' |
 export async function confirm(
   input: z.output<typeof confirmInput>,
   ctx: ActionContext,
-): Promise<{ results: Array<{ userId: string; result: ConfirmResult }> }> {
+): Promise<{ results: ConfirmOutcome[] }> {
   const activity = await requireActivity(ctx.db, input.activityId)
   assertNotCancelled(activity)
-  const results: Array<{ userId: string; result: ConfirmResult }> = []
-  for (const userId of new Set(input.userIds)) results.push({ userId, result: await confirmOne(activity, userId, ctx) })
+  const acknowledged = new Set(input.acknowledge ?? [])
+  const results: ConfirmOutcome[] = []
+  for (const userId of new Set(input.userIds)) results.push(await confirmOne(activity, userId, acknowledged.has(userId), ctx))
   return { results }
 }
 
-async function confirmOne(activity: ActivityDoc, userId: string, ctx: ActionContext): Promise<ConfirmResult> {
+async function confirmOne(activity: ActivityDoc, userId: string, acknowledged: boolean, ctx: ActionContext): Promise<ConfirmOutcome> {
+  const decided = (result: ConfirmResult): ConfirmOutcome => ({ userId, result })
   const actor = ctx.caller.user!
-  if (userId === actor._id) return 'self'
+  if (userId === actor._id) return decided('self')
   const enrollmentId = enrollmentDocId(activity._id, userId)
   return withTransaction(ctx.db, async (tx) => {
     const ref = tx.collection<EnrollmentDoc>('enrollments').doc(enrollmentId)
     const enrollment = (await ref.get()).data
-    if (!enrollment || enrollment.status === 'cancelled') return 'not_enrolled'
-    if (enrollment.status === 'confirmed') return 'already_confirmed'
-    if (enrollment.status !== 'enrolled' || !enrollment.checkInAt || !enrollment.checkOutAt) return 'no_attendance'
+    if (!enrollment || enrollment.status === 'cancelled') return decided('not_enrolled')
+    if (enrollment.status === 'confirmed') return decided('already_confirmed')
+    if (enrollment.status !== 'enrolled' || !enrollment.checkInAt || !enrollment.checkOutAt) return decided('no_attendance')
+    // Judged on the attendance read in this transaction, not on what staff's sheet showed earlier.
+    const concerns = attendanceConcerns(activity, enrollment.checkInAt, enrollment.checkOutAt)
+    if (concerns.length > 0 && !acknowledged) return { userId, result: 'needs_acknowledge', concerns }
     const now = ctx.now()
     const credit = creditFor(activity, enrollment.checkInAt, enrollment.checkOutAt)
     await ref.update({ status: 'confirmed', hours: credit.hours, points: credit.points, confirmedBy: actor._id, confirmedAt: now, updatedAt: now })
@@ -298,6 +317,6 @@ async function confirmOne(activity: ActivityDoc, userId: string, ctx: ActionCont
       reason: `参加活动「${activity.title}」`,
       now,
     })
-    return 'confirmed'
+    return decided('confirmed')
   })
 }

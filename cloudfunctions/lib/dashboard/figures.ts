@@ -46,7 +46,12 @@ export interface Tally {
 }
 
 export interface Figures {
-  /** Activities that ended in the period (and have ended), not cancelled. */
+  /**
+   * Activities held in the period: those that ended in it (and have ended),
+   * not cancelled, and every activity with an attendance confirmed in it — so
+   * the figure and `participants` are counted the same way, and a period
+   * with participants never shows 0 activities.
+   */
   activitiesHeld: number
   /** Distinct people with an attendance confirmed in the period. */
   participants: number
@@ -134,12 +139,14 @@ export async function tallyCommunity(db: Database, communityId: string, span: Sp
   // Held means over: an activity ending later this month has not been held yet.
   const heldUntil = new Date(Math.min(span.end.getTime(), now.getTime()))
   const ended = _.and(_.gte(span.start), _.lt(heldUntil))
-  const heldWith = (status: ActivityDoc['status']) => (heldUntil > span.start ? countOf(db, 'activities', { communityId, status, endAt: ended }) : Promise.resolve(0))
+  const heldIds = () =>
+    heldUntil > span.start
+      ? readAll(db.collection<ActivityDoc>('activities').where({ communityId, status: _.in(['published', 'finished']), endAt: ended }).field({ _id: true }), ALL_ROWS)
+      : Promise.resolve([] as Array<Pick<ActivityDoc, '_id'>>)
 
   // The queries are independent; in CloudBase each is a round trip, so they go out together.
   const [
-    heldPublished,
-    heldFinished,
+    endedActivities,
     attendances,
     earned,
     picked,
@@ -154,9 +161,8 @@ export async function tallyCommunity(db: Database, communityId: string, span: Sp
     rated,
     ratedSuggestions,
   ] = await Promise.all([
-    heldWith('published'),
-    heldWith('finished'),
-    readAll(db.collection<EnrollmentDoc>('enrollments').where({ communityId, status: 'confirmed', confirmedAt: within }).field({ userId: true, hours: true }), ALL_ROWS),
+    heldIds(),
+    readAll(db.collection<EnrollmentDoc>('enrollments').where({ communityId, status: 'confirmed', confirmedAt: within }).field({ activityId: true, userId: true, hours: true }), ALL_ROWS),
     readAll(db.collection<EntryDoc>('entries').where({ communityId, kind: 'earn', createdAt: within }).field({ amount: true }), ALL_ROWS),
     readAll(db.collection<RedemptionDoc>('redemptions').where({ communityId, status: 'picked', closedAt: within }).field({ points: true }), ALL_ROWS),
     countOf(db, 'wishes', { communityId, createdAt: within }),
@@ -178,7 +184,7 @@ export async function tallyCommunity(db: Database, communityId: string, span: Sp
     ...ratedSuggestions.flatMap((suggestion) => (suggestion.rating ? [suggestion.rating.score] : [])),
   ]
   return {
-    activitiesHeld: heldPublished + heldFinished,
+    activitiesHeld: new Set([...endedActivities.map((activity) => activity._id), ...attendances.map((attendance) => attendance.activityId)]).size,
     participants: new Set(attendances.map((attendance) => attendance.userId)),
     attendances: attendances.length,
     volunteerHours: attendances.reduce((sum, attendance) => sum + (attendance.hours ?? 0), 0),

@@ -10,6 +10,7 @@ const outcomeLabels: Record<ConfirmResult['result'], string> = {
   not_enrolled: '未报名',
   no_attendance: '缺少签到或签退',
   self: '不能确认本人',
+  needs_acknowledge: '待核对异常',
 }
 
 /** One line for the toast: "已确认 3 人；缺少签到或签退 1 人". */
