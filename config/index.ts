@@ -35,7 +35,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       'process.env.TARO_APP_CLOUD_ENV': JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
       // 订阅消息 template ids, one per reminder reason (src/utils/subscribe.ts; docs/api.md, reminders).
       ...Object.fromEntries(
-        ['ACTIVITY_TOMORROW', 'WISH_CLAIMED', 'WISH_FULFILLED', 'BOOKING_APPROVED', 'REDEMPTION_EXPIRING', 'PARTY_ANNIVERSARY'].map((reason) => [
+        ['ACTIVITY_TOMORROW', 'WISH_REVIEWED', 'WISH_CLAIMED', 'WISH_FULFILLED', 'BOOKING_APPROVED', 'REDEMPTION_EXPIRING', 'PARTY_ANNIVERSARY'].map((reason) => [
           `process.env.TARO_APP_TEMPLATE_${reason}`,
           JSON.stringify(process.env[`TARO_APP_TEMPLATE_${reason}`] ?? ''),
         ]),

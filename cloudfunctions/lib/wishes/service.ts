@@ -3,7 +3,7 @@ import type { Database } from '../db/types'
 import type { ActionContext, GuardContext, SystemContext } from '../runtime/action'
 import { AppError } from '../runtime/errors'
 import { allCommunityIds } from '../runtime/timers'
-import { remindWisher } from '../reminders/hooks'
+import { remindWisher, remindWisherReviewed } from '../reminders/hooks'
 import { recordAudit } from '../shared/audit'
 import { contentReviewOf, holdIf, isHeld, REVIEWED, reviewDecision, settleContentReview, type ContentReview } from '../shared/content-review'
 import { requireUser } from '../shared/caller'
@@ -348,6 +348,7 @@ export async function review(input: z.output<typeof reviewInput>, ctx: ActionCon
   )
   const wish = settled(outcome)
   await recordAudit(ctx, { kind: `wish.${input.decision}`, targetId: wish._id, communityId: wish.communityId, reason: input.reason })
+  await remindWisherReviewed(ctx, wish, approve)
   return toStaffWish(wish)
 }
 

@@ -68,7 +68,7 @@ function PostForm({ wish, communityId, forNeighbour }: { wish: WishDetail | null
       ...(form.wishedBy ? { wishedBy: form.wishedBy } : {}),
     }
     // A new wish of one's own: ask now, in the tap, whether WeChat may tell them when it is claimed and fulfilled.
-    if (!wish && !forNeighbour) await askConsent(['wish_claimed', 'wish_fulfilled'])
+    if (!wish && !forNeighbour) await askConsent(['wish_reviewed', 'wish_claimed', 'wish_fulfilled'])
     setSaving(true)
     try {
       if (wish) {
