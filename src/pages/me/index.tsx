@@ -15,6 +15,7 @@ import { useReloadTriggers } from '@/hooks/use-reload-triggers'
 import { useReturns } from '@/hooks/use-shown'
 import { toApiError } from '@/utils/errors'
 import { routes } from '@/utils/routes'
+import { linksFor } from './links'
 import './index.scss'
 
 const TOAST_ID = 'me-toast'
@@ -48,7 +49,7 @@ function Profile({ me, user }: { me: Me; user: MeUser }) {
       </View>
       <PointsCard />
       <Cell.Group title='我的服务'>
-        {linksFor(me).map((link) => (
+        {linksFor(me.roles).map((link) => (
           <Cell
             key={link.key}
             className={`e2e-me-link-${link.key}`}
@@ -145,24 +146,6 @@ function useReportSummary(): string {
   const { report, progress } = state.data
   return `${report ? reportStatusWords[report.status] : '未报到'} · 活动 ${progress.activities.done}/${progress.activities.target}`
 }
-
-const serviceLinks = [
-  { key: 'messages', title: '我的消息', url: routes.messages },
-  { key: 'activities', title: '我的活动', url: routes.myActivities },
-  { key: 'record', title: '志愿服务记录', url: routes.serviceRecord },
-  { key: 'history', title: '积分明细', url: routes.pointsHistory },
-  { key: 'redemptions', title: '我的兑换', url: routes.redemptions },
-  { key: 'wishes', title: '我的心愿', url: routes.myWishes },
-  { key: 'member-report', title: '在职党员报到', url: routes.memberReport },
-  { key: 'claims', title: '我的认领', url: routes.myClaims },
-  { key: 'suggestions', title: '我的建议', url: routes.mySuggestions },
-  { key: 'bookings', title: '我的预约', url: routes.myBookings },
-  { key: 'shop', title: '积分超市', url: routes.shop },
-]
-
-/** A unit's liaison also gets the workspace where they act for the unit. */
-const linksFor = (me: Me) =>
-  me.roles.some((r) => r.role === 'liaison') ? [{ key: 'unit-workspace', title: '联络员工作台', url: routes.unitWorkspace() }, ...serviceLinks] : serviceLinks
 
 /** Points in the caller's community and credited hours; reloaded on every return, since redeeming happens elsewhere. */
 function PointsCard() {

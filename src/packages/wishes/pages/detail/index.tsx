@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { Button, Popup, Rate, Tag, TextArea, Toast } from '@nutui/nutui-react-taro'
 import { useState, type ReactNode } from 'react'
 import { api, type WishDetail } from '@/api'
+import RatingField, { RATING_START } from '@/components/rating-field'
 import LoadState from '@/components/load-state'
 import PageShell from '@/components/page-shell'
 import { claimStatusLabels, wishAnyStatusLabels } from '@/constants/labels'
@@ -276,7 +277,7 @@ interface ConfirmInput {
 }
 
 function ConfirmSheet({ busy, onClose, onSubmit }: { busy: boolean; onClose: () => void; onSubmit: (input: ConfirmInput) => void }) {
-  const [rating, setRating] = useState(5)
+  const [rating, setRating] = useState(RATING_START)
   const [comment, setComment] = useState('')
   const [story, setStory] = useState('')
   const submit = () =>
@@ -288,8 +289,7 @@ function ConfirmSheet({ busy, onClose, onSubmit }: { busy: boolean; onClose: () 
   return (
     <Popup visible position='bottom' round closeable title='确认收到' onClose={onClose}>
       <View className='wish-sheet e2e-confirm-sheet'>
-        <View className='wish-sheet-label'>满意度</View>
-        <Rate className='e2e-confirm-rate' value={rating} onChange={setRating} />
+        <RatingField label='满意度（选填）' className='e2e-confirm-rate' value={rating} onChange={setRating} />
         <TextArea className='e2e-confirm-comment' value={comment} onChange={setComment} placeholder='评价（选填）' maxLength={200} showCount />
         <View className='wish-sheet-label'>微故事（选填，会展示在心愿墙上）</View>
         <TextArea className='e2e-confirm-story' value={story} onChange={setStory} placeholder='说说心愿实现的故事，向帮助你的人道声谢' maxLength={500} showCount />
