@@ -88,3 +88,10 @@ export const defaultDeadline = (today: Date): string => {
   const inAMonth = new Date(today.getTime() + 30 * 24 * 3600 * 1000)
   return dayOf(inAMonth.getFullYear() > today.getFullYear() ? new Date(today.getFullYear(), 11, 31) : inAMonth)
 }
+
+/**
+ * 已完成 in the 共建台账, on the screen and in its Excel alike: every
+ * commitment the unit has finished, verified by staff or still waiting for
+ * it (completed + verified), with 已验收 shown as 其中 (a part of it).
+ */
+export const doneCount = (counts: { completed: number; verified: number }): number => counts.completed + counts.verified
