@@ -310,4 +310,25 @@ describe('dashboard: overview and export', () => {
     expect(months).toHaveLength(12)
     overview.series.forEach((point: any, index: number) => expect(months[index]).toEqual({ 月份: point.month, ...cellsOf(point.figures) }))
   })
+
+  it('should itemise the 台账: one row per activity held, wish and suggestion, adding up to the totals', async () => {
+    const data = { communityId: 'c-xingfu', period: { kind: 'month', month: thisMonth } }
+    const overview = await staff.ok('dashboard', 'overview', data)
+    const file = await staff.ok('dashboard', 'export', data)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(Buffer.from(file.base64, 'base64') as never)
+
+    const activities = rowsOf(workbook.getWorksheet('活动明细')!, 2)
+    const total = activities.pop()!
+    expect(activities).toHaveLength(overview.figures.activitiesHeld)
+    expect(activities.length).toBeGreaterThan(0)
+    expect(total).toMatchObject({ 序号: '合计', 社区: `${overview.figures.activitiesHeld} 场`, '确认出勤（人次）': overview.figures.attendances, '志愿服务时长（小时）': overview.figures.volunteerHours })
+    for (const row of activities) expect(row).toMatchObject({ 社区: '幸福社区', 活动名称: expect.any(String), 时间: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}–\d{2}:\d{2}$/) })
+
+    const wishes = rowsOf(workbook.getWorksheet('心愿明细')!, 2)
+    expect(wishes).toHaveLength(overview.figures.wishes.posted)
+    const suggestions = rowsOf(workbook.getWorksheet('意见建议明细')!, 2)
+    expect(suggestions).toHaveLength(overview.figures.suggestions.received)
+    expect(suggestions.map((row) => row['状态'])).toEqual(expect.arrayContaining(['待受理', '已办结']))
+  })
 })
