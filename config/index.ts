@@ -28,6 +28,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       828: 1.81 / 2,
     },
     sourceRoot: 'src',
+    // The H5 build's favicon (browsers ask for /favicon.ico); the mini-program has no use for it.
+    copy: { patterns: taroEnv === 'h5' ? [{ from: 'src/assets/favicon.ico', to: 'dist/h5/favicon.ico' }] : [], options: {} },
     outputRoot: `dist/${taroEnv}`,
     // NutUI renders HTML tags (div/span) and reads their styles; the plugin maps them to mini-program views.
     plugins: ['@tarojs/plugin-html'],
