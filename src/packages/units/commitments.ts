@@ -1,3 +1,4 @@
+import { colors } from '@/constants/theme'
 import type { api } from '@/api'
 import { dayOf } from './pages/register/unit-form'
 
@@ -28,7 +29,7 @@ export const commitmentStatusColors: Record<CommitmentStatus, string> = {
   in_progress: '#c8161d',
   completed: '#1677ff',
   verified: '#389e0d',
-  withdrawn: '#6b6b6b',
+  withdrawn: colors.muted,
 }
 
 const finished: ReadonlySet<CommitmentStatus> = new Set(['completed', 'verified', 'withdrawn'])

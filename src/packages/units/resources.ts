@@ -1,3 +1,4 @@
+import { colors } from '@/constants/theme'
 import type { api } from '@/api'
 
 export type Resource = Awaited<ReturnType<typeof api.units.resources>>[number]
@@ -19,7 +20,7 @@ export const requestStatusLabels: Record<RequestStatus, string> = {
 export const requestStatusColors: Record<RequestStatus, string> = {
   requested: '#d48806',
   accepted: '#c8161d',
-  declined: '#6b6b6b',
+  declined: colors.muted,
   fulfilled: '#389e0d',
 }
 

@@ -27,6 +27,7 @@ export default function MePage() {
 
   return (
     <PageShell name='me'>
+      <ElderMode />
       <LoadState state={state} onRetry={reload} rows={4}>
         {(me) => (me.user ? <Profile me={me} user={me.user} /> : <RegisterForm />)}
       </LoadState>
@@ -305,15 +306,25 @@ function CommunityList({ districts, selectedId, onPick }: { districts: DistrictT
   )
 }
 
-function Settings() {
+/** 长辈版 first on 我的, not below every other row: the people who need it should not have to scroll for it. */
+function ElderMode() {
   const [large, setLarge] = useLargeText()
   return (
-    <Cell.Group title='设置'>
+    <Cell.Group className='me-elder'>
       <Cell
-        title='大字模式'
-        description='放大全部页面的文字，方便老年朋友阅读'
-        extra={<Switch className='e2e-large-text-switch' checked={large} onChange={setLarge} />}
+        className='e2e-elder-mode'
+        title='长辈版'
+        description='字更大、按钮更大，方便长辈使用；跟随微信的字体大小设置'
+        extra={<Switch className='e2e-large-text-switch' aria-label='长辈版' checked={large} onChange={setLarge} />}
       />
+    </Cell.Group>
+  )
+}
+
+function Settings() {
+  if (!isH5) return null
+  return (
+    <Cell.Group title='设置'>
       {isH5 ? (
         <Cell
           className='e2e-switch-identity'

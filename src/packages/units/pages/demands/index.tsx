@@ -141,7 +141,7 @@ function DemandCard({ demand, actions, busy, onAct }: { demand: Demand; actions:
     <View className={`tx-card demand-card e2e-demand e2e-demand-${demand.id}`}>
       <View className='demand-head'>
         <View className='demand-title'>{demand.title}</View>
-        <Tag className='tx-tag e2e-demand-status' plain background={demand.status === 'open' ? colors.primary : '#6b6b6b'}>
+        <Tag className='tx-tag e2e-demand-status' plain background={demand.status === 'open' ? colors.primary : colors.muted}>
           {demandStatusLabels[demand.status]}
         </Tag>
       </View>

@@ -83,7 +83,7 @@ function Detail({ unit, me }: { unit: UnitDetail; me: Me | null }) {
             title={agreement.communityName || agreement.communityId}
             description={`${formatDate(agreement.signedAt)} 签订`}
             extra={
-              <Tag className='tx-tag' plain background={agreement.status === 'active' ? colors.primary : '#6b6b6b'}>
+              <Tag className='tx-tag' plain background={agreement.status === 'active' ? colors.primary : colors.muted}>
                 {agreementStatusLabels[agreement.status]}
               </Tag>
             }

@@ -46,7 +46,7 @@ export default function Venues() {
                 {venue.facilities.length > 0 ? (
                   <View className='venue-tags'>
                     {venue.facilities.map((facility) => (
-                      <Tag key={facility} className='tx-tag' plain background='#6b6b6b'>
+                      <Tag key={facility} className='tx-tag' plain background={colors.muted}>
                         {facility}
                       </Tag>
                     ))}

@@ -309,7 +309,7 @@ function History({ history }: { history: NonNullable<WishDetail['history']> }) {
         <View key={claim.id} className='wish-history-row e2e-wish-history-row'>
           <View className='wish-history-head'>
             <View>{claim.claimerName}</View>
-            <Tag className='tx-tag' plain background={claim.status === 'active' ? colors.primary : '#6b6b6b'}>
+            <Tag className='tx-tag' plain background={claim.status === 'active' ? colors.primary : colors.muted}>
               {claimStatusLabels[claim.status]}
             </Tag>
           </View>

@@ -78,7 +78,7 @@ export default function MyWishesPage() {
               </View>
             }
             extra={
-              <Tag className='tx-tag e2e-my-wish-status' plain background={wish.status === 'rejected' ? '#6b6b6b' : colors.primary}>
+              <Tag className='tx-tag e2e-my-wish-status' plain background={wish.status === 'rejected' ? colors.muted : colors.primary}>
                 {wishAnyStatusLabels[wish.status]}
               </Tag>
             }
