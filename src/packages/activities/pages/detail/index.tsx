@@ -10,6 +10,7 @@ import { activityPhaseLabel, enrollmentStatusLabels } from '@/constants/labels'
 import { colors } from '@/constants/theme'
 import { useAsync } from '@/hooks/use-async'
 import { useParam } from '@/hooks/use-param'
+import { useShare } from '@/hooks/use-share'
 import { toApiError } from '@/utils/errors'
 import { formatDateTime, formatHours, formatTimeRange } from '@/utils/format'
 import { askConsent } from '@/utils/subscribe'
@@ -33,6 +34,7 @@ export default function ActivityDetailPage() {
     reload()
     Taro.stopPullDownRefresh()
   })
+  useShare({ title: state.status === 'ready' ? state.data.activity.title : null, path: '/packages/activities/pages/detail/index', query: `id=${encodeURIComponent(activityId)}` })
 
   return (
     <PageShell name='activity-detail'>

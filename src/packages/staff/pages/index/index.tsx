@@ -14,6 +14,7 @@ import { usePagedList } from '@/hooks/use-paged-list'
 import { useReloadTriggers } from '@/hooks/use-reload-triggers'
 import { routes } from '@/utils/routes'
 import './index.scss'
+import { PhoneLink } from '@/components/contact'
 
 interface ManagedCommunity {
   id: string
@@ -137,7 +138,12 @@ function MemberItem({ row }: { row: MemberRow }) {
     <Cell
       className={`e2e-staff-member e2e-member-${row.id}`}
       title={row.name}
-      description={[row.building, row.phone].filter(Boolean).join(' · ') || '未填写楼栋'}
+      description={
+        <View>
+          <View>{row.building || '未填写楼栋'}</View>
+          {row.phone ? <PhoneLink phone={row.phone} /> : null}
+        </View>
+      }
       extra={
         <View className='staff-roles'>
           {row.roles.map((role) => (

@@ -10,6 +10,7 @@ import { claimStatusLabels, wishAnyStatusLabels } from '@/constants/labels'
 import { colors } from '@/constants/theme'
 import { useAsync } from '@/hooks/use-async'
 import { useParam } from '@/hooks/use-param'
+import { useShare } from '@/hooks/use-share'
 import { useReloadTriggers } from '@/hooks/use-reload-triggers'
 import { useReturns } from '@/hooks/use-shown'
 import { toApiError } from '@/utils/errors'
@@ -19,6 +20,7 @@ import { PhotoGrid, PhotoPicker } from '@/components/photos'
 import ReasonSheet from '../../components/reason-sheet'
 import { offeredActions, type Roles, type WishAction } from './actions'
 import './index.scss'
+import { PhoneLink } from '@/components/contact'
 
 const TOAST_ID = 'wish-toast'
 
@@ -35,6 +37,7 @@ export default function WishDetailPage() {
     return { wish, roles: { isMember: has('member'), isLiaison: holds('liaison'), isStaff: has('staff') || holds('district_admin') } }
   }, [wishId, returns])
   useReloadTriggers(reload)
+  useShare({ title: state.status === 'ready' ? `微心愿：${state.data.wish.title}` : null, path: '/packages/wishes/pages/detail/index', query: `id=${encodeURIComponent(wishId)}` })
 
   return (
     <PageShell name='wish-detail'>
@@ -74,7 +77,7 @@ function Detail({ wish, roles, onChanged }: { wish: WishDetail; roles: Roles; on
       {wish.contact ? (
         <Section title='联系方式（仅认领人和工作人员可见）' className='e2e-wish-contact'>
           <Row label='姓名' value={wish.contact.name} className='e2e-contact-name' />
-          <Row label='电话' value={wish.contact.phone || '无电话，请联系社区'} className='e2e-contact-phone' />
+          <Row label='电话' value={wish.contact.phone ? <PhoneLink phone={wish.contact.phone} /> : '无电话，请联系社区'} className='e2e-contact-phone' />
           <Row label='地址' value={wish.contact.address} className='e2e-contact-address' />
         </Section>
       ) : null}
@@ -333,7 +336,7 @@ function Section({ title, className, children }: { title: string; className?: st
 }
 
 /** A label and its value; the value wraps under itself, never into the label (large-text mode). */
-function Row({ label, value, className }: { label: string; value: string; className?: string }) {
+function Row({ label, value, className }: { label: string; value: ReactNode; className?: string }) {
   return (
     <View className={`wish-row ${className ?? ''}`}>
       <View className='wish-row-label'>{label}</View>
