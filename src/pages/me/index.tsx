@@ -6,6 +6,7 @@ import { api, type DistrictTree, type Me, type MeUser } from '@/api'
 import { emitSessionChanged } from '@/api/session'
 import { LOGIN_PAGE } from '@/api/transport'
 import LoadState, { EmptyView } from '@/components/load-state'
+import FormField from '@/components/form-field'
 import PageShell from '@/components/page-shell'
 import { roleLabels } from '@/constants/labels'
 import { colors } from '@/constants/theme'
@@ -16,6 +17,7 @@ import { useReturns } from '@/hooks/use-shown'
 import { toApiError } from '@/utils/errors'
 import { routes } from '@/utils/routes'
 import { linksFor } from './links'
+import { phoneAsTyped, registerProblems } from './register-form'
 import './index.scss'
 
 const TOAST_ID = 'me-toast'
@@ -200,12 +202,14 @@ function RegisterForm() {
     if (isH5) void (open ? Taro.hideTabBar({ animation: false }) : Taro.showTabBar({ animation: false }))
   }
 
-  const warn = (content: string) => Toast.show(TOAST_ID, { content, icon: 'warn' })
+  const [tried, setTried] = useState(false)
+  const problems = registerProblems({ name, phone, communityId: community?.id ?? '' })
+  // Every problem shows beside its field once the person tries to send; the phone is checked as it is typed.
+  const shown = tried ? problems : { phone: phoneAsTyped(phone) ?? undefined }
 
   const submit = async () => {
-    if (!name.trim()) return warn('请填写姓名')
-    if (!phone.trim()) return warn('请填写手机号')
-    if (!community) return warn('请选择所在社区')
+    setTried(true)
+    if (Object.keys(problems).length > 0 || !community) return
     setSubmitting(true)
     try {
       await api.users.register({ name: name.trim(), phone: phone.trim(), communityId: community.id, building: building.trim() })
@@ -225,21 +229,16 @@ function RegisterForm() {
         <View className='tx-muted'>手机号只有社区工作人员能看到，用于活动和心愿联系。</View>
       </View>
       <Cell.Group>
-        <Cell>
-          <View className='me-field'>
-            <View className='me-field-label'>姓名</View>
-            <Input className='e2e-register-name' value={name} onChange={setName} placeholder='请输入真实姓名' maxLength={20} />
-          </View>
-        </Cell>
-        <Cell>
-          <View className='me-field'>
-            <View className='me-field-label'>手机号</View>
-            <Input className='e2e-register-phone' type='tel' value={phone} onChange={setPhone} placeholder='11 位手机号' maxLength={11} />
-          </View>
-        </Cell>
+        <FormField label='姓名' error={shown.name}>
+          <Input className='e2e-register-name' aria-label='姓名' value={name} onChange={setName} placeholder='请输入真实姓名' maxLength={20} />
+        </FormField>
+        <FormField label='手机号' error={shown.phone}>
+          <Input className='e2e-register-phone' aria-label='手机号' type='tel' value={phone} onChange={setPhone} placeholder='11 位手机号' maxLength={11} />
+        </FormField>
         <Cell
           className='e2e-register-community'
           title='所在社区'
+          description={shown.communityId ? <View className='tx-field-error e2e-field-error'>{shown.communityId}</View> : undefined}
           clickable
           extra={community?.name ?? (directory.state.status === 'loading' ? '加载中…' : '请选择')}
           onClick={() => {
@@ -247,12 +246,9 @@ function RegisterForm() {
             else if (directory.state.status === 'error') directory.reload()
           }}
         />
-        <Cell>
-          <View className='me-field'>
-            <View className='me-field-label'>楼栋</View>
-            <Input className='e2e-register-building' value={building} onChange={setBuilding} placeholder='如 3 号楼 2 单元（选填）' maxLength={40} />
-          </View>
-        </Cell>
+        <FormField label='楼栋（选填）'>
+          <Input className='e2e-register-building' aria-label='楼栋' value={building} onChange={setBuilding} placeholder='如 3 号楼 2 单元' maxLength={40} />
+        </FormField>
       </Cell.Group>
       {directory.state.status === 'error' ? (
         <View className='tx-card tx-muted e2e-register-directory-error'>社区列表加载失败：{directory.state.error.message}（点“所在社区”重试）</View>
