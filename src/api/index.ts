@@ -67,6 +67,7 @@ export const api = {
     overview: action<CommunitiesFunction, 'overview'>('communities', 'overview'),
     settings: action<CommunitiesFunction, 'settings'>('communities', 'settings'),
     updateSettings: action<CommunitiesFunction, 'updateSettings'>('communities', 'updateSettings'),
+    workbench: action<CommunitiesFunction, 'workbench'>('communities', 'workbench'),
   } satisfies ClientOf<CommunitiesFunction>,
   activities: {
     list: action<ActivitiesFunction, 'list'>('activities', 'list'),
