@@ -237,6 +237,7 @@ export type PublishInput = InputOf<ActivitiesFunction, 'publish'>
 export type PointsRuleKind = PublishInput['pointsRule']['kind']
 export type CheckinCode = OutputOf<ActivitiesFunction, 'checkinCode'>
 export type AttendanceRow = OutputOf<ActivitiesFunction, 'attendance'>['items'][number]
+export type WorkbenchCounts = OutputOf<CommunitiesFunction, 'workbench'>
 export type ConfirmResult = OutputOf<ActivitiesFunction, 'confirm'>['results'][number]
 export type ServiceRecordRow = OutputOf<ActivitiesFunction, 'serviceRecord'>['items'][number]
 export type Balance = OutputOf<PointsFunction, 'balance'>
