@@ -279,6 +279,8 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
     await demands.locator('.e2e-demand-acting', { hasText: UNIT_NAME }).waitFor({ timeout: 15_000 })
     const board = demands.locator('.e2e-demand', { hasText: DEMAND })
     await board.locator('.e2e-demand-claim').click({ timeout: 15_000 })
+    await member.locator('.e2e-confirm-sheet:visible .e2e-confirm-sheet-text', { hasText: '由社区验收' }).waitFor({ timeout: 15_000 })
+    await member.locator('.e2e-confirm-sheet:visible .nut-dialog-footer-ok').click()
     await board.locator('.e2e-demand-status', { hasText: '已认领' }).waitFor({ timeout: 15_000 })
     await board.locator('.e2e-demand-claimers', { hasText: UNIT_NAME }).waitFor()
     await shot(member, '8-member-claimed-demand')

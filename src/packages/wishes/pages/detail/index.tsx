@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { Button, Popup, Rate, Tag, TextArea, Toast } from '@nutui/nutui-react-taro'
 import { useState, type ReactNode } from 'react'
 import { api, type WishDetail } from '@/api'
+import ActionConfirm, { type PendingConfirmation } from '@/components/confirm-sheet'
 import RatingField, { RATING_START } from '@/components/rating-field'
 import LoadState from '@/components/load-state'
 import PageShell from '@/components/page-shell'
@@ -137,16 +138,25 @@ function Actions({ wish, roles, onChanged }: { wish: WishDetail; roles: Roles; o
   }
   const wishId = wish.id
   const claim = (asUnit: boolean) => run(() => api.wishes.claim({ wishId, ...(asUnit ? { asUnit } : {}) }), '认领成功，请联系心愿人')
+  // Claiming is a promise to a neighbour: say so before the one tap makes it.
+  const [pending, setPending] = useState<PendingConfirmation | null>(null)
+  const askClaim = (asUnit: boolean) =>
+    setPending({
+      title: asUnit ? '以单位认领心愿' : '认领心愿',
+      text: `认领「${wish.title}」后，${asUnit ? '单位联络员' : '你'}将看到心愿人的联系方式，请在期限内联系并完成心愿；一个心愿只能由一方认领，到期未完成会回到心愿墙。`,
+      confirmText: '确认认领',
+      run: () => void claim(asUnit),
+    })
 
   const offered = offeredActions(wish, roles)
   const buttons: Record<WishAction, ReactNode> = {
     claim: (
-      <Button key='claim' className='e2e-wish-claim' type='primary' block loading={busy} disabled={busy} onClick={() => claim(false)}>
+      <Button key='claim' className='e2e-wish-claim' type='primary' block loading={busy} disabled={busy} onClick={() => askClaim(false)}>
         我来认领
       </Button>
     ),
     claimAsUnit: (
-      <Button key='claim-unit' className='e2e-wish-claim-unit' type='primary' fill={isMember ? 'outline' : 'solid'} block disabled={busy} onClick={() => claim(true)}>
+      <Button key='claim-unit' className='e2e-wish-claim-unit' type='primary' fill={isMember ? 'outline' : 'solid'} block disabled={busy} onClick={() => askClaim(true)}>
         以单位认领
       </Button>
     ),
@@ -244,6 +254,7 @@ function Actions({ wish, roles, onChanged }: { wish: WishDetail; roles: Roles; o
       {sheet === 'fulfil' ? (
         <FulfilSheet busy={busy} onClose={() => setSheet(null)} onSubmit={(note, photos) => run(() => api.wishes.fulfil({ wishId, note, photos }), '已标记完成，等待心愿人确认')} />
       ) : null}
+      <ActionConfirm pending={pending} onClose={() => setPending(null)} />
       {sheet === 'confirm' ? (
         <ConfirmSheet busy={busy} onClose={() => setSheet(null)} onSubmit={(input) => run(() => api.wishes.confirm({ wishId, ...input }), '已确认，谢谢反馈')} />
       ) : null}
