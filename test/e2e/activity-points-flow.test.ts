@@ -143,7 +143,17 @@ describeInBrowser('activities, points and the shop, end to end in the H5 app', (
     const towelCard = shop.locator(`.e2e-shop-item-${ITEM_ID}`)
     await towelCard.locator('.e2e-item-stock', { hasText: exactly(`库存 ${stockBefore}`) }).waitFor()
     await towelCard.locator('.e2e-redeem').click()
+    // A slow link: the redemption's answer is held back, and the button says 兑换中 meanwhile.
+    let release: () => void = () => undefined
+    const answerHeld = new Promise<void>((resolve) => (release = resolve))
+    await member.route('**/api/shop', async (route) => {
+      if ((route.request().postData() ?? '').includes('"redeem"')) await answerHeld
+      await route.continue()
+    })
     await member.locator('.nut-dialog-footer-ok:visible').click()
+    await towelCard.locator('.e2e-redeem', { hasText: '兑换中' }).waitFor({ timeout: 15_000 })
+    release()
+    await member.unroute('**/api/shop')
     const pickupCode = (await member.locator('.e2e-redeem-result .e2e-pickup-code').textContent({ timeout: 15_000 })) ?? ''
     expect(pickupCode).toMatch(/^\d{6}$/)
     await member.locator('.e2e-redeem-result .tx-qr').waitFor()
