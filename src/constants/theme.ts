@@ -4,4 +4,5 @@ export const colors = {
   info: '#1f6fd1',
   muted: '#595959',
   warn: '#ad4e00',
+  success: '#1a7f37',
 } as const

@@ -108,6 +108,8 @@ const PRIMARY = '.nut-button-primary.nut-button-block'
 
 interface Measures {
   overflow: number
+  /** Elements cut off at the right edge (a parent hides the overflow, so the page does not scroll, but the thing is off-screen). */
+  clipped: string[]
   smallText: string[]
   tightLines: string[]
   smallTargets: string[]
@@ -164,7 +166,21 @@ function measure({ name, targets, primary, minText }: { name: string; targets: s
     const el = bar?.querySelector(cls)
     return !!el && getComputedStyle(el).display !== 'none'
   }
+  const clipped: string[] = []
+  const scrollsSideways = (el: Element): boolean => {
+    for (let node = el.parentElement; node; node = node.parentElement) {
+      const overflowX = getComputedStyle(node).overflowX
+      if ((overflowX === 'auto' || overflowX === 'scroll') && node.scrollWidth > node.clientWidth) return true
+    }
+    return false
+  }
+  for (const el of Array.from(root?.querySelectorAll('*') ?? [])) {
+    if (!visible(el)) continue
+    const box = el.getBoundingClientRect()
+    if (box.right > window.innerWidth + 1 && box.left < window.innerWidth && !scrollsSideways(el)) clipped.push(describe(el, `right ${box.right.toFixed(0)}`))
+  }
   return {
+    clipped: clipped.slice(0, 8),
     overflow: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth,
     smallText,
     tightLines,
@@ -277,10 +293,14 @@ describeInBrowser('长辈版 and 适老化 on every page', () => {
           await page.setViewportSize({ width: 320, height: 700 })
           await page.reload()
           await settle(page, visit.name)
-          const overflow320 = await page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth)
-          if (overflow320 > 0) await page.screenshot({ path: join(artifacts, `elder-${mode}-${visit.name}-320.png`), fullPage: true })
+          const narrow = await page.evaluate(measure, { name: visit.name, targets: TAP_TARGETS, primary: PRIMARY, minText: 0 })
+          const overflow320 = narrow.overflow
+          const clipped320 = narrow.clipped
+          if (overflow320 > 0 || clipped320.length > 0) await page.screenshot({ path: join(artifacts, `elder-${mode}-${visit.name}-320.png`), fullPage: true })
 
           const problems = {
+            clipped: measures.clipped,
+            clipped320,
             overflow: measures.overflow,
             overflow320,
             smallText: measures.smallText.slice(0, 8),
@@ -292,6 +312,7 @@ describeInBrowser('长辈版 and 适老化 on every page', () => {
           const key = `${mode}/${visit.name}`
           if (Object.values(problems).some((value) => (Array.isArray(value) ? value.length > 0 : value > 0))) report[key] = problems
           expect({ key, overflow: measures.overflow, overflow320 }).toEqual({ key, overflow: 0, overflow320: 0 })
+          expect({ key, clipped: measures.clipped, clipped320 }).toEqual({ key, clipped: [], clipped320: [] })
           expect({ key, smallText: measures.smallText }).toEqual({ key, smallText: [] })
           expect({ key, tightLines: measures.tightLines }).toEqual({ key, tightLines: [] })
           expect({ key, smallTargets: measures.smallTargets }).toEqual({ key, smallTargets: [] })

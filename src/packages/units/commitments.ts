@@ -28,7 +28,7 @@ export const commitmentStatusColors: Record<CommitmentStatus, string> = {
   agreed: '#c8161d',
   in_progress: '#c8161d',
   completed: '#1677ff',
-  verified: '#389e0d',
+  verified: colors.success,
   withdrawn: colors.muted,
 }
 

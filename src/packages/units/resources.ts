@@ -21,7 +21,7 @@ export const requestStatusColors: Record<RequestStatus, string> = {
   requested: '#d48806',
   accepted: '#c8161d',
   declined: colors.muted,
-  fulfilled: '#389e0d',
+  fulfilled: colors.success,
 }
 
 export type RequestAction = 'accept' | 'decline' | 'fulfil'

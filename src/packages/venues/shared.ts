@@ -12,7 +12,7 @@ export const bookingStatusLabels: Record<BookingStatus, string> = {
 }
 
 export const bookingStatusColors: Record<BookingStatus, string> = {
-  pending: '#d97706',
+  pending: colors.warn,
   approved: '#c8161d',
   refused: colors.muted,
   cancelled: colors.muted,

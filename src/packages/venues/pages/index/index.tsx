@@ -35,7 +35,7 @@ export default function Venues() {
               >
                 <View className='venue-row'>
                   <View className='venue-name e2e-venue-name'>{venue.name}</View>
-                  <Tag className='tx-tag' plain background={venue.needsApproval ? '#d97706' : colors.primary}>
+                  <Tag className='tx-tag' plain background={venue.needsApproval ? colors.warn : colors.primary}>
                     {venue.needsApproval ? '需审核' : '即约即用'}
                   </Tag>
                 </View>
