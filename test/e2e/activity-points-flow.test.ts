@@ -153,9 +153,9 @@ describeInBrowser('activities, points and the shop, end to end in the H5 app', (
     await member.locator('.nut-dialog-footer-ok:visible').click()
     await towelCard.locator('.e2e-redeem', { hasText: '兑换中' }).waitFor({ timeout: 15_000 })
     release()
-    await member.unroute('**/api/shop')
     const pickupCode = (await member.locator('.e2e-redeem-result .e2e-pickup-code').textContent({ timeout: 15_000 })) ?? ''
     expect(pickupCode).toMatch(/^\d{6}$/)
+    await member.unroute('**/api/shop')
     await member.locator('.e2e-redeem-result .tx-qr').waitFor()
     await shot(member, '7-member-redeemed')
     const held = await accountOf(suite.server)

@@ -16,10 +16,10 @@ export interface PendingConfirmation {
 export default function ConfirmSheet({ pending, onClose }: { pending: PendingConfirmation | null; onClose: () => void }) {
   return (
     <Dialog
-      className='e2e-confirm-sheet'
+      className='e2e-action-confirm'
       visible={pending !== null}
       title={pending?.title ?? ''}
-      content={<View className='e2e-confirm-sheet-text'>{pending?.text ?? ''}</View>}
+      content={<View className='e2e-action-confirm-text'>{pending?.text ?? ''}</View>}
       confirmText={pending?.confirmText ?? '确认'}
       cancelText='再想想'
       onConfirm={() => {
