@@ -28,6 +28,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       828: 1.81 / 2,
     },
     sourceRoot: 'src',
+    // The H5 build's favicon (browsers ask for /favicon.ico); the mini-program has no use for it.
+    copy: { patterns: taroEnv === 'h5' ? [{ from: 'src/assets/favicon.ico', to: 'dist/h5/favicon.ico' }] : [], options: {} },
     outputRoot: `dist/${taroEnv}`,
     // NutUI renders HTML tags (div/span) and reads their styles; the plugin maps them to mini-program views.
     plugins: ['@tarojs/plugin-html'],
@@ -35,7 +37,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       'process.env.TARO_APP_CLOUD_ENV': JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
       // 订阅消息 template ids, one per reminder reason (src/utils/subscribe.ts; docs/api.md, reminders).
       ...Object.fromEntries(
-        ['ACTIVITY_TOMORROW', 'WISH_CLAIMED', 'WISH_FULFILLED', 'BOOKING_APPROVED', 'REDEMPTION_EXPIRING', 'PARTY_ANNIVERSARY', 'WAITLIST_PROMOTED'].map((reason) => [
+        ['ACTIVITY_TOMORROW', 'WISH_REVIEWED', 'WISH_CLAIMED', 'WISH_FULFILLED', 'BOOKING_APPROVED', 'REDEMPTION_EXPIRING', 'PARTY_ANNIVERSARY', 'WAITLIST_PROMOTED'].map((reason) => [
           `process.env.TARO_APP_TEMPLATE_${reason}`,
           JSON.stringify(process.env[`TARO_APP_TEMPLATE_${reason}`] ?? ''),
         ]),

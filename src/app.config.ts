@@ -34,10 +34,13 @@ export default defineAppConfig({
     navigationBarTitleText: '同心社区',
     navigationBarTextStyle: 'white',
     backgroundColor: '#f5f6f7',
+    // WeChat draws its own bar; on H5 this turns on Taro's: the page title, back, and home when a
+    // page was opened from a link with nothing to go back to.
+    navigationStyle: 'default',
   },
   // Icons are drawn by src/assets/tabbar/generate.ts.
   tabBar: {
-    color: '#6b6b6b',
+    color: '#595959',
     selectedColor: '#c8161d',
     backgroundColor: '#ffffff',
     borderStyle: 'black',

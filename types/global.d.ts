@@ -18,3 +18,13 @@ declare namespace NodeJS {
     TARO_APP_CLOUD_ENV?: string
   }
 }
+
+/**
+ * One NutUI icon by its own module: the package's index is marked as having side effects, so a
+ * named import from it would ship every icon; each file is one icon (an inline SVG).
+ */
+declare module '@nutui/icons-react-taro/dist/es/icons/*.js' {
+  import type { FunctionComponent, CSSProperties } from 'react'
+  const Icon: FunctionComponent<{ className?: string; style?: CSSProperties; color?: string; width?: string | number; height?: string | number; size?: string | number }>
+  export default Icon
+}

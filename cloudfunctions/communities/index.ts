@@ -1,5 +1,6 @@
 import * as z from 'zod'
 import * as communities from '../lib/communities/service'
+import * as workbench from '../lib/dashboard/workbench'
 import { defineAction, defineFunction } from '../lib/runtime/action'
 import { cloudbaseMain } from '../lib/runtime/cloudbase'
 
@@ -16,6 +17,7 @@ export const communitiesFunction = defineFunction('communities', {
     handler: async (_input, ctx) => communities.settingsOf(ctx.community!),
   }),
   updateSettings: defineAction({ input: communities.updateSettingsInput, access: ['staff'], handler: communities.updateSettings }),
+  workbench: defineAction({ input: workbench.workbenchInput, access: ['staff'], handler: workbench.workbench }),
   overview: defineAction({
     input: communities.overviewInput,
     access: 'anyone',

@@ -69,6 +69,7 @@ export const api = {
     overview: action<CommunitiesFunction, 'overview'>('communities', 'overview'),
     settings: action<CommunitiesFunction, 'settings'>('communities', 'settings'),
     updateSettings: action<CommunitiesFunction, 'updateSettings'>('communities', 'updateSettings'),
+    workbench: action<CommunitiesFunction, 'workbench'>('communities', 'workbench'),
   } satisfies ClientOf<CommunitiesFunction>,
   activities: {
     list: action<ActivitiesFunction, 'list'>('activities', 'list'),
@@ -263,6 +264,7 @@ export type PublishInput = InputOf<ActivitiesFunction, 'publish'>
 export type PointsRuleKind = PublishInput['pointsRule']['kind']
 export type CheckinCode = OutputOf<ActivitiesFunction, 'checkinCode'>
 export type AttendanceRow = OutputOf<ActivitiesFunction, 'attendance'>['items'][number]
+export type WorkbenchCounts = OutputOf<CommunitiesFunction, 'workbench'>
 export type ConfirmResult = OutputOf<ActivitiesFunction, 'confirm'>['results'][number]
 export type ServiceRecordRow = OutputOf<ActivitiesFunction, 'serviceRecord'>['items'][number]
 export type Balance = OutputOf<PointsFunction, 'balance'>

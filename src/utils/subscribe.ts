@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 
 /** The reasons a person can be reminded of (lib/reminders/model.ts on the server). */
-export type ReminderReason = 'activity_tomorrow' | 'wish_claimed' | 'wish_fulfilled' | 'booking_approved' | 'redemption_expiring' | 'party_anniversary' | 'waitlist_promoted'
+export type ReminderReason = 'activity_tomorrow' | 'wish_reviewed' | 'wish_claimed' | 'wish_fulfilled' | 'booking_approved' | 'redemption_expiring' | 'party_anniversary' | 'waitlist_promoted'
 
 /**
  * The 订阅消息 template id per reason, fixed at build time from
@@ -11,6 +11,7 @@ export type ReminderReason = 'activity_tomorrow' | 'wish_claimed' | 'wish_fulfil
  */
 const templateIds: Record<ReminderReason, string> = {
   activity_tomorrow: process.env.TARO_APP_TEMPLATE_ACTIVITY_TOMORROW ?? '',
+  wish_reviewed: process.env.TARO_APP_TEMPLATE_WISH_REVIEWED ?? '',
   wish_claimed: process.env.TARO_APP_TEMPLATE_WISH_CLAIMED ?? '',
   wish_fulfilled: process.env.TARO_APP_TEMPLATE_WISH_FULFILLED ?? '',
   booking_approved: process.env.TARO_APP_TEMPLATE_BOOKING_APPROVED ?? '',

@@ -97,6 +97,10 @@ describeInBrowser('activities, points and the shop, end to end in the H5 app', (
     await enterCode(member, 'checkout', shown === '000000' ? '000001' : '000000')
     await member.locator('.nut-toast-text', { hasText: '签到码无效或已过期' }).waitFor({ timeout: 15_000 })
     expect((await enrollmentRef.get()).data[0].checkOutAt).toBeNull()
+    // The refused digits do not stay in the box.
+    const box = on(member, 'activity-detail').locator('.e2e-checkout .e2e-code-input input')
+    for (let tries = 0; tries < 100 && (await box.inputValue()) !== ''; tries += 1) await member.waitForTimeout(100)
+    expect(await box.inputValue()).toBe('')
 
     // The service itself takes 90 minutes; the test cannot wait that long, so the check-in moves back
     // by that much (the only write that does not go through the app), then the member checks out.
@@ -112,6 +116,12 @@ describeInBrowser('activities, points and the shop, end to end in the H5 app', (
     const row = sheet.locator(`.e2e-att-row-${MEMBER_ID}`)
     await row.locator('.e2e-att-tick', { hasText: '✓' }).waitFor({ timeout: 15_000 })
     await sheet.locator('.e2e-att-confirm').click()
+    // The sheet says what will happen before anything is credited; a flagged visit must be acknowledged first.
+    const confirmSheet = staff.locator('.e2e-att-sheet:visible')
+    await confirmSheet.locator('.e2e-att-sheet-text', { hasText: /确认后将为 1 人记入 .* 小时、\d+ 积分，不能撤回/ }).waitFor({ timeout: 15_000 })
+    await shot(staff, '5-staff-attendance-sheet')
+    if (await confirmSheet.locator('.e2e-att-acknowledge').count()) await confirmSheet.locator('.e2e-att-acknowledge').click()
+    await confirmSheet.locator('.e2e-att-sheet-confirm').click()
     const hours = SERVED_MINUTES / 60
     const earned = Math.round(POINTS_PER_HOUR * hours)
     await row.locator('.e2e-att-credit', { hasText: `${hours} 小时 · ${earned} 积分` }).waitFor({ timeout: 15_000 })
@@ -133,9 +143,19 @@ describeInBrowser('activities, points and the shop, end to end in the H5 app', (
     const towelCard = shop.locator(`.e2e-shop-item-${ITEM_ID}`)
     await towelCard.locator('.e2e-item-stock', { hasText: exactly(`库存 ${stockBefore}`) }).waitFor()
     await towelCard.locator('.e2e-redeem').click()
+    // A slow link: the redemption's answer is held back, and the button says 兑换中 meanwhile.
+    let release: () => void = () => undefined
+    const answerHeld = new Promise<void>((resolve) => (release = resolve))
+    await member.route('**/api/shop', async (route) => {
+      if ((route.request().postData() ?? '').includes('"redeem"')) await answerHeld
+      await route.continue()
+    })
     await member.locator('.nut-dialog-footer-ok:visible').click()
+    await towelCard.locator('.e2e-redeem', { hasText: '兑换中' }).waitFor({ timeout: 15_000 })
+    release()
     const pickupCode = (await member.locator('.e2e-redeem-result .e2e-pickup-code').textContent({ timeout: 15_000 })) ?? ''
     expect(pickupCode).toMatch(/^\d{6}$/)
+    await member.unroute('**/api/shop')
     await member.locator('.e2e-redeem-result .tx-qr').waitFor()
     await shot(member, '7-member-redeemed')
     const held = await accountOf(suite.server)
@@ -147,7 +167,7 @@ describeInBrowser('activities, points and the shop, end to end in the H5 app', (
     await counter.locator('.e2e-code-input input').fill(pickupCode)
     await counter.locator('.e2e-code-submit').click()
     await counter.locator('.e2e-picked-item', { hasText: towel.name }).waitFor({ timeout: 15_000 })
-    await counter.locator('.e2e-picked-member', { hasText: '张*' }).waitFor()
+    await counter.locator('.e2e-picked-member', { hasText: '张伟' }).waitFor()
     await shot(staff, '8-staff-pickup')
 
     // ---- balance and stock are right, on screen and in the database

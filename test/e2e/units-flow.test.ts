@@ -250,7 +250,8 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
     await report.locator('.e2e-report-scope', { hasText: '和谐社区' }).waitFor({ timeout: 15_000 })
     const tile = (key: string) => report.locator(`.e2e-report-${key} .report-tile-value`).textContent()
     expect(await tile('made')).toBe('2')
-    expect(await tile('completed')).toBe('0')
+    // 已完成 counts finished commitments, verified or not, as the Excel does; 其中已验收 beside it.
+    expect(await tile('completed')).toBe('1')
     expect(await tile('verified')).toBe('1')
     expect(await tile('rate')).toBe('50%')
     expect(await tile('resources')).toBe('1')
@@ -279,6 +280,8 @@ describeInBrowser('共驻共建, end to end in the H5 app', () => {
     await demands.locator('.e2e-demand-acting', { hasText: UNIT_NAME }).waitFor({ timeout: 15_000 })
     const board = demands.locator('.e2e-demand', { hasText: DEMAND })
     await board.locator('.e2e-demand-claim').click({ timeout: 15_000 })
+    await member.locator('.e2e-action-confirm:visible .e2e-action-confirm-text', { hasText: '由社区验收' }).waitFor({ timeout: 15_000 })
+    await member.locator('.e2e-action-confirm:visible .nut-dialog-footer-ok').click()
     await board.locator('.e2e-demand-status', { hasText: '已认领' }).waitFor({ timeout: 15_000 })
     await board.locator('.e2e-demand-claimers', { hasText: UNIT_NAME }).waitFor()
     await shot(member, '8-member-claimed-demand')

@@ -81,6 +81,10 @@ describeInBrowser('微心愿, end to end in the H5 app', () => {
 
     // ---- claims it and sees the contact card
     await detail.locator('.e2e-wish-claim').click()
+    // A sheet says what claiming means before it happens.
+    const claimSheet = member.locator('.e2e-action-confirm:visible')
+    await claimSheet.locator('.e2e-action-confirm-text', { hasText: '一个心愿只能由一方认领' }).waitFor({ timeout: 15_000 })
+    await claimSheet.locator('.nut-dialog-footer-ok').click()
     await detail.locator('.e2e-contact-phone', { hasText: WISHER.phone }).waitFor({ timeout: 15_000 })
     await detail.locator('.e2e-contact-name', { hasText: WISHER.name }).waitFor()
     await detail.locator('.e2e-wish-status', { hasText: '已认领' }).waitFor()
@@ -173,6 +177,7 @@ describeInBrowser('微心愿, end to end in the H5 app', () => {
     expect((await detail.textContent()) ?? '').not.toContain(neighbour.address)
     expect(await liaison.locator('.e2e-page-wish-detail.tx-large:visible').count()).toBe(1)
     await detail.locator('.e2e-wish-claim-unit').click()
+    await liaison.locator('.e2e-action-confirm:visible .nut-dialog-footer-ok').click({ timeout: 15_000 })
     await detail.locator('.e2e-contact-address', { hasText: neighbour.address }).waitFor({ timeout: 15_000 })
     await detail.locator('.e2e-contact-phone', { hasText: '无电话' }).waitFor()
     await detail.locator('.e2e-wish-claimer', { hasText: '第一实验小学' }).waitFor()
@@ -194,6 +199,8 @@ describeInBrowser('微心愿, end to end in the H5 app', () => {
     const staffDetail = on(staff, 'wish-detail')
     await staffDetail.locator('.e2e-wish-history-row').first().waitFor({ timeout: 15_000 })
     await staffDetail.locator('.e2e-wish-confirm').click()
+    // No star is chosen in advance (ratings start empty everywhere): staff give the neighbour's five stars.
+    await staff.locator('.e2e-confirm-sheet:visible .nut-rate-item').nth(4).click({ timeout: 15_000 })
     await staff.locator('.e2e-confirm-sheet:visible .e2e-confirm-submit').click({ timeout: 15_000 })
     await staffDetail.locator('.e2e-wish-status', { hasText: '已确认' }).waitFor({ timeout: 15_000 })
     await shot(staff, 'n3-staff-confirmed')

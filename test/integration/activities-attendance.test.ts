@@ -114,12 +114,19 @@ describe('activities: check-in codes, attendance, confirmation and the service r
       expect(new Date(later.checkOutAt).getTime()).toBeGreaterThan(new Date(out.checkOutAt).getTime())
     })
 
+    it('should accept a code typed slowly, 80 seconds after it was shown', async () => {
+      const activityId = await ongoingActivityWithMember('慢速输入签到码')
+      const shownEarlier = checkinCode(signingKey, activityId, new Date(Date.now() - 80_000)).code
+      const checkedIn = await member.ok('activities', 'checkin', { activityId, code: shownEarlier })
+      expect(checkedIn).toMatchObject({ attendanceSource: 'code' })
+    })
+
     it("should refuse another activity's code, a forged code and an expired code with CODE_INVALID and change nothing", async () => {
       const activityId = await ongoingActivityWithMember('错误签到码')
       const otherActivity = await staff.ok('activities', 'checkinCode', { activityId: 'a-cleanup' })
       const own = (await staff.ok('activities', 'checkinCode', { activityId })).code
       const forged = checkinCode('not-the-signing-key', activityId, new Date()).code
-      const expired = checkinCode(signingKey, activityId, new Date(Date.now() - 2 * MINUTE)).code
+      const expired = checkinCode(signingKey, activityId, new Date(Date.now() - 3 * MINUTE)).code
       const before = await enrollmentDoc(activityId, 'u-member')
       for (const code of [otherActivity.code, otherActivity.qrPayload, forged, expired, '000000', 'tongxin:checkin:x:123456']) {
         if (code === own) continue
@@ -203,6 +210,49 @@ describe('activities: check-in codes, attendance, confirmation and the service r
       }
       expect(await enrollmentDoc('a-fixed', 'u-member')).toMatchObject({ hours: 1.5, points: 15 })
       expect(await enrollmentDoc('a-per-hour', 'u-member')).toMatchObject({ hours: 1.5, points: 12 })
+    })
+
+    it('should flag a zero-length visit before the start and a too-short one, and confirm them only when staff acknowledge them', async () => {
+      await pastActivity('a-sanity')
+      // Checked in and out in the same minute, an hour before the 09:00 start: the visit the issue saw credited "0 小时 · 15 积分".
+      await enroll('a-sanity', 'u-member', { checkInAt: yesterdayAt('08:00'), checkOutAt: yesterdayAt('08:00') })
+      // Five minutes of a three-hour activity.
+      await enroll('a-sanity', 'u-resident', { checkInAt: yesterdayAt('09:00'), checkOutAt: yesterdayAt('09:05') })
+      // Forty minutes of three hours: under a quarter, over ten minutes.
+      await enroll('a-sanity', 'u-liaison', { checkInAt: yesterdayAt('10:00'), checkOutAt: yesterdayAt('10:40') })
+      const sheet = await staff.ok('activities', 'attendance', { activityId: 'a-sanity' })
+      const concernsOf = (userId: string) => sheet.items.find((row: any) => row.userId === userId).concerns
+      expect(concernsOf('u-member')).toEqual(['outside_time', 'too_short'])
+      expect(concernsOf('u-resident')).toEqual(['too_short'])
+      expect(concernsOf('u-liaison')).toEqual(['too_short'])
+      const entriesBefore = await countAll(server, ['entries'])
+
+      const refused = await staff.ok('activities', 'confirm', { activityId: 'a-sanity', userIds: ['u-member', 'u-resident', 'u-liaison'] })
+      expect(refused.results).toEqual([
+        { userId: 'u-member', result: 'needs_acknowledge', concerns: ['outside_time', 'too_short'] },
+        { userId: 'u-resident', result: 'needs_acknowledge', concerns: ['too_short'] },
+        { userId: 'u-liaison', result: 'needs_acknowledge', concerns: ['too_short'] },
+      ])
+      expect(await countAll(server, ['entries'])).toEqual(entriesBefore)
+      expect(await enrollmentDoc('a-sanity', 'u-member')).toMatchObject({ status: 'enrolled', points: null })
+
+      // Acknowledging one person confirms that one only.
+      const partly = await staff.ok('activities', 'confirm', { activityId: 'a-sanity', userIds: ['u-member', 'u-resident'], acknowledge: ['u-resident'] })
+      expect(partly.results).toEqual([
+        { userId: 'u-member', result: 'needs_acknowledge', concerns: ['outside_time', 'too_short'] },
+        { userId: 'u-resident', result: 'confirmed' },
+      ])
+      expect(await enrollmentDoc('a-sanity', 'u-resident')).toMatchObject({ status: 'confirmed', hours: 0.08 })
+      const sheetAfter = await staff.ok('activities', 'attendance', { activityId: 'a-sanity' })
+      expect(sheetAfter.items.find((row: any) => row.userId === 'u-resident').concerns).toEqual([])
+    })
+
+    it('should not flag a visit that covers a fair part of the activity', async () => {
+      await pastActivity('a-sane')
+      await enroll('a-sane', 'u-member', { checkInAt: yesterdayAt('08:30'), checkOutAt: yesterdayAt('09:50') })
+      const sheet = await staff.ok('activities', 'attendance', { activityId: 'a-sane' })
+      expect(sheet.items[0].concerns).toEqual([])
+      expect((await staff.ok('activities', 'confirm', { activityId: 'a-sane', userIds: ['u-member'] })).results[0].result).toBe('confirmed')
     })
 
     it('should answer each person in a bulk confirmation: no check-out, not signed up, self, already confirmed', async () => {

@@ -56,7 +56,10 @@ describe('dashboard: overview and export', () => {
     for (const doc of suggestions) if (doc.rating && inPeriod(doc.rating.at, label)) scores.push(doc.rating.score)
     const satisfied = scores.filter((score) => score >= 4).length
     return {
-      activitiesHeld: activities.filter((doc) => doc.status !== 'cancelled' && inPeriod(doc.endAt, label) && doc.endAt.getTime() <= asOf).length,
+      activitiesHeld: new Set([
+        ...activities.filter((doc) => doc.status !== 'cancelled' && inPeriod(doc.endAt, label) && doc.endAt.getTime() <= asOf).map((doc) => doc._id),
+        ...attended.map((doc) => doc.activityId),
+      ]).size,
       participants: new Set(attended.map((doc) => doc.userId)).size,
       attendances: attended.length,
       volunteerHours: Math.round(hours * 100) / 100,
@@ -198,6 +201,16 @@ describe('dashboard: overview and export', () => {
     expect(year.figures.suggestions.averageResponseHours).toBe(2.5)
   })
 
+  it('should count the activity of every participant as held: never 0 activities next to 1 participant', async () => {
+    // Confirmed on 20 June 2025 for an activity that ends in July (a visit before the start, acknowledged by staff).
+    const confirmedAt = beijing('2025-06-20T10:00:00')
+    await insert('activities', { _id: 'a-early-confirm', communityId: 'c-xingfu', type: '志愿服务', title: '提前确认', status: 'published', startAt: beijing('2025-07-02T09:00:00'), endAt: beijing('2025-07-02T11:00:00'), createdAt: confirmedAt })
+    await insert('enrollments', { _id: 'a-early-confirm:u-early', activityId: 'a-early-confirm', communityId: 'c-xingfu', userId: 'u-early', status: 'confirmed', hours: 0, points: 15, confirmedAt, createdAt: confirmedAt })
+    const june = await staff.ok('dashboard', 'overview', { communityId: 'c-xingfu', period: { kind: 'month', month: '2025-06' } })
+    expect(june.figures).toMatchObject({ activitiesHeld: 1, participants: 1, attendances: 1 })
+    expect(june.figures).toEqual(await independentFigures(['c-xingfu'], '2025-06'))
+  })
+
   it('should give a district admin the whole 街道 summed, with one row per community', async () => {
     const overview = await admin.ok('dashboard', 'overview', { districtId: 'd-heping', period: { kind: 'month', month: thisMonth } })
     expect(overview.scope).toEqual({ kind: 'district', id: 'd-heping', name: '和平街道' })
@@ -300,5 +313,26 @@ describe('dashboard: overview and export', () => {
     const months = rowsOf(trend, 2)
     expect(months).toHaveLength(12)
     overview.series.forEach((point: any, index: number) => expect(months[index]).toEqual({ 月份: point.month, ...cellsOf(point.figures) }))
+  })
+
+  it('should itemise the 台账: one row per activity held, wish and suggestion, adding up to the totals', async () => {
+    const data = { communityId: 'c-xingfu', period: { kind: 'month', month: thisMonth } }
+    const overview = await staff.ok('dashboard', 'overview', data)
+    const file = await staff.ok('dashboard', 'export', data)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(Buffer.from(file.base64, 'base64') as never)
+
+    const activities = rowsOf(workbook.getWorksheet('活动明细')!, 2)
+    const total = activities.pop()!
+    expect(activities).toHaveLength(overview.figures.activitiesHeld)
+    expect(activities.length).toBeGreaterThan(0)
+    expect(total).toMatchObject({ 序号: '合计', 社区: `${overview.figures.activitiesHeld} 场`, '确认出勤（人次）': overview.figures.attendances, '志愿服务时长（小时）': overview.figures.volunteerHours })
+    for (const row of activities) expect(row).toMatchObject({ 社区: '幸福社区', 活动名称: expect.any(String), 时间: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}–\d{2}:\d{2}$/) })
+
+    const wishes = rowsOf(workbook.getWorksheet('心愿明细')!, 2)
+    expect(wishes).toHaveLength(overview.figures.wishes.posted)
+    const suggestions = rowsOf(workbook.getWorksheet('意见建议明细')!, 2)
+    expect(suggestions).toHaveLength(overview.figures.suggestions.received)
+    expect(suggestions.map((row) => row['状态'])).toEqual(expect.arrayContaining(['待受理', '已办结']))
   })
 })

@@ -66,4 +66,26 @@ describe('reminders: wish hooks', () => {
     const all = (await server.db.collection<ReminderDoc>('reminders').limit(1000).get()).data
     expect(all.filter((reminder) => reminder.subjectId.startsWith(`${noWisher}:`) || reminder.subjectId.startsWith(`${pending}:`))).toEqual([])
   })
+
+  it('should tell the wisher once that staff approved her wish, and why when they did not', async () => {
+    const staff = await server.as('demo-staff')
+    const approved = await addWish(server, 'pending')
+    const rejected = await addWish(server, 'pending')
+    const reviews = await Promise.all([
+      staff.call('wishes', 'review', { wishId: approved, decision: 'approve' }),
+      staff.call('wishes', 'review', { wishId: approved, decision: 'approve' }),
+      staff.call('wishes', 'review', { wishId: rejected, decision: 'reject', reason: '不属于微心愿范围' }),
+    ])
+    expect(reviews.filter((response) => response.ok)).toHaveLength(2)
+    const mine = (await server.db.collection<ReminderDoc>('reminders').where({ userId: 'u-resident', reason: 'wish_reviewed' }).limit(1000).get()).data
+    const about = (wishId: string) => mine.filter((reminder) => reminder.subjectId === wishId)
+    expect(about(approved)).toHaveLength(1)
+    expect(about(approved)[0]).toMatchObject({ communityId: 'c-xingfu', fields: { result: '已通过' }, title: expect.stringContaining('已通过审核'), page: `/packages/wishes/pages/detail/index?id=${approved}` })
+    expect(about(rejected)).toHaveLength(1)
+    expect(about(rejected)[0]).toMatchObject({ fields: { result: '未通过' }, title: expect.stringContaining('不属于微心愿范围') })
+    // It is in her 我的消息, whatever WeChat does with it.
+    const resident = await server.as('demo-resident')
+    const messages = await resident.ok('reminders', 'mine', {})
+    expect(messages.items.map((item: { reason: string; reasonLabel: string }) => [item.reason, item.reasonLabel])).toContainEqual(['wish_reviewed', '心愿审核结果'])
+  })
 })

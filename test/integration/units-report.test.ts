@@ -89,6 +89,12 @@ describe('units: report, export and showcase', () => {
     const total = sheet.getRow(sheet.rowCount)
     expect(total.getCell(1).value).toBe('合计')
     expect(total.getCell(3).value).toBe(report.commitments.made)
+    // 已完成 means the same in the sentence, the columns and the screen (doneCount): finished, verified or not.
+    const done = report.commitments.completed + report.commitments.verified
+    expect(String(sheet.getCell('A2').value)).toContain(`已完成 ${done} 项（其中已验收 ${report.commitments.verified} 项）`)
+    expect(sheet.getRow(3).getCell(4).value).toBe('已完成（项）')
+    expect(total.getCell(4).value).toBe(done)
+    expect(sheet.getRow(3).getCell(5).value).toBe('其中已验收（项）')
     expect(total.getCell(9).value).toBe(report.resourcesShared)
     expect(sheet.rowCount).toBe(3 + report.perUnit.length + 1)
     expect(await resident.call('units', 'exportReport', { communityId: 'c-xingfu', year: YEAR })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })

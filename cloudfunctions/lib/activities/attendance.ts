@@ -16,7 +16,9 @@ import { checkinCode, codeFromInput, verifyCheckinCode, type CheckinCode } from 
 import {
   CHECKIN_OPENS_BEFORE_MS,
   CHECKOUT_CLOSES_AFTER_MS,
+  attendanceConcerns,
   creditFor,
+  type AttendanceConcern,
   enrollmentDocId,
   toEnrollmentView,
   type ActivityDoc,
@@ -58,6 +60,8 @@ export const confirmInput = z
   .object({
     activityId: id,
     userIds: z.array(id).min(1).max(MAX_CONFIRM_BATCH),
+    /** The people whose flagged visit (too short, outside the activity's time) staff have looked at and accept. */
+    acknowledge: z.array(id).max(MAX_CONFIRM_BATCH).optional(),
   })
   .strict()
 
@@ -228,6 +232,8 @@ export interface AttendanceRow {
   attendanceSource: AttendanceSource | null
   hours: number | null
   points: number | null
+  /** Why this visit needs a look before it is confirmed; empty when it looks right (or is already decided). */
+  concerns: AttendanceConcern[]
 }
 
 /** CloudBase returns at most 1000 documents per read. */
@@ -273,11 +279,19 @@ export async function attendance(_input: z.output<typeof activityRef>, ctx: Acti
       attendanceSource: enrollment.attendanceSource,
       hours: enrollment.hours,
       points: enrollment.points,
+      concerns: enrollment.status === 'enrolled' ? attendanceConcerns(activity, enrollment.checkInAt, enrollment.checkOutAt) : [],
     })),
   }
 }
 
-export type ConfirmResult = 'confirmed' | 'already_confirmed' | 'not_enrolled' | 'no_attendance' | 'self'
+export type ConfirmResult = 'confirmed' | 'already_confirmed' | 'not_enrolled' | 'no_attendance' | 'self' | 'needs_acknowledge'
+
+export interface ConfirmOutcome {
+  userId: string
+  result: ConfirmResult
+  /** Only with `needs_acknowledge`: what staff must look at. */
+  concerns?: AttendanceConcern[]
+}
 
 /**
  * How long one call starts confirmations: with a transaction's own retry
@@ -301,29 +315,33 @@ const CONFIRM_PARALLEL = DB_PARALLEL
 export async function confirm(
   input: z.output<typeof confirmInput>,
   ctx: ActionContext,
-): Promise<{ results: Array<{ userId: string; result: ConfirmResult }>; remaining: string[] }> {
+): Promise<{ results: ConfirmOutcome[]; remaining: string[] }> {
   const activity = await requireActivity(ctx.db, input.activityId)
   assertNotCancelled(activity)
   const userIds = [...new Set(input.userIds)]
+  const acknowledged = new Set(input.acknowledge ?? [])
   const community = ctx.community?._id === activity.communityId ? ctx.community : (await ctx.db.collection<CommunityDoc>('communities').doc(activity.communityId).get()).data[0]
   const districtId = community?.districtId ?? null
-  const { results, remaining } = await mapWithin(userIds, CONFIRM_PARALLEL, Date.now() + CONFIRM_BUDGET_MS, async (userId) => ({
-    userId,
-    result: await confirmOne(activity, districtId, userId, ctx),
-  }))
+  const { results, remaining } = await mapWithin(userIds, CONFIRM_PARALLEL, Date.now() + CONFIRM_BUDGET_MS, (userId) =>
+    confirmOne(activity, districtId, userId, acknowledged.has(userId), ctx),
+  )
   return { results, remaining }
 }
 
-async function confirmOne(activity: ActivityDoc, districtId: string | null, userId: string, ctx: ActionContext): Promise<ConfirmResult> {
+async function confirmOne(activity: ActivityDoc, districtId: string | null, userId: string, acknowledged: boolean, ctx: ActionContext): Promise<ConfirmOutcome> {
+  const decided = (result: ConfirmResult): ConfirmOutcome => ({ userId, result })
   const actor = ctx.caller.user!
-  if (userId === actor._id) return 'self'
+  if (userId === actor._id) return decided('self')
   const enrollmentId = enrollmentDocId(activity._id, userId)
   return withTransaction(ctx.db, async (tx) => {
     const ref = tx.collection<EnrollmentDoc>('enrollments').doc(enrollmentId)
     const enrollment = (await ref.get()).data
-    if (!enrollment || enrollment.status === 'cancelled') return 'not_enrolled'
-    if (enrollment.status === 'confirmed') return 'already_confirmed'
-    if (enrollment.status !== 'enrolled' || !enrollment.checkInAt || !enrollment.checkOutAt) return 'no_attendance'
+    if (!enrollment || enrollment.status === 'cancelled') return decided('not_enrolled')
+    if (enrollment.status === 'confirmed') return decided('already_confirmed')
+    if (enrollment.status !== 'enrolled' || !enrollment.checkInAt || !enrollment.checkOutAt) return decided('no_attendance')
+    // Judged on the attendance read in this transaction, not on what staff's sheet showed earlier.
+    const concerns = attendanceConcerns(activity, enrollment.checkInAt, enrollment.checkOutAt)
+    if (concerns.length > 0 && !acknowledged) return { userId, result: 'needs_acknowledge', concerns }
     const now = ctx.now()
     const credit = creditFor(activity, enrollment.checkInAt, enrollment.checkOutAt)
     await ref.update({ status: 'confirmed', hours: credit.hours, points: credit.points, confirmedBy: actor._id, confirmedAt: now, updatedAt: now })
@@ -341,6 +359,6 @@ async function confirmOne(activity: ActivityDoc, districtId: string | null, user
     // The dashboard's roll-ups move in the same transaction as the attendance they count.
     await statsIn(tx, { communityId: activity.communityId, at: now, subject: userId }, { attendances: 1, volunteerCentihours: Math.round(credit.hours * 100) })
     await participationIn(tx, { communityId: activity.communityId, districtId, at: now, userId })
-    return 'confirmed'
+    return decided('confirmed')
   }, { budgetMs: CONFIRM_TRANSACTION_MS })
 }

@@ -8,13 +8,18 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
  * the deployment's key nobody can compute a code; a code names its activity
  * and its window, so it is useless for another activity and once expired.
  *
- * A code is accepted in its own window, and in the first GRACE_MS of the next
- * one: a code read off the screen at 09:00:29 and submitted at 09:00:31 still
- * counts, one shown at 09:00:00 and submitted at 09:00:35 does not. So a code
- * lives at most PERIOD + GRACE (35 s) after it first appears.
+ * A code is accepted in its own window and for GRACE_MS after the window ends.
+ * The grace is for people, not clocks: a code read off the screen with 2 s
+ * left, typed slowly by an elderly volunteer on H5 (no scanner there) and sent
+ * over a slow link must still count — the national 适老化 rule leaves users
+ * enough time where a limit is not essential, and here it is not: the
+ * signature still binds the code to its activity and its window, and the
+ * ten-wrong-tries lockout still bounds guessing (at most 4 live codes out of a
+ * million). So a code lives at most PERIOD + GRACE (120 s) after it first
+ * appears, and at least GRACE (90 s) after it was last on screen.
  */
 export const CHECKIN_CODE_PERIOD_MS = 30_000
-export const CHECKIN_CODE_GRACE_MS = 5_000
+export const CHECKIN_CODE_GRACE_MS = 90_000
 const DIGITS = 6
 
 export interface CheckinCode {
@@ -46,12 +51,15 @@ export function checkinCode(key: string, activityId: string, now: Date): Checkin
   }
 }
 
-/** True when `code` is this activity's code for the current window, or the previous one within the grace period. */
+/** True when `code` is this activity's code for the current window, or for an earlier one that ended less than GRACE_MS ago. */
 export function verifyCheckinCode(key: string, activityId: string, code: string, now: Date): boolean {
   if (!/^\d{6}$/.test(code)) return false
   const window = windowOf(now)
   const candidates = [window]
-  if (now.getTime() - window * CHECKIN_CODE_PERIOD_MS < CHECKIN_CODE_GRACE_MS) candidates.push(window - 1)
+  // Window w ends at (w + 1) × PERIOD; keep every earlier window whose end is within the grace.
+  for (let earlier = window - 1; now.getTime() - (earlier + 1) * CHECKIN_CODE_PERIOD_MS < CHECKIN_CODE_GRACE_MS; earlier -= 1) {
+    candidates.push(earlier)
+  }
   // Compare every candidate in constant time, so timing says nothing about how close a guess was.
   let matched = false
   for (const candidate of candidates) {

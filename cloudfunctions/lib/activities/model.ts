@@ -171,6 +171,37 @@ export const CHECKIN_OPENS_BEFORE_MS = 1 * HOUR_MS
 /** Check-out (and 补录 times) stay open this long after the end: clearing up runs late. */
 export const CHECKOUT_CLOSES_AFTER_MS = 2 * HOUR_MS
 
+/** A visit shorter than this is never a real one, whatever the activity's length. */
+export const MIN_VISIT_MS = 10 * 60 * 1000
+/** Nor is one covering less than this share of the activity. */
+export const MIN_VISIT_SHARE = 1 / 4
+
+/**
+ * What staff must look at before a visit earns hours and points:
+ * `outside_time` — the check-in to check-out span does not overlap the
+ * activity at all (e.g. both in the same minute before the start);
+ * `too_short` — the time present during the activity is under 10 minutes or
+ * under a quarter of the activity. Codes and 补录 can produce both honestly
+ * (someone leaving early, a mistyped time), so they are not refused: they are
+ * shown, and confirmed only when staff acknowledge them by name.
+ */
+export type AttendanceConcern = 'outside_time' | 'too_short'
+
+export function attendanceConcerns(
+  activity: Pick<ActivityDoc, 'startAt' | 'endAt'>,
+  checkInAt: Date | null,
+  checkOutAt: Date | null,
+): AttendanceConcern[] {
+  if (!checkInAt || !checkOutAt) return []
+  const start = activity.startAt.getTime()
+  const end = activity.endAt.getTime()
+  const present = Math.max(0, Math.min(end, checkOutAt.getTime()) - Math.max(start, checkInAt.getTime()))
+  const concerns: AttendanceConcern[] = []
+  if (checkOutAt.getTime() <= start || checkInAt.getTime() >= end) concerns.push('outside_time')
+  if (present < Math.max(MIN_VISIT_MS, (end - start) * MIN_VISIT_SHARE)) concerns.push('too_short')
+  return concerns
+}
+
 export interface Credit {
   hours: number
   points: number

@@ -1,6 +1,8 @@
 import type { ActionContext } from '../runtime/action'
 import type { Figures } from './figures'
+import { buildLedger } from './ledger'
 import { buildOverview, type CommitmentFigures, type OverviewInput } from './overview'
+import { toPeriod } from './period'
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
@@ -37,7 +39,9 @@ const commitmentCells = (commitments: CommitmentFigures): Cell[] => [commitments
 
 /**
  * The overview as the 台账 a community hands upward: 数据总览 (one row per
- * community, a 合计 row for a 街道) and 月度趋势 (one row per month).
+ * community, a 合计 row for a 街道), 月度趋势 (one row per month), and the
+ * itemised sheets behind the totals — 活动明细, 心愿明细, 意见建议明细 — one
+ * row per record, so every figure can be checked line by line.
  */
 export async function exportOverview(input: OverviewInput, ctx: ActionContext): Promise<{ fileName: string; mimeType: string; base64: string }> {
   const overview = await buildOverview(input, ctx)
@@ -76,6 +80,41 @@ export async function exportOverview(input: OverviewInput, ctx: ActionContext): 
   trend.addRow(trendHeaders).font = { bold: true }
   const months = overview.series.length ? overview.series : [{ month: overview.period.label, figures: overview.figures }]
   for (const { month, figures } of months) trend.addRow([month, ...figureColumns.map((column) => column.value(figures))])
+
+  const communities = overview.perCommunity.length
+    ? overview.perCommunity.map((row) => ({ id: row.communityId, name: row.name }))
+    : [{ id: overview.scope.id, name: overview.scope.name }]
+  const ledger = await buildLedger(ctx.db, communities, toPeriod(input.period), ctx.now())
+  const itemised = (name: string, headers: string[], widths: number[], rows: Cell[][], total?: Cell[]) => {
+    const sheet = workbook.addWorksheet(name)
+    sheet.columns = widths.map((width) => ({ width }))
+    sheet.addRow([`${overview.scope.name}${periodName}${name}`])
+    sheet.mergeCells(1, 1, 1, headers.length)
+    sheet.getRow(1).font = { bold: true, size: 14 }
+    sheet.addRow(headers).font = { bold: true }
+    rows.forEach((row, index) => sheet.addRow([index + 1, ...row]))
+    if (total) sheet.addRow(total).font = { bold: true }
+  }
+  const sumOf = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) * 100) / 100
+  itemised(
+    '活动明细',
+    ['序号', '社区', '活动名称', '类型', '时间', '地点', '确认出勤（人次）', '志愿服务时长（小时）', '发放积分（分）'],
+    [6, 14, 28, 12, 24, 20, 16, 18, 14],
+    ledger.activities.map((line) => [line.community, line.title, line.type, line.time, line.place, line.attendances, line.hours, line.points]),
+    ['合计', `${ledger.activities.length} 场`, '', '', '', '', sumOf(ledger.activities.map((line) => line.attendances)), sumOf(ledger.activities.map((line) => line.hours)), sumOf(ledger.activities.map((line) => line.points))],
+  )
+  itemised(
+    '心愿明细',
+    ['序号', '社区', '心愿', '类别', '状态', '发布日期', '实现日期'],
+    [6, 14, 28, 12, 10, 14, 14],
+    ledger.wishes.map((line) => [line.community, line.title, line.category, line.status, line.postedOn, line.fulfilledOn]),
+  )
+  itemised(
+    '意见建议明细',
+    ['序号', '社区', '标题', '类别', '状态', '提交日期', '办结日期'],
+    [6, 14, 28, 14, 10, 14, 14],
+    ledger.suggestions.map((line) => [line.community, line.title, line.category, line.status, line.submittedOn, line.closedOn]),
+  )
 
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer())
   return { fileName: `数据台账-${overview.scope.name}-${overview.period.label}.xlsx`, mimeType: XLSX_MIME, base64: buffer.toString('base64') }

@@ -14,7 +14,12 @@ export interface Tally extends StatsCounters {
 }
 
 export interface Figures {
-  /** Activities that ended in the period (and have ended), not cancelled. */
+  /**
+   * Activities held in the period: those that ended in it (and have ended),
+   * not cancelled, and every activity with an attendance confirmed in it — so
+   * the figure and `participants` are counted the same way, and a period
+   * with participants never shows 0 activities.
+   */
   activitiesHeld: number
   /** Distinct people with an attendance confirmed in the period. */
   participants: number

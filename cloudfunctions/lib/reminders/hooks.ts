@@ -10,6 +10,26 @@ import { beijingTime } from './model'
 import { reminderPages } from './service'
 
 /**
+ * The wisher hears how staff reviewed the wish: approved, it is on the 心愿墙
+ * for neighbours to claim; not approved, why. Keyed by the wish (a wish is
+ * reviewed once; an edit sends it back for review, which is news again the
+ * next day at most). A wish staff posted for a neighbour has no wisher to tell.
+ */
+export async function remindWisherReviewed(ctx: Pick<ActionContext, 'db' | 'now' | 'log'>, wish: WishDoc, approved: boolean): Promise<void> {
+  if (!wish.wisherId) return
+  const now = ctx.now()
+  await queueReminder(ctx, {
+    userId: wish.wisherId,
+    communityId: wish.communityId,
+    reason: 'wish_reviewed',
+    subjectId: wish._id,
+    title: approved ? `您的心愿「${wish.title}」已通过审核，已在心愿墙展示` : `您的心愿「${wish.title}」未通过审核：${wish.rejectReason}`,
+    fields: { wish: wish.title, result: approved ? '已通过' : '未通过', time: beijingTime(now) },
+    page: reminderPages.wish(wish._id),
+  })
+}
+
+/**
  * The wisher hears that the wish was claimed (by whom) or fulfilled (so they
  * confirm it). Keyed by the claim, so a wish released and claimed again the
  * same day is news again. A wish staff posted for a neighbour without a phone

@@ -31,6 +31,7 @@ export const outboxMessenger: Messenger = {
  */
 export const defaultTemplateKeys: Record<ReminderReason, Record<string, string>> = {
   activity_tomorrow: { activity: 'thing1', time: 'time2', place: 'thing3' },
+  wish_reviewed: { wish: 'thing1', result: 'phrase2', time: 'time3' },
   wish_claimed: { wish: 'thing1', claimer: 'thing2', time: 'time3' },
   wish_fulfilled: { wish: 'thing1', note: 'thing2', time: 'time3' },
   booking_approved: { venue: 'thing1', time: 'time2', note: 'thing3' },

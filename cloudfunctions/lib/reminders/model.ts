@@ -2,7 +2,7 @@ import type { BaseDoc } from '../db/types'
 import { chinaDate, chinaTime } from '../shared/china-time'
 
 /** Why a person is reminded; each has its own WeChat subscription template. */
-export const reminderReasons = ['activity_tomorrow', 'wish_claimed', 'wish_fulfilled', 'booking_approved', 'redemption_expiring', 'party_anniversary', 'waitlist_promoted'] as const
+export const reminderReasons = ['activity_tomorrow', 'wish_reviewed', 'wish_claimed', 'wish_fulfilled', 'booking_approved', 'redemption_expiring', 'party_anniversary', 'waitlist_promoted'] as const
 export type ReminderReason = (typeof reminderReasons)[number]
 
 /**

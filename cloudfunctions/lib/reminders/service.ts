@@ -287,6 +287,7 @@ export async function remindPartyAnniversaries(ctx: SystemContext): Promise<numb
 
 export const reminderReasonLabels: Record<ReminderReason, string> = {
   activity_tomorrow: '活动提醒',
+  wish_reviewed: '心愿审核结果',
   wish_claimed: '心愿被认领',
   wish_fulfilled: '心愿已完成',
   booking_approved: '预约通过',

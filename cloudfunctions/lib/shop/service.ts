@@ -289,7 +289,11 @@ export async function cancel(input: z.output<typeof cancelInput>, ctx: ActionCon
 }
 
 export interface PickupView extends RedemptionView {
-  /** Masked: the counter screen is seen by whoever stands in the queue. */
+  /**
+   * In full, as in the waiting list on the same screen (`redemptions`):
+   * staff hand the item over and check who takes it, so both show the name
+   * the same way.
+   */
   memberName: string
 }
 
@@ -314,7 +318,7 @@ export async function pickup(_input: z.output<typeof pickupInput>, ctx: ActionCo
   ])
   if (result.kind !== 'closed' || !result.changed) throw new AppError('CODE_INVALID', '兑换码无效或已使用')
   if (result.redemption.status !== 'picked') throw new AppError('CODE_INVALID', '兑换码已过期')
-  return { ...toRedemptionView(result.redemption), memberName: nameFor(member.data[0]?.name ?? '', null) }
+  return { ...toRedemptionView(result.redemption), memberName: nameFor(member.data[0]?.name ?? '', 'staff') }
 }
 
 export interface StaffRedemptionView extends RedemptionView {

@@ -172,7 +172,7 @@ export async function exportReport(
   workbook.creator = '同心社区'
   workbook.created = ctx.now()
   const sheet = workbook.addWorksheet('共驻共建台账')
-  const columns = ['序号', '共建单位', '承诺事项（条）', '已完成（项）', '已验收（项）', '逾期（项）', '撤回（项）', '完成率', '共享资源（项）', '认领需求（项）', '群众评议均分']
+  const columns = ['序号', '共建单位', '承诺事项（条）', '已完成（项）', '其中已验收（项）', '逾期（项）', '撤回（项）', '完成率', '共享资源（项）', '认领需求（项）', '群众评议均分']
   sheet.columns = [6, 28, 14, 12, 12, 10, 10, 10, 14, 14, 14].map((width) => ({ width }))
   sheet.addRow([`${report.scope.name}${report.scope.year}年度共驻共建工作台账`])
   sheet.mergeCells(1, 1, 1, columns.length)
@@ -189,7 +189,8 @@ export async function exportReport(
       index + 1,
       unit.unitName,
       unit.commitments.made,
-      unit.commitments.completed,
+      // 已完成 = completed + verified, as in the sentence above and on the screen.
+      unit.commitments.completed + unit.commitments.verified,
       unit.commitments.verified,
       unit.commitments.overdue,
       unit.commitments.withdrawn,
@@ -204,7 +205,7 @@ export async function exportReport(
       '合计',
       `${report.unitsPaired} 个单位`,
       report.commitments.made,
-      report.commitments.completed,
+      report.commitments.completed + report.commitments.verified,
       report.commitments.verified,
       report.commitments.overdue,
       report.commitments.withdrawn,

@@ -100,6 +100,8 @@ export interface WishCard {
   category: WishCategory
   wisherMasked: string
   status: WallStatus
+  /** The first photo, shown on the card (the detail page shows them all to everyone too); null without one. */
+  photo: string | null
   createdAt: Date
 }
 
@@ -109,6 +111,7 @@ export const toWishCard = (wish: WishDoc): WishCard => ({
   category: wish.category,
   wisherMasked: maskName(wish.beneficiary.name),
   status: wish.status as WallStatus,
+  photo: wish.photos?.[0] ?? null,
   createdAt: wish.createdAt,
 })
 

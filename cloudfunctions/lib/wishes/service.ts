@@ -4,7 +4,7 @@ import { resolved, type ActionContext, type GuardContext, type Resolved, type Sy
 import { AppError } from '../runtime/errors'
 import { allCommunityIds } from '../runtime/timers'
 import { DB_PARALLEL, mapBounded, mapWithin } from '../shared/parallel'
-import { remindWisher } from '../reminders/hooks'
+import { remindWisher, remindWisherReviewed } from '../reminders/hooks'
 import { recordAudit } from '../shared/audit'
 import { contentReviewOf, holdIf, isHeld, REVIEWED, reviewDecision, settleContentReview, type ContentReview } from '../shared/content-review'
 import { requireUser } from '../shared/caller'
@@ -358,6 +358,7 @@ export async function review(input: z.output<typeof reviewInput>, ctx: ActionCon
   )
   const wish = settled(outcome)
   await recordAudit(ctx, { kind: `wish.${input.decision}`, targetId: wish._id, communityId: wish.communityId, reason: input.reason })
+  await remindWisherReviewed(ctx, wish, approve)
   return toStaffWish(wish)
 }
 

@@ -1,6 +1,7 @@
 /**
  * Draws the tab bar icons (81×81 PNG, WeChat's recommended size) from simple
- * shapes, so the repository holds no downloaded artwork.
+ * shapes, so the repository holds no downloaded artwork; and the H5 build's
+ * favicon (src/assets/favicon.ico: the 心愿 heart, white on 党建红, 32×32).
  * Run: npx tsx src/assets/tabbar/generate.ts
  */
 import { writeFileSync } from 'node:fs'
@@ -57,7 +58,7 @@ function render(shape: Shape, rgb: readonly number[]): Buffer {
     }
     rows.push(row)
   }
-  return png(Buffer.concat(rows))
+  return png(Buffer.concat(rows), SIZE)
 }
 
 const crcTable = Array.from({ length: 256 }, (_, n) => {
@@ -81,10 +82,10 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([length, body, crc])
 }
 
-function png(raw: Buffer): Buffer {
+function png(raw: Buffer, size: number): Buffer {
   const header = Buffer.alloc(13)
-  header.writeUInt32BE(SIZE, 0)
-  header.writeUInt32BE(SIZE, 4)
+  header.writeUInt32BE(size, 0)
+  header.writeUInt32BE(size, 4)
   header.set([8, 6, 0, 0, 0], 8) // 8-bit RGBA, no interlace
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
   return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))])
@@ -94,3 +95,47 @@ for (const [name, shape] of Object.entries(shapes)) {
   writeFileSync(join(__dirname, `${name}.png`), render(shape, COLORS.normal))
   writeFileSync(join(__dirname, `${name}-active.png`), render(shape, COLORS.active))
 }
+
+/** 32×32: a rounded 党建红 square with the white heart; an ICO holding one PNG (Vista+ and every browser read it). */
+function favicon(): Buffer {
+  const size = 32
+  const rows: Buffer[] = []
+  const inSquare = (x: number, y: number) => {
+    const r = 0.2
+    const cx = Math.min(Math.max(x, r), 1 - r)
+    const cy = Math.min(Math.max(y, r), 1 - r)
+    return (x - cx) ** 2 + (y - cy) ** 2 <= r * r
+  }
+  for (let py = 0; py < size; py++) {
+    const row = Buffer.alloc(1 + size * 4)
+    for (let px = 0; px < size; px++) {
+      let square = 0
+      let heart = 0
+      for (let sy = 0; sy < SUPERSAMPLE; sy++) {
+        for (let sx = 0; sx < SUPERSAMPLE; sx++) {
+          const x = (px + (sx + 0.5) / SUPERSAMPLE) / size
+          const y = (py + (sy + 0.5) / SUPERSAMPLE) / size
+          if (inSquare(x, y)) square++
+          if (shapes.wishes(0.5 + (x - 0.5) * 1.15, 0.5 + (y - 0.5) * 1.15)) heart++
+        }
+      }
+      const n = SUPERSAMPLE ** 2
+      const mix = (c: number) => Math.round(c + (255 - c) * (heart / n))
+      row.set([mix(COLORS.active[0]), mix(COLORS.active[1]), mix(COLORS.active[2]), Math.round((255 * square) / n)], 1 + px * 4)
+    }
+    rows.push(row)
+  }
+  const image = png(Buffer.concat(rows), size)
+  const header = Buffer.alloc(6 + 16)
+  header.writeUInt16LE(0, 0) // reserved
+  header.writeUInt16LE(1, 2) // icon
+  header.writeUInt16LE(1, 4) // one image
+  header.set([size, size, 0, 0], 6) // width, height, no palette, reserved
+  header.writeUInt16LE(1, 10) // colour planes
+  header.writeUInt16LE(32, 12) // bits per pixel
+  header.writeUInt32LE(image.length, 14)
+  header.writeUInt32LE(header.length, 18)
+  return Buffer.concat([header, image])
+}
+
+writeFileSync(join(__dirname, '..', 'favicon.ico'), favicon())

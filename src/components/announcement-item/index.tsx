@@ -1,8 +1,6 @@
-import { Image, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Tag } from '@nutui/nutui-react-taro'
 import type { AnnouncementCard } from '@/api'
-import { colors } from '@/constants/theme'
 import { formatDate } from '@/utils/format'
 import { routes } from '@/utils/routes'
 import './index.scss'
@@ -17,16 +15,11 @@ export default function AnnouncementItem({ announcement }: { announcement: Annou
       onClick={() => Taro.navigateTo({ url: routes.newsDetail(announcement.id) })}
     >
       <View className='tx-news-body'>
+        {/* The tags are inline words before the title (NutUI's Tag became a full-width bar here on the home page). */}
         <View className='tx-news-title e2e-news-title'>
-          {announcement.pinned ? (
-            <Tag className='tx-tag tx-news-tag e2e-news-pinned' plain background={colors.primary}>
-              置顶
-            </Tag>
-          ) : null}
-          <Tag className='tx-tag tx-news-tag' plain background={colors.info}>
-            {kindLabels[announcement.kind]}
-          </Tag>
-          {announcement.title}
+          {announcement.pinned ? <Text className='tx-chip tx-chip-primary tx-news-tag e2e-news-pinned'>置顶</Text> : null}
+          <Text className='tx-chip tx-chip-info tx-news-tag'>{kindLabels[announcement.kind]}</Text>
+          <Text>{announcement.title}</Text>
         </View>
         <View className='tx-muted tx-news-summary'>{announcement.summary}</View>
         <View className='tx-muted'>{formatDate(announcement.publishedAt)}</View>

@@ -13,7 +13,8 @@ interface Props {
   scope: string
   submitText: string
   busy: boolean
-  onSubmit: (code: string) => void
+  /** Resolves false when the code was refused: the box is then emptied for the next try. */
+  onSubmit: (code: string) => Promise<boolean> | void
   className?: string
 }
 
@@ -40,10 +41,17 @@ export default function CodeEntry({ kind, scope, submitText, busy, onSubmit, cla
         return
       }
       setCode(scanned.code)
-      onSubmit(scanned.code)
+      send(scanned.code)
     } catch {
       // The user closed the camera: nothing to say.
     }
+  }
+
+  // A refused code stays wrong: leave an empty box, not six digits to delete one by one.
+  const send = (value: string) => {
+    void Promise.resolve(onSubmit(value)).then((accepted) => {
+      if (accepted === false) setCode('')
+    })
   }
 
   const submit = () => {
@@ -52,7 +60,7 @@ export default function CodeEntry({ kind, scope, submitText, busy, onSubmit, cla
       return
     }
     setHint(null)
-    onSubmit(code)
+    send(code)
   }
 
   return (
@@ -65,6 +73,7 @@ export default function CodeEntry({ kind, scope, submitText, busy, onSubmit, cla
       <View className='tx-code-row'>
         <Input
           className='tx-code-input e2e-code-input'
+          aria-label={kind === 'checkin' ? '签到码' : '兑换码'}
           type='digit'
           value={code}
           maxLength={6}

@@ -1,35 +1,32 @@
-import { View } from '@tarojs/components'
+import { Image, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Cell, Tag } from '@nutui/nutui-react-taro'
 import type { WishCard } from '@/api'
 import { wishStatusLabels } from '@/constants/labels'
-import { colors } from '@/constants/theme'
 import { formatDate } from '@/utils/format'
 import { routes } from '@/utils/routes'
 import './index.scss'
 
-/** Public view: the wisher's name arrives masked (王*华) and is shown as is. */
+/**
+ * Public view: the wisher's name arrives masked (王*华) and is shown as is.
+ * A full-width row, not a NutUI Cell: the Cell's extra column left the text
+ * 179 of 390 px in 长辈版 and broke names and dates mid-word; here the
+ * meta line wraps between whole items instead.
+ */
 export default function WishItem({ wish }: { wish: WishCard }) {
   return (
-    <Cell
-      className={`tx-wish e2e-wish-item e2e-wish-${wish.id}`}
-      clickable
-      onClick={() => Taro.navigateTo({ url: routes.wishDetail(wish.id) })}
-      title={<View className='tx-wish-title'>{wish.title}</View>}
-      description={
-        <View className='tx-wish-meta'>
-          <Tag className='tx-tag' plain background={colors.info}>
-            {wish.category}
-          </Tag>
-          <View className='e2e-wish-wisher'>{wish.wisherMasked}</View>
-          <View>{formatDate(wish.createdAt)}</View>
+    <View className={`tx-row tx-wish e2e-wish-item e2e-wish-${wish.id}`} onClick={() => Taro.navigateTo({ url: routes.wishDetail(wish.id) })}>
+      {wish.photo ? <Image className='tx-wish-photo e2e-wish-card-photo' src={wish.photo} mode='aspectFill' /> : null}
+      <View className='tx-wish-body'>
+        <View className='tx-row-head'>
+          <View className='tx-wish-title'>{wish.title}</View>
+          <View className={`tx-chip tx-wish-status${wish.status === 'open' ? ' tx-chip-primary' : ''}`}>{wishStatusLabels[wish.status]}</View>
         </View>
-      }
-      extra={
-        <Tag className='tx-tag' type={wish.status === 'open' ? 'primary' : 'default'}>
-          {wishStatusLabels[wish.status]}
-        </Tag>
-      }
-    />
+        <View className='tx-wish-meta'>
+          <View className='tx-chip tx-chip-info'>{wish.category}</View>
+          <View className='tx-nowrap e2e-wish-wisher'>{wish.wisherMasked}</View>
+          <View className='tx-nowrap'>{formatDate(wish.createdAt)}</View>
+        </View>
+      </View>
+    </View>
   )
 }

@@ -1,3 +1,4 @@
+import { colors } from '@/constants/theme'
 import type { api } from '@/api'
 import { dayOf } from './pages/register/unit-form'
 
@@ -27,8 +28,8 @@ export const commitmentStatusColors: Record<CommitmentStatus, string> = {
   agreed: '#c8161d',
   in_progress: '#c8161d',
   completed: '#1677ff',
-  verified: '#389e0d',
-  withdrawn: '#6b6b6b',
+  verified: colors.success,
+  withdrawn: colors.muted,
 }
 
 const finished: ReadonlySet<CommitmentStatus> = new Set(['completed', 'verified', 'withdrawn'])
@@ -88,3 +89,10 @@ export const defaultDeadline = (today: Date): string => {
   const inAMonth = new Date(today.getTime() + 30 * 24 * 3600 * 1000)
   return dayOf(inAMonth.getFullYear() > today.getFullYear() ? new Date(today.getFullYear(), 11, 31) : inAMonth)
 }
+
+/**
+ * 已完成 in the 共建台账, on the screen and in its Excel alike: every
+ * commitment the unit has finished, verified by staff or still waiting for
+ * it (completed + verified), with 已验收 shown as 其中 (a part of it).
+ */
+export const doneCount = (counts: { completed: number; verified: number }): number => counts.completed + counts.verified

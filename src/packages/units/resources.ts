@@ -1,3 +1,4 @@
+import { colors } from '@/constants/theme'
 import type { api } from '@/api'
 
 export type Resource = Awaited<ReturnType<typeof api.units.resources>>[number]
@@ -19,8 +20,8 @@ export const requestStatusLabels: Record<RequestStatus, string> = {
 export const requestStatusColors: Record<RequestStatus, string> = {
   requested: '#d48806',
   accepted: '#c8161d',
-  declined: '#6b6b6b',
-  fulfilled: '#389e0d',
+  declined: colors.muted,
+  fulfilled: colors.success,
 }
 
 export type RequestAction = 'accept' | 'decline' | 'fulfil'

@@ -1,3 +1,4 @@
+import { colors } from '@/constants/theme'
 import type { BookingStatus, VenueCard } from '@/api'
 
 export const weekdayNames = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'] as const
@@ -11,11 +12,11 @@ export const bookingStatusLabels: Record<BookingStatus, string> = {
 }
 
 export const bookingStatusColors: Record<BookingStatus, string> = {
-  pending: '#d97706',
+  pending: colors.warn,
   approved: '#c8161d',
-  refused: '#6b6b6b',
-  cancelled: '#6b6b6b',
-  lapsed: '#6b6b6b',
+  refused: colors.muted,
+  cancelled: colors.muted,
+  lapsed: colors.muted,
 }
 
 /** 周一至周五 09:00–12:00、14:00–18:00；周六 09:00–12:00 — weekdays with the same hours grouped. */

@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { api, type ActivityType } from '@/api'
 import ActivityItem from '@/components/activity-item'
 import FilterTabs from '@/components/filter-tabs'
+import NewcomerGate from '@/components/newcomer-gate'
 import PageShell from '@/components/page-shell'
 import PagedList from '@/components/paged-list'
 import { activityTypes } from '@/constants/labels'
@@ -22,6 +23,14 @@ const whenLabels: Record<When, string> = { upcoming: '即将开始', past: '已�
 const whens = Object.keys(whenLabels) as When[]
 
 export default function Activities() {
+  return (
+    <PageShell name='activities'>
+      <NewcomerGate tab='activities'>{() => <ActivityList />}</NewcomerGate>
+    </PageShell>
+  )
+}
+
+function ActivityList() {
   const [filter, setFilter] = useState<Filter>(ALL)
   const [when, setWhen] = useState<When>('upcoming')
   const list = usePagedList(
@@ -32,7 +41,7 @@ export default function Activities() {
 
   const kind = filter === ALL ? '' : `「${filter}」`
   return (
-    <PageShell name='activities'>
+    <View>
       <View className='activities-bar'>
         <View className='activities-when'>
           {whens.map((option) => (
@@ -56,6 +65,6 @@ export default function Activities() {
         emptyText={when === 'upcoming' ? `暂时没有即将开始的${kind}活动` : `还没有已结束的${kind}活动`}
         renderItem={(activity) => <ActivityItem key={activity.id} activity={activity} />}
       />
-    </PageShell>
+    </View>
   )
 }

@@ -8,6 +8,7 @@ import LoadState, { EmptyView } from '@/components/load-state'
 import PageShell from '@/components/page-shell'
 import WishItem from '@/components/wish-item'
 import { useAsync } from '@/hooks/use-async'
+import { useLargeText } from '@/hooks/use-large-text'
 import { useReloadTriggers } from '@/hooks/use-reload-triggers'
 import { routes } from '@/utils/routes'
 import './index.scss'
@@ -51,9 +52,20 @@ export default function Home() {
   )
 }
 
+/** 长辈版 in reach from the first screen (WeChat's 适老化 guide): one tap, both ways. */
+function ElderToggle({ className }: { className?: string }) {
+  const [large, setLarge] = useLargeText()
+  return (
+    <View className={`home-elder e2e-elder-toggle ${className ?? ''}`} role='button' aria-label={large ? '切换到标准版' : '切换到长辈版'} onClick={() => setLarge(!large)}>
+      {large ? '标准版' : '长辈版'}
+    </View>
+  )
+}
+
 function RegisterPrompt() {
   return (
     <View className='tx-card home-register e2e-home-register'>
+      <ElderToggle className='home-elder-plain' />
       <View className='home-register-title'>欢迎来到同心社区</View>
       <View className='tx-muted'>完成注册、选择所在社区后，即可报名活动、认领心愿、积累志愿积分。</View>
       <Button className='home-register-button e2e-home-register-button' type='primary' block onClick={tab('/pages/me/index')}>
@@ -74,7 +86,10 @@ function CommunityHome({ me, overview }: { me: Me; overview: Overview }) {
   return (
     <View>
       <View className='home-banner'>
-        <View className='home-community e2e-home-community'>{community.name}</View>
+        <View className='home-banner-head'>
+          <View className='home-community e2e-home-community'>{community.name}</View>
+          <ElderToggle />
+        </View>
         <View className='home-district'>
           {community.districtName}
           {community.address ? ` · ${community.address}` : ''}

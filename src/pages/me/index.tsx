@@ -6,6 +6,7 @@ import { api, type DistrictTree, type Me, type MeUser } from '@/api'
 import { emitSessionChanged } from '@/api/session'
 import { LOGIN_PAGE } from '@/api/transport'
 import LoadState, { EmptyView } from '@/components/load-state'
+import FormField from '@/components/form-field'
 import PageShell from '@/components/page-shell'
 import { roleLabels } from '@/constants/labels'
 import { colors } from '@/constants/theme'
@@ -15,6 +16,8 @@ import { useReloadTriggers } from '@/hooks/use-reload-triggers'
 import { useReturns } from '@/hooks/use-shown'
 import { toApiError } from '@/utils/errors'
 import { routes } from '@/utils/routes'
+import { linksFor } from './links'
+import { phoneAsTyped, registerProblems } from './register-form'
 import './index.scss'
 
 const TOAST_ID = 'me-toast'
@@ -26,6 +29,7 @@ export default function MePage() {
 
   return (
     <PageShell name='me'>
+      <ElderMode />
       <LoadState state={state} onRetry={reload} rows={4}>
         {(me) => (me.user ? <Profile me={me} user={me.user} /> : <RegisterForm />)}
       </LoadState>
@@ -48,7 +52,7 @@ function Profile({ me, user }: { me: Me; user: MeUser }) {
       </View>
       <PointsCard />
       <Cell.Group title='我的服务'>
-        {linksFor(me).map((link) => (
+        {linksFor(me.roles).map((link) => (
           <Cell
             key={link.key}
             className={`e2e-me-link-${link.key}`}
@@ -146,24 +150,6 @@ function useReportSummary(): string {
   return `${report ? reportStatusWords[report.status] : '未报到'} · 活动 ${progress.activities.done}/${progress.activities.target}`
 }
 
-const serviceLinks = [
-  { key: 'messages', title: '我的消息', url: routes.messages },
-  { key: 'activities', title: '我的活动', url: routes.myActivities },
-  { key: 'record', title: '志愿服务记录', url: routes.serviceRecord },
-  { key: 'history', title: '积分明细', url: routes.pointsHistory },
-  { key: 'redemptions', title: '我的兑换', url: routes.redemptions },
-  { key: 'wishes', title: '我的心愿', url: routes.myWishes },
-  { key: 'member-report', title: '在职党员报到', url: routes.memberReport },
-  { key: 'claims', title: '我的认领', url: routes.myClaims },
-  { key: 'suggestions', title: '我的建议', url: routes.mySuggestions },
-  { key: 'bookings', title: '我的预约', url: routes.myBookings },
-  { key: 'shop', title: '积分超市', url: routes.shop },
-]
-
-/** A unit's liaison also gets the workspace where they act for the unit. */
-const linksFor = (me: Me) =>
-  me.roles.some((r) => r.role === 'liaison') ? [{ key: 'unit-workspace', title: '联络员工作台', url: routes.unitWorkspace() }, ...serviceLinks] : serviceLinks
-
 /** Points in the caller's community and credited hours; reloaded on every return, since redeeming happens elsewhere. */
 function PointsCard() {
   const returns = useReturns()
@@ -216,12 +202,14 @@ function RegisterForm() {
     if (isH5) void (open ? Taro.hideTabBar({ animation: false }) : Taro.showTabBar({ animation: false }))
   }
 
-  const warn = (content: string) => Toast.show(TOAST_ID, { content, icon: 'warn' })
+  const [tried, setTried] = useState(false)
+  const problems = registerProblems({ name, phone, communityId: community?.id ?? '' })
+  // Every problem shows beside its field once the person tries to send; the phone is checked as it is typed.
+  const shown = tried ? problems : { phone: phoneAsTyped(phone) ?? undefined }
 
   const submit = async () => {
-    if (!name.trim()) return warn('请填写姓名')
-    if (!phone.trim()) return warn('请填写手机号')
-    if (!community) return warn('请选择所在社区')
+    setTried(true)
+    if (Object.keys(problems).length > 0 || !community) return
     setSubmitting(true)
     try {
       await api.users.register({ name: name.trim(), phone: phone.trim(), communityId: community.id, building: building.trim() })
@@ -241,21 +229,16 @@ function RegisterForm() {
         <View className='tx-muted'>手机号只有社区工作人员能看到，用于活动和心愿联系。</View>
       </View>
       <Cell.Group>
-        <Cell>
-          <View className='me-field'>
-            <View className='me-field-label'>姓名</View>
-            <Input className='e2e-register-name' value={name} onChange={setName} placeholder='请输入真实姓名' maxLength={20} />
-          </View>
-        </Cell>
-        <Cell>
-          <View className='me-field'>
-            <View className='me-field-label'>手机号</View>
-            <Input className='e2e-register-phone' type='tel' value={phone} onChange={setPhone} placeholder='11 位手机号' maxLength={11} />
-          </View>
-        </Cell>
+        <FormField label='姓名' error={shown.name}>
+          <Input className='e2e-register-name' aria-label='姓名' value={name} onChange={setName} placeholder='请输入真实姓名' maxLength={20} />
+        </FormField>
+        <FormField label='手机号' error={shown.phone}>
+          <Input className='e2e-register-phone' aria-label='手机号' type='tel' value={phone} onChange={setPhone} placeholder='11 位手机号' maxLength={11} />
+        </FormField>
         <Cell
           className='e2e-register-community'
           title='所在社区'
+          description={shown.communityId ? <View className='tx-field-error e2e-field-error'>{shown.communityId}</View> : undefined}
           clickable
           extra={community?.name ?? (directory.state.status === 'loading' ? '加载中…' : '请选择')}
           onClick={() => {
@@ -263,12 +246,9 @@ function RegisterForm() {
             else if (directory.state.status === 'error') directory.reload()
           }}
         />
-        <Cell>
-          <View className='me-field'>
-            <View className='me-field-label'>楼栋</View>
-            <Input className='e2e-register-building' value={building} onChange={setBuilding} placeholder='如 3 号楼 2 单元（选填）' maxLength={40} />
-          </View>
-        </Cell>
+        <FormField label='楼栋（选填）'>
+          <Input className='e2e-register-building' aria-label='楼栋' value={building} onChange={setBuilding} placeholder='如 3 号楼 2 单元' maxLength={40} />
+        </FormField>
       </Cell.Group>
       {directory.state.status === 'error' ? (
         <View className='tx-card tx-muted e2e-register-directory-error'>社区列表加载失败：{directory.state.error.message}（点“所在社区”重试）</View>
@@ -322,15 +302,25 @@ function CommunityList({ districts, selectedId, onPick }: { districts: DistrictT
   )
 }
 
-function Settings() {
+/** 长辈版 first on 我的, not below every other row: the people who need it should not have to scroll for it. */
+function ElderMode() {
   const [large, setLarge] = useLargeText()
   return (
-    <Cell.Group title='设置'>
+    <Cell.Group className='me-elder'>
       <Cell
-        title='大字模式'
-        description='放大全部页面的文字，方便老年朋友阅读'
-        extra={<Switch className='e2e-large-text-switch' checked={large} onChange={setLarge} />}
+        className='e2e-elder-mode'
+        title='长辈版'
+        description='字更大、按钮更大，方便长辈使用；跟随微信的字体大小设置'
+        extra={<Switch className='e2e-large-text-switch' aria-label='长辈版' checked={large} onChange={setLarge} />}
       />
+    </Cell.Group>
+  )
+}
+
+function Settings() {
+  if (!isH5) return null
+  return (
+    <Cell.Group title='设置'>
       {isH5 ? (
         <Cell
           className='e2e-switch-identity'

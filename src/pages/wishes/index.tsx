@@ -4,6 +4,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import { api, type WishCard, type WishCategory } from '@/api'
 import FilterTabs from '@/components/filter-tabs'
+import NewcomerGate from '@/components/newcomer-gate'
 import PageShell from '@/components/page-shell'
 import PagedList from '@/components/paged-list'
 import WishItem from '@/components/wish-item'
@@ -22,6 +23,14 @@ const statusLabel = (value: StatusFilter) => (value === ALL ? '全部状态' : w
 const PAGE_SIZE = 10
 
 export default function Wishes() {
+  return (
+    <PageShell name='wishes'>
+      <NewcomerGate tab='wishes'>{() => <WishWall />}</NewcomerGate>
+    </PageShell>
+  )
+}
+
+function WishWall() {
   const [filter, setFilter] = useState<Filter>(ALL)
   const [status, setStatus] = useState<StatusFilter>(ALL)
   const list = usePagedList(
@@ -32,7 +41,7 @@ export default function Wishes() {
   useReloadTriggers(list.reload)
 
   return (
-    <PageShell name='wishes'>
+    <View>
       <View className='wishes-intro'>
         <View className='wishes-intro-title'>微心愿 · 心愿墙</View>
         <View className='tx-muted'>困难群众的小心愿，党员和共建单位来认领圆梦。为保护隐私，姓名已隐去部分。</View>
@@ -53,6 +62,6 @@ export default function Wishes() {
         emptyText={filter === ALL && status === ALL ? '心愿墙上还没有心愿' : '没有符合条件的心愿'}
         renderItem={(wish) => <WishItem key={wish.id} wish={wish} />}
       />
-    </PageShell>
+    </View>
   )
 }

@@ -34,15 +34,28 @@ describe('rotating check-in codes', () => {
     expect(checkinCode(key, 'a-cleanup', at(29_999)).code).toBe(codes[0])
   })
 
-  it('should accept the previous code only during the grace period of the next window', () => {
+  it('should accept a code until the grace after its window ends, and not a moment longer', () => {
     const { code } = checkinCode(key, 'a-cleanup', at(0))
     expect(verifyCheckinCode(key, 'a-cleanup', code, at(CHECKIN_CODE_PERIOD_MS + CHECKIN_CODE_GRACE_MS - 1))).toBe(true)
     expect(verifyCheckinCode(key, 'a-cleanup', code, at(CHECKIN_CODE_PERIOD_MS + CHECKIN_CODE_GRACE_MS))).toBe(false)
   })
 
+  it('should leave a slow typist at least 90 seconds after the code was last on screen', () => {
+    expect(CHECKIN_CODE_GRACE_MS).toBeGreaterThanOrEqual(90_000)
+    // Read with 2 s left in its window, typed in 8 s, sent over a slow link: up to 90 s after it left the screen.
+    const { code } = checkinCode(key, 'a-cleanup', at(CHECKIN_CODE_PERIOD_MS - 2_000))
+    for (const later of [8_000, 30_000, 60_000, 89_999]) {
+      expect(verifyCheckinCode(key, 'a-cleanup', code, at(CHECKIN_CODE_PERIOD_MS + later))).toBe(true)
+    }
+    // A code shown at the very start of its window, typed within 90 s of first appearing.
+    const early = checkinCode(key, 'a-cleanup', at(0)).code
+    expect(verifyCheckinCode(key, 'a-cleanup', early, at(90_000))).toBe(true)
+  })
+
   it('should refuse an expired code', () => {
     const { code } = checkinCode(key, 'a-cleanup', at(0))
-    expect(verifyCheckinCode(key, 'a-cleanup', code, at(2 * CHECKIN_CODE_PERIOD_MS))).toBe(false)
+    expect(verifyCheckinCode(key, 'a-cleanup', code, at(CHECKIN_CODE_PERIOD_MS + CHECKIN_CODE_GRACE_MS + 1_000))).toBe(false)
+    expect(verifyCheckinCode(key, 'a-cleanup', code, at(5 * 60 * 1000))).toBe(false)
     expect(verifyCheckinCode(key, 'a-cleanup', code, at(60 * 60 * 1000))).toBe(false)
   })
 

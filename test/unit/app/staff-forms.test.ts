@@ -1,5 +1,5 @@
 import { adjustmentProblem } from '@/packages/staff/pages/adjust/adjustment'
-import { confirmSummary, isConfirmable } from '@/packages/staff/pages/attendance/sheet'
+import { confirmationText, confirmSummary, isConfirmable } from '@/packages/staff/pages/attendance/sheet'
 import { refreshAt } from '@/packages/staff/pages/checkin-code/rotation'
 import { itemProblem, restockProblem, type ItemForm } from '@/packages/staff/pages/items/item-form'
 import { emptyForm, formProblem, toActivityFields, type ActivityForm } from '@/packages/staff/pages/publish/form'
@@ -136,5 +136,19 @@ describe('the check-in code rotation', () => {
 
   it('should wait at most one period when the phone clock runs behind', () => {
     expect(refreshAt('2026-11-23T06:05:00Z', 30, received)).toBe(received + 30_000)
+  })
+})
+
+describe('the attendance confirmation sheet', () => {
+  const activity = { maxHours: 3, pointsRule: { kind: 'perHour' as const, points: 5 } }
+  const at = (time: string) => `2026-11-20T${time}:00+08:00`
+  it('should say what confirming will credit before it happens, capped as the server caps it', () => {
+    const rows = [
+      { checkInAt: at('09:00'), checkOutAt: at('12:00') },
+      { checkInAt: at('09:00'), checkOutAt: at('13:00') },
+      { checkInAt: at('09:00'), checkOutAt: at('09:00') },
+    ]
+    expect(confirmationText(activity, rows)).toBe('确认后将为 3 人记入 6 小时、30 积分，不能撤回。')
+    expect(confirmationText({ maxHours: 2, pointsRule: { kind: 'fixed', points: 15 } }, rows.slice(2))).toBe('确认后将为 1 人记入 0 小时、15 积分，不能撤回。')
   })
 })

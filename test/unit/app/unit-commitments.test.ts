@@ -1,4 +1,4 @@
-import { commitmentActions, commitmentPhaseLabel, formatRate, isOverdue, type CommitmentStatus, type UnitRoles } from '@/packages/units/commitments'
+import { commitmentActions, commitmentPhaseLabel, doneCount, formatRate, isOverdue, type CommitmentStatus, type UnitRoles } from '@/packages/units/commitments'
 import { demandActions } from '@/packages/units/demands'
 import { scaleBars } from '@/packages/units/components/bar-chart/bars'
 
@@ -110,5 +110,12 @@ describe('demandActions', () => {
     expect(demandActions({ status: 'claimed', claims: [claim] }, staffRoles)).toEqual(['complete'])
     expect(demandActions({ status: 'open', claims: [claim] }, staffRoles)).toEqual(['complete'])
     expect(demandActions({ status: 'cancelled', claims: [] }, staffRoles)).toEqual([])
+  })
+})
+
+describe('已完成 in the 共建台账', () => {
+  it('should count finished commitments whether staff verified them yet or not, as the Excel does', () => {
+    expect(doneCount({ completed: 1, verified: 1 })).toBe(2)
+    expect(doneCount({ completed: 0, verified: 3 })).toBe(3)
   })
 })

@@ -1,3 +1,4 @@
+import { isStarted, suggestionProblems } from '@/packages/suggestions/pages/submit/form'
 import { beneficiaryProblem, dayOf, wishProblem, type WishForm } from '@/packages/wishes/pages/post/form'
 
 const valid: WishForm = { title: '想要一个书包', story: '孩子上三年级，旧书包坏了。', category: '学习用品', wishedBy: '', photos: [] }
@@ -57,5 +58,18 @@ describe('wished-by days', () => {
 
   it('should read a late-evening UTC instant as the next day in China', () => {
     expect(dayOf('2026-11-30T20:00:00.000Z')).toBe('2026-12-01')
+  })
+})
+
+describe('the suggestion form', () => {
+  it('should name every problem at once, each by its field', () => {
+    expect(Object.keys(suggestionProblems({ category: '', title: '', content: '', photos: [], anonymous: false })).sort()).toEqual(['category', 'content', 'title'])
+    expect(suggestionProblems({ category: '环境卫生', title: '路灯坏了', content: '东门路灯不亮三天了', photos: [], anonymous: false })).toEqual({})
+  })
+
+  it('should count a form as started once anything is typed or chosen', () => {
+    const empty = { category: '' as const, title: '', content: '', photos: [], anonymous: false }
+    expect(isStarted(empty)).toBe(false)
+    expect(isStarted({ ...empty, title: '路' })).toBe(true)
   })
 })

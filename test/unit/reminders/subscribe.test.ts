@@ -3,7 +3,7 @@ jest.mock('@tarojs/taro', () => ({ __esModule: true, default: { requestSubscribe
 
 import { askConsent, templateIdsFor } from '@/utils/subscribe'
 
-const ids = { activity_tomorrow: 'tpl-a', wish_claimed: 'tpl-c', wish_fulfilled: 'tpl-f', booking_approved: '', redemption_expiring: 'tpl-r', party_anniversary: 'tpl-p', waitlist_promoted: 'tpl-w' }
+const ids = { activity_tomorrow: 'tpl-a', wish_reviewed: 'tpl-v', wish_claimed: 'tpl-c', wish_fulfilled: 'tpl-f', booking_approved: '', redemption_expiring: 'tpl-r', party_anniversary: 'tpl-p', waitlist_promoted: 'tpl-w' }
 
 /** The module as a build with TARO_APP_TEMPLATE_ACTIVITY_TOMORROW set would see it. */
 function withTemplate(): typeof import('@/utils/subscribe') {

@@ -1,7 +1,8 @@
 import { View } from '@tarojs/components'
-import { Button, Input, Popup, Rate, Tag, TextArea, Toast } from '@nutui/nutui-react-taro'
+import { Button, Input, Popup, Tag, TextArea, Toast } from '@nutui/nutui-react-taro'
 import { useRef, useState } from 'react'
 import { api } from '@/api'
+import RatingField, { RATING_START } from '@/components/rating-field'
 import DayPicker from '@/components/day-picker'
 import PagedList from '@/components/paged-list'
 import { PhotoGrid, PhotoPicker } from '@/components/photos'
@@ -57,7 +58,7 @@ export default function CommitmentList({ unitId, firstPage, proposeTo, rolesFor 
   const [uploading, setUploading] = useState(false)
   const [busy, setBusy] = useState(false)
   const [proposing, setProposing] = useState(false)
-  const [score, setScore] = useState(5)
+  const [score, setScore] = useState(RATING_START)
 
   const fail = (error: unknown) => Toast.show(TOAST_ID, { content: toApiError(error).message, icon: 'fail' })
 
@@ -65,7 +66,7 @@ export default function CommitmentList({ unitId, firstPage, proposeTo, rolesFor 
     if (action === 'progress' || action === 'complete' || action === 'withdraw' || action === 'rate') {
       setNote('')
       setPhotos([])
-      setScore(5)
+      setScore(RATING_START)
       setWriting({ commitment, action })
       return
     }
@@ -131,7 +132,7 @@ export default function CommitmentList({ unitId, firstPage, proposeTo, rolesFor 
         {writing ? (
           <View className='commitment-sheet e2e-commitment-sheet'>
             <View className='tx-muted'>{writing.commitment.title}</View>
-            {writing.action === 'rate' ? <Rate className='e2e-commitment-score' value={score} onChange={setScore} /> : null}
+            {writing.action === 'rate' ? <RatingField label='满意度' className='e2e-commitment-score' value={score} onChange={setScore} /> : null}
             <TextArea
               className='e2e-commitment-note'
               value={note}
@@ -142,8 +143,8 @@ export default function CommitmentList({ unitId, firstPage, proposeTo, rolesFor 
             {writing.action === 'withdraw' || writing.action === 'rate' ? null : (
               <PhotoPicker className='e2e-commitment-photos' value={photos} onChange={setPhotos} onBusy={setUploading} onError={(message) => Toast.show(TOAST_ID, { content: message, icon: 'fail' })} />
             )}
-            <Button className='e2e-commitment-submit' type='primary' block loading={busy} disabled={busy || uploading} onClick={submitWritten}>
-              提交
+            <Button className='e2e-commitment-submit' type='primary' block loading={busy} disabled={busy || uploading || (writing.action === 'rate' && score === 0)} onClick={submitWritten}>
+              {writing.action === 'rate' && score === 0 ? '请先点选星级' : '提交'}
             </Button>
           </View>
         ) : null}

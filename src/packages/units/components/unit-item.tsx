@@ -26,7 +26,7 @@ export default function UnitItem({ unit, extra }: { unit: UnitCard; extra?: Reac
       }
       extra={
         extra ?? (
-          <Tag className='tx-tag e2e-unit-status' plain background={paused ? '#6b6b6b' : colors.primary}>
+          <Tag className='tx-tag e2e-unit-status' plain background={paused ? colors.muted : colors.primary}>
             {paused ? agreementStatusLabels.suspended : agreementStatusLabels.active}
           </Tag>
         )

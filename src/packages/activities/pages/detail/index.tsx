@@ -10,6 +10,7 @@ import { activityPhaseLabel, enrollmentStatusLabels } from '@/constants/labels'
 import { colors } from '@/constants/theme'
 import { useAsync } from '@/hooks/use-async'
 import { useParam } from '@/hooks/use-param'
+import { useShare } from '@/hooks/use-share'
 import { toApiError } from '@/utils/errors'
 import { formatDateTime, formatHours, formatTimeRange } from '@/utils/format'
 import { askConsent } from '@/utils/subscribe'
@@ -33,6 +34,7 @@ export default function ActivityDetailPage() {
     reload()
     Taro.stopPullDownRefresh()
   })
+  useShare({ title: state.status === 'ready' ? state.data.activity.title : null, path: '/packages/activities/pages/detail/index', query: `id=${encodeURIComponent(activityId)}` })
 
   return (
     <PageShell name='activity-detail'>
@@ -68,9 +70,11 @@ function Detail({ activity, isMember, onChanged }: { activity: ActivityDetail; i
   )
 }
 
-/** H5 has no camera scan: there people type the digits. */
+/** H5 has no camera scan: there people type the digits, and the latest ones (a code is good for 90 s after it changes). */
 const codeHint = (step: string) =>
-  process.env.TARO_ENV === 'weapp' ? `扫描工作人员手机上的签到码${step}，或输入码下的 6 位数字。` : `输入工作人员手机上签到码下的 6 位数字${step}。`
+  process.env.TARO_ENV === 'weapp'
+    ? `扫描工作人员手机上的签到码${step}，或输入码下的 6 位数字。`
+    : `输入工作人员手机上签到码下方最新的 6 位数字${step}；数字每 30 秒更换，换了也不要紧，1 分半钟内输入都有效。`
 
 type Busy = null | 'signup' | 'withdraw' | 'checkin' | 'checkout'
 
@@ -85,15 +89,17 @@ function Participation({ activity, isMember, onChanged }: { activity: ActivityDe
   const beforeDeadline = now < Date.parse(activity.signupDeadline)
   const full = activity.enrolledCount >= activity.quota
 
-  const run = async (kind: Exclude<Busy, null>, call: () => Promise<unknown>, done: string) => {
-    if (busy) return
+  const run = async (kind: Exclude<Busy, null>, call: () => Promise<unknown>, done: string): Promise<boolean> => {
+    if (busy) return false
     setBusy(kind)
     try {
       await call()
       Toast.show(TOAST_ID, { content: done, icon: 'success' })
       onChanged()
+      return true
     } catch (error) {
       Toast.show(TOAST_ID, { content: toApiError(error).message, icon: 'fail' })
+      return false
     } finally {
       setBusy(null)
     }

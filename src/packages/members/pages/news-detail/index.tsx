@@ -8,6 +8,7 @@ import PageShell from '@/components/page-shell'
 import { colors } from '@/constants/theme'
 import { useAsync } from '@/hooks/use-async'
 import { useParam } from '@/hooks/use-param'
+import { useShare } from '@/hooks/use-share'
 import { useReloadTriggers } from '@/hooks/use-reload-triggers'
 import { useReturns } from '@/hooks/use-shown'
 import { toApiError } from '@/utils/errors'
@@ -29,6 +30,7 @@ export default function NewsDetailPage() {
     return { ...announcement, html: await withViewableImages(announcement.html) }
   }, [announcementId, returns])
   useReloadTriggers(reload)
+  useShare({ title: state.status === 'ready' ? state.data.title : null, path: '/packages/members/pages/news-detail/index', query: `id=${encodeURIComponent(announcementId)}` })
   return (
     <PageShell name='news-detail'>
       <LoadState state={state} onRetry={reload} rows={8}>

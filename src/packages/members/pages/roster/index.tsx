@@ -16,6 +16,7 @@ import ReasonSheet from '../../components/reason-sheet'
 import { reportStatusLabels } from '../../labels'
 import './index.scss'
 import ReviewTag from '@/components/review-tag'
+import { PhoneLink } from '@/components/contact'
 
 const TOAST_ID = 'member-roster-toast'
 const tabs = ['submitted', 'confirmed', 'returned', 'notReported'] as const
@@ -90,7 +91,7 @@ export default function MemberRosterPage() {
             <View key={row.userId} className={`tx-row e2e-missing-item e2e-missing-${row.userId}`}>
               <View className='tx-row-head'>
                 <View className='roster-name'>{row.name}</View>
-                <View className='tx-muted'>{row.phone}</View>
+                {row.phone ? <PhoneLink phone={row.phone} /> : null}
               </View>
               {row.building ? <View className='tx-muted'>{row.building}</View> : null}
             </View>

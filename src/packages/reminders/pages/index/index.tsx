@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Cell, Tag } from '@nutui/nutui-react-taro'
+import { Tag } from '@nutui/nutui-react-taro'
 import { api, type ReminderItem } from '@/api'
 import PageShell from '@/components/page-shell'
 import PagedList from '@/components/paged-list'
@@ -32,15 +32,20 @@ export default function MessagesPage() {
         list={list}
         emptyText='还没有消息。报名活动、发布心愿、预约场地后，相关提醒会出现在这里'
         renderItem={(reminder: ReminderItem) => (
-          <Cell
+          // A full-width row: a Cell's extra column squeezed the text and broke names and dates mid-word in 长辈版.
+          <View
             key={reminder.id}
-            className={`message e2e-message e2e-message-${reminder.reason}`}
-            clickable={openable(reminder.page)}
+            className={`tx-row message e2e-message e2e-message-${reminder.reason}`}
             onClick={() => {
               if (openable(reminder.page)) void Taro.navigateTo({ url: reminder.page })
             }}
-            title={<View className='message-title e2e-message-title'>{reminder.title}</View>}
-            description={
+          >
+            <View className='tx-row-head'>
+              <View className='message-title e2e-message-title'>{reminder.title}</View>
+              <Tag className='tx-tag' plain background={colors.primary}>
+                {reminder.reasonLabel}
+              </Tag>
+            </View>
               <View className='message-meta'>
                 {Object.entries(reminder.fields)
                   .filter(([key]) => !ownFields.has(key))
@@ -49,15 +54,9 @@ export default function MessagesPage() {
                       {reminderFieldLabels[key] ?? key}：{value}
                     </View>
                   ))}
-                <View className='message-time'>{formatDateTime(reminder.createdAt)}</View>
+                <View className='message-time tx-nowrap'>{formatDateTime(reminder.createdAt)}</View>
               </View>
-            }
-            extra={
-              <Tag className='tx-tag' plain background={colors.primary}>
-                {reminder.reasonLabel}
-              </Tag>
-            }
-          />
+          </View>
         )}
       />
     </PageShell>

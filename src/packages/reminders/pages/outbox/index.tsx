@@ -14,7 +14,7 @@ import { reminderStatusLabels, reminderStatusOptions, statusOptionLabel, type Re
 import './index.scss'
 
 /** Delivered is good news; not delivered is what staff are here to explain. */
-const statusColour = (status: OutboxItem['status']): string => (status === 'sent' || status === 'outbox' ? colors.primary : '#6b6b6b')
+const statusColour = (status: OutboxItem['status']): string => (status === 'sent' || status === 'outbox' ? colors.primary : colors.muted)
 
 /** 提醒发送记录 (staff): the community's reminders and what WeChat did with each, for "I never got it". */
 export default function OutboxPage() {

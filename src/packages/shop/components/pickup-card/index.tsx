@@ -3,6 +3,7 @@ import type { Redemption } from '@/api'
 import QrCode from '@/components/qr-code'
 import { formatDateTime } from '@/utils/format'
 import './index.scss'
+import { CopyButton } from '@/components/contact'
 
 /**
  * What the member shows at the service centre: the QR code staff scan and
@@ -17,6 +18,7 @@ export default function PickupCard({ redemption }: { redemption: Redemption }) {
       </View>
       <QrCode className='pickup-qr' text={redemption.qrPayload} size={320} />
       <View className='pickup-code e2e-pickup-code'>{redemption.pickupCode}</View>
+      <CopyButton text={redemption.pickupCode} what='兑换码' />
       <View className='tx-muted'>请在 {formatDateTime(redemption.expiresAt)} 前到社区党群服务中心出示领取</View>
     </View>
   )

@@ -24,19 +24,20 @@ export default function Shop() {
   }, [returns])
   useReloadTriggers(reload)
   const [confirming, setConfirming] = useState<ShopItem | null>(null)
-  const [redeeming, setRedeeming] = useState(false)
+  /** The item being redeemed: its button says 兑换中 until the server answers (a slow link must not look dead). */
+  const [redeeming, setRedeeming] = useState<string | null>(null)
   const [result, setResult] = useState<Redemption | null>(null)
 
   const redeem = async (item: ShopItem) => {
     setConfirming(null)
-    setRedeeming(true)
+    setRedeeming(item.id)
     try {
       setResult(await api.shop.redeem({ itemId: item.id }))
     } catch (error) {
       // 积分不足 / 库存不足 / 已达到兑换上限: the server's words are the ones to show.
       Toast.show(TOAST_ID, { content: toApiError(error).message, icon: 'fail' })
     } finally {
-      setRedeeming(false)
+      setRedeeming(null)
       reload()
     }
   }
@@ -69,7 +70,7 @@ export default function Shop() {
             ) : (
               <View className='shop-grid e2e-shop-items'>
                 {items.map((item) => (
-                  <ItemCard key={item.id} item={item} available={balance.available} busy={redeeming} onRedeem={() => setConfirming(item)} />
+                  <ItemCard key={item.id} item={item} available={balance.available} busy={redeeming !== null} pending={redeeming === item.id} onRedeem={() => setConfirming(item)} />
                 ))}
               </View>
             )}
@@ -104,7 +105,7 @@ export default function Shop() {
   )
 }
 
-function ItemCard({ item, available, busy, onRedeem }: { item: ShopItem; available: number; busy: boolean; onRedeem: () => void }) {
+function ItemCard({ item, available, busy, pending, onRedeem }: { item: ShopItem; available: number; busy: boolean; pending: boolean; onRedeem: () => void }) {
   const soldOut = item.stock <= 0
   return (
     <View className={`shop-item e2e-shop-item e2e-shop-item-${item.id}`}>
@@ -124,11 +125,12 @@ function ItemCard({ item, available, busy, onRedeem }: { item: ShopItem; availab
         type='primary'
         size='small'
         block
+        loading={pending}
         disabled={busy || soldOut}
         fill={soldOut || available < item.pricePoints ? 'outline' : 'solid'}
         onClick={onRedeem}
       >
-        {soldOut ? '已兑完' : '兑换'}
+        {pending ? '兑换中…' : soldOut ? '已兑完' : '兑换'}
       </Button>
     </View>
   )

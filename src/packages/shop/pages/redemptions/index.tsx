@@ -55,7 +55,7 @@ export default function Redemptions() {
               title={redemption.itemName}
               description={`${formatDateTime(redemption.createdAt)} 兑换${redemption.closedAt ? ` · ${formatDateTime(redemption.closedAt)} ${redemptionStatusLabels[redemption.status]}` : ''}`}
               extra={
-                <Tag className='tx-tag' plain background={redemption.status === 'held' ? colors.primary : '#6b6b6b'}>
+                <Tag className='tx-tag' plain background={redemption.status === 'held' ? colors.primary : colors.muted}>
                   {redemptionStatusLabels[redemption.status]}
                 </Tag>
               }

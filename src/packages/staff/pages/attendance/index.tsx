@@ -14,7 +14,7 @@ import { useReloadTriggers } from '@/hooks/use-reload-triggers'
 import { toApiError } from '@/utils/errors'
 import { formatDateTime, formatHours, formatTimeRange } from '@/utils/format'
 import { routes } from '@/utils/routes'
-import { confirmSummary, isConfirmable } from './sheet'
+import { concernLabels, confirmationText, confirmSummary, isConfirmable } from './sheet'
 import './index.scss'
 
 const TOAST_ID = 'attendance-toast'
@@ -47,6 +47,8 @@ function Sheet({ activity, rows, myUserId, onChanged }: { activity: ActivityDeta
   const [selected, setSelected] = useState<Set<string>>(() => new Set(confirmable))
   const [confirming, setConfirming] = useState(false)
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null)
+  const [sheetOpen, setSheetOpen] = useState(false)
+  const [acknowledged, setAcknowledged] = useState(false)
   const [recording, setRecording] = useState<AttendanceRow | null>(null)
 
   const toggle = (userId: string) =>
@@ -58,16 +60,29 @@ function Sheet({ activity, rows, myUserId, onChanged }: { activity: ActivityDeta
     })
   const allSelected = confirmable.length > 0 && confirmable.every((id) => selected.has(id))
 
+  const chosen = rows.filter((row) => confirmable.includes(row.userId) && selected.has(row.userId))
+  const flagged = chosen.filter((row) => row.concerns.length > 0)
+
+  const openSheet = () => {
+    if (chosen.length === 0) return
+    setAcknowledged(false)
+    setSheetOpen(true)
+  }
+
   const confirm = async () => {
-    const userIds = confirmable.filter((id) => selected.has(id))
+    const userIds = chosen.map((row) => row.userId)
     if (userIds.length === 0) return
+    setSheetOpen(false)
     setConfirming(true)
     setProgress({ done: 0, total: userIds.length })
     const results: ConfirmResult[] = []
     try {
+      // Only the flagged people staff just looked at in the sheet are acknowledged.
+      const acknowledge = flagged.map((row) => row.userId)
       // The server confirms as many as it can within its time limit and hands back the rest: ask again until none remain.
       for (let remaining = userIds; remaining.length > 0; ) {
-        const answer = await api.activities.confirm({ activityId: activity.id, userIds: remaining })
+        const pendingAcknowledged = acknowledge.filter((userId) => remaining.includes(userId))
+        const answer = await api.activities.confirm({ activityId: activity.id, userIds: remaining, ...(pendingAcknowledged.length ? { acknowledge: pendingAcknowledged } : {}) })
         results.push(...(answer.results as ConfirmResult[]))
         setProgress({ done: results.length, total: userIds.length })
         if (answer.results.length === 0 && answer.remaining.length === remaining.length) break
@@ -126,8 +141,8 @@ function Sheet({ activity, rows, myUserId, onChanged }: { activity: ActivityDeta
           type='primary'
           block
           loading={confirming}
-          disabled={confirming || confirmable.every((id) => !selected.has(id))}
-          onClick={confirm}
+          disabled={confirming || chosen.length === 0}
+          onClick={openSheet}
         >
           确认出勤（{confirmable.filter((id) => selected.has(id)).length} 人）
         </Button>
@@ -136,8 +151,42 @@ function Sheet({ activity, rows, myUserId, onChanged }: { activity: ActivityDeta
             正在确认：{progress.done} / {progress.total} 人
           </View>
         ) : null}
-        <View className='tx-muted att-hint'>确认后按签到到签退的时间（最多 {formatHours(activity.maxHours)}）记入志愿服务时长和积分，不能撤回。不能确认自己的出勤。</View>
+        <View className='tx-muted att-hint'>确认后按签到到签退的时间（最多 {formatHours(activity.maxHours)}）记入志愿服务时长和积分，不能撤回。不能确认自己的出勤。标为「时长过短」「不在活动时间内」的出勤，须核对后才能确认。</View>
       </View>
+      <Popup visible={sheetOpen} position='bottom' round closeable title='确认出勤' onClose={() => setSheetOpen(false)}>
+        <View className='att-sheet e2e-att-sheet'>
+          <View className='att-sheet-text e2e-att-sheet-text'>{confirmationText(activity, chosen)}</View>
+          {flagged.length > 0 ? (
+            <View className='att-sheet-flagged e2e-att-flagged'>
+              <View className='att-sheet-subtitle'>以下 {flagged.length} 人的出勤需要核对：</View>
+              {flagged.map((row) => (
+                <View key={row.userId} className='att-sheet-flagged-row'>
+                  <View className='tx-nowrap'>{row.name}</View>
+                  <View>{row.concerns.map((concern) => concernLabels[concern]).join('、')}</View>
+                  <View className='tx-muted'>
+                    {row.checkInAt ? formatDateTime(row.checkInAt) : '—'} 至 {row.checkOutAt ? formatDateTime(row.checkOutAt) : '—'}
+                  </View>
+                </View>
+              ))}
+              <View
+                className={`att-acknowledge e2e-att-acknowledge${acknowledged ? ' att-acknowledge-on' : ''}`}
+                role='checkbox'
+                aria-checked={acknowledged}
+                onClick={() => setAcknowledged(!acknowledged)}
+              >
+                <View className={`att-tick${acknowledged ? ' att-tick-on' : ''}`}>{acknowledged ? '✓' : ''}</View>
+                <View>我已核对以上出勤，仍然确认</View>
+              </View>
+            </View>
+          ) : null}
+          <Button className='e2e-att-sheet-confirm' type='primary' block disabled={flagged.length > 0 && !acknowledged} onClick={confirm}>
+            确认出勤（{chosen.length} 人）
+          </Button>
+          <Button className='att-sheet-cancel' fill='outline' block onClick={() => setSheetOpen(false)}>
+            再看看
+          </Button>
+        </View>
+      </Popup>
       {recording ? (
         <RecordPopup
           activity={activity}
@@ -170,7 +219,12 @@ function Row({ row, self, selectable, selected, onToggle, onRecord }: RowProps) 
           <View className={`att-tick e2e-att-tick${selected ? ' att-tick-on' : ''}${selectable ? '' : ' att-tick-off'}`}>{selected ? '✓' : ''}</View>
           <View className='att-name'>{row.name}</View>
           {self ? <View className='tx-muted'>（本人）</View> : null}
-          <Tag className='tx-tag e2e-att-status' plain background={row.status === 'confirmed' ? colors.primary : '#6b6b6b'}>
+          {row.concerns.map((concern) => (
+            <View key={concern} className={`tx-chip att-concern e2e-att-concern e2e-att-concern-${concern}`}>
+              {concernLabels[concern]}
+            </View>
+          ))}
+          <Tag className='tx-tag e2e-att-status' plain background={row.status === 'confirmed' ? colors.primary : colors.muted}>
             {enrollmentStatusLabels[row.status]}
           </Tag>
         </View>

@@ -111,7 +111,7 @@ function Dashboard({ scopes }: { scopes: Scopes }) {
           ‹ 上一{kind === 'month' ? '月' : '年'}
         </View>
         <View className='dashboard-period e2e-dashboard-period'>{kind === 'month' ? `${cursor.year} 年 ${cursor.month} 月` : `${cursor.year} 年`}</View>
-        <View className={`dashboard-step e2e-dashboard-next${atLatest ? ' dashboard-step-off' : ''}`} onClick={() => (atLatest ? undefined : step(1))}>
+        <View className={`dashboard-step e2e-dashboard-next${atLatest ? ' dashboard-step-off' : ''}`} aria-disabled={atLatest} onClick={() => (atLatest ? undefined : step(1))}>
           下一{kind === 'month' ? '月' : '年'} ›
         </View>
       </View>

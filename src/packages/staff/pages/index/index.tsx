@@ -2,7 +2,24 @@ import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Cell, Tag } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
-import { api, type Me, type MemberRow } from '@/api'
+import { api, type Me, type MemberRow, type WorkbenchCounts } from '@/api'
+import AddIcon from '@nutui/icons-react-taro/dist/es/icons/Add.js'
+import ArticlesIcon from '@nutui/icons-react-taro/dist/es/icons/Articles.js'
+import CategoryIcon from '@nutui/icons-react-taro/dist/es/icons/Category.js'
+import ClockIcon from '@nutui/icons-react-taro/dist/es/icons/Clock.js'
+import CommentIcon from '@nutui/icons-react-taro/dist/es/icons/Comment.js'
+import EditIcon from '@nutui/icons-react-taro/dist/es/icons/Edit.js'
+import HeartIcon from '@nutui/icons-react-taro/dist/es/icons/Heart.js'
+import ListIcon from '@nutui/icons-react-taro/dist/es/icons/List.js'
+import LocationIcon from '@nutui/icons-react-taro/dist/es/icons/Location.js'
+import MessageIcon from '@nutui/icons-react-taro/dist/es/icons/Message.js'
+import NoticeIcon from '@nutui/icons-react-taro/dist/es/icons/Notice.js'
+import OrderIcon from '@nutui/icons-react-taro/dist/es/icons/Order.js'
+import ScanIcon from '@nutui/icons-react-taro/dist/es/icons/Scan.js'
+import ShieldIcon from '@nutui/icons-react-taro/dist/es/icons/ShieldCheck.js'
+import StoreIcon from '@nutui/icons-react-taro/dist/es/icons/Store.js'
+import UserIcon from '@nutui/icons-react-taro/dist/es/icons/User.js'
+import UserAddIcon from '@nutui/icons-react-taro/dist/es/icons/UserAdd.js'
 import FilterTabs from '@/components/filter-tabs'
 import LoadState from '@/components/load-state'
 import PageShell from '@/components/page-shell'
@@ -12,8 +29,10 @@ import { colors } from '@/constants/theme'
 import { useAsync } from '@/hooks/use-async'
 import { usePagedList } from '@/hooks/use-paged-list'
 import { useReloadTriggers } from '@/hooks/use-reload-triggers'
+import { useReturns } from '@/hooks/use-shown'
 import { routes } from '@/utils/routes'
 import './index.scss'
+import { PhoneLink } from '@/components/contact'
 
 interface ManagedCommunity {
   id: string
@@ -70,39 +89,103 @@ function Console({ communities }: { communities: ManagedCommunity[] }) {
       {communities.length > 1 ? (
         <FilterTabs options={communities.map((c) => c.id)} labelOf={nameOf} value={community.id} onChange={setCommunityId} />
       ) : null}
-      <View className='tx-card staff-tiles'>
-        {tools(community.id).map((tool) => (
-          <View key={tool.key} className={`staff-tile e2e-staff-tool-${tool.key}`} onClick={() => Taro.navigateTo({ url: tool.url })}>
-            <View className='staff-tile-icon'>{tool.glyph}</View>
-            <View className='staff-tile-text'>{tool.text}</View>
-          </View>
-        ))}
-      </View>
+      <Workbench communityId={community.id} />
       <MemberList key={community.id} communityId={community.id} />
     </View>
   )
 }
 
-/** The console's tools; each works on the community chosen above. */
-const tools = (communityId: string) => [
-  { key: 'publish', text: '发布活动', glyph: '发', url: routes.staffPublish(communityId) },
-  { key: 'activities', text: '活动管理', glyph: '活', url: routes.staffActivities(communityId) },
-  { key: 'pickup', text: '兑换核销', glyph: '核', url: routes.staffPickup(communityId) },
-  { key: 'items', text: '商品管理', glyph: '货', url: routes.staffItems(communityId) },
-  { key: 'adjust', text: '积分调整', glyph: '分', url: routes.staffAdjust(communityId) },
-  { key: 'wish-review', text: '心愿审核', glyph: '愿', url: routes.staffWishReview(communityId) },
-  { key: 'member-roster', text: '报到审核', glyph: '报', url: routes.staffMemberRoster(communityId) },
-  { key: 'news', text: '发布公告', glyph: '告', url: routes.staffNews(communityId) },
-  { key: 'wish-post-for', text: '代居民发布', glyph: '代', url: routes.wishPostFor(communityId) },
-  { key: 'suggestions', text: '建议办理', glyph: '议', url: routes.staffSuggestions(communityId) },
-  { key: 'reminder-outbox', text: '提醒记录', glyph: '提', url: routes.reminderOutbox(communityId) },
-  { key: 'units', text: '共建单位', glyph: '共', url: routes.staffUnits(communityId) },
-  { key: 'demands', text: '需求清单', glyph: '需', url: routes.demands(communityId) },
-  { key: 'unit-report', text: '共建台账', glyph: '账', url: routes.unitReport(communityId) },
-  { key: 'dashboard', text: '数据看板', glyph: '数', url: routes.staffDashboard(communityId) },
-  { key: 'venues', text: '场地管理', glyph: '场', url: routes.staffVenues(communityId) },
-  { key: 'venue-day', text: '预约日程', glyph: '约', url: routes.staffVenueDay(communityId) },
+type WaitingKey = keyof WorkbenchCounts
+
+interface Tool {
+  key: string
+  text: string
+  Icon: typeof AddIcon
+  url: string
+  /** The count of waiting items shown on the tile (communities.workbench). */
+  waiting?: WaitingKey
+}
+
+/**
+ * The console's tools, grouped by the task they serve; each works on the
+ * community chosen above. The first group is what waits for staff, with its
+ * count on the tile, so 心愿审核 2 and 建议办理 3 are seen before they are opened.
+ */
+const groups = (communityId: string): Array<{ title: string; tools: Tool[] }> => [
+  {
+    title: '待办',
+    tools: [
+      { key: 'wish-review', text: '心愿审核', Icon: HeartIcon, url: routes.staffWishReview(communityId), waiting: 'wishReview' },
+      { key: 'suggestions', text: '建议办理', Icon: CommentIcon, url: routes.staffSuggestions(communityId), waiting: 'suggestions' },
+      { key: 'member-roster', text: '报到审核', Icon: UserIcon, url: routes.staffMemberRoster(communityId), waiting: 'memberReports' },
+      { key: 'venue-day', text: '预约审核', Icon: ClockIcon, url: routes.staffVenueDay(communityId), waiting: 'bookings' },
+      { key: 'pickup', text: '兑换核销', Icon: ScanIcon, url: routes.staffPickup(communityId), waiting: 'pickups' },
+      { key: 'units', text: '共建单位', Icon: ShieldIcon, url: routes.staffUnits(communityId), waiting: 'commitments' },
+    ],
+  },
+  {
+    title: '活动与积分',
+    tools: [
+      { key: 'publish', text: '发布活动', Icon: AddIcon, url: routes.staffPublish(communityId) },
+      { key: 'activities', text: '活动管理', Icon: ListIcon, url: routes.staffActivities(communityId) },
+      { key: 'items', text: '商品管理', Icon: StoreIcon, url: routes.staffItems(communityId) },
+      { key: 'adjust', text: '积分调整', Icon: EditIcon, url: routes.staffAdjust(communityId) },
+    ],
+  },
+  {
+    title: '居民服务',
+    tools: [
+      { key: 'news', text: '发布公告', Icon: NoticeIcon, url: routes.staffNews(communityId) },
+      { key: 'wish-post-for', text: '代居民发布', Icon: UserAddIcon, url: routes.wishPostFor(communityId) },
+      { key: 'venues', text: '场地管理', Icon: LocationIcon, url: routes.staffVenues(communityId) },
+      { key: 'reminder-outbox', text: '提醒记录', Icon: MessageIcon, url: routes.reminderOutbox(communityId) },
+    ],
+  },
+  {
+    title: '共建与台账',
+    tools: [
+      { key: 'demands', text: '需求清单', Icon: OrderIcon, url: routes.demands(communityId) },
+      { key: 'unit-report', text: '共建台账', Icon: ArticlesIcon, url: routes.unitReport(communityId) },
+      { key: 'dashboard', text: '数据看板', Icon: CategoryIcon, url: routes.staffDashboard(communityId) },
+    ],
+  },
 ]
+
+function Workbench({ communityId }: { communityId: string }) {
+  const returns = useReturns()
+  // One call for every count; a failure only hides the counts, the tiles still open.
+  const { state } = useAsync(() => api.communities.workbench({ communityId }), [communityId, returns])
+  const counts = state.status === 'ready' ? state.data : null
+  return (
+    <View className='e2e-workbench'>
+      {groups(communityId).map((group) => (
+        <View key={group.title}>
+          <View className='tx-section-title'>{group.title}</View>
+          <View className='tx-card staff-tiles'>
+            {group.tools.map(({ key, text, Icon, url, waiting }) => {
+              const count = waiting && counts ? counts[waiting] : 0
+              return (
+                <View
+                  key={key}
+                  className={`staff-tile e2e-staff-tool-${key}`}
+                  role='button'
+                  aria-label={count ? `${text}，${count} 项待办` : text}
+                  onClick={() => Taro.navigateTo({ url })}
+                >
+                  <View className='staff-tile-icon'>
+                    <Icon className='staff-tile-svg' color={colors.primary} />
+                    {count ? <View className={`staff-tile-count e2e-waiting-${key}`}>{count > 99 ? '99+' : count}</View> : null}
+                  </View>
+                  <View className='staff-tile-text'>{text}</View>
+                </View>
+              )
+            })}
+          </View>
+        </View>
+      ))}
+    </View>
+  )
+}
 
 const ALL = '全部居民'
 const roleFilters = { [ALL]: undefined, 党员志愿者: 'member', 工作人员: 'staff' } as const
@@ -137,7 +220,12 @@ function MemberItem({ row }: { row: MemberRow }) {
     <Cell
       className={`e2e-staff-member e2e-member-${row.id}`}
       title={row.name}
-      description={[row.building, row.phone].filter(Boolean).join(' · ') || '未填写楼栋'}
+      description={
+        <View>
+          <View>{row.building || '未填写楼栋'}</View>
+          {row.phone ? <PhoneLink phone={row.phone} /> : null}
+        </View>
+      }
       extra={
         <View className='staff-roles'>
           {row.roles.map((role) => (

@@ -47,7 +47,7 @@ export default function StaffItems() {
                 title={
                   <View className='items-title'>
                     <View className='items-name'>{item.name}</View>
-                    <Tag className='tx-tag' plain background={item.onShelf ? colors.primary : '#6b6b6b'}>
+                    <Tag className='tx-tag' plain background={item.onShelf ? colors.primary : colors.muted}>
                       {item.onShelf ? '在售' : '已下架'}
                     </Tag>
                   </View>

@@ -25,7 +25,7 @@ export default function Pickup() {
   const [entryKey, setEntryKey] = useState(0)
   const waiting = usePagedList((page) => api.shop.redemptions({ communityId, status: 'held', page, pageSize: 20 }), [communityId])
 
-  const pickup = async (code: string) => {
+  const pickup = async (code: string): Promise<boolean> => {
     setBusy(true)
     setPicked(null)
     try {
@@ -33,8 +33,10 @@ export default function Pickup() {
       // A fresh, empty field for the next person in the queue.
       setEntryKey((n) => n + 1)
       waiting.reload()
+      return true
     } catch (error) {
       Toast.show(TOAST_ID, { content: toApiError(error).message, icon: 'fail' })
+      return false
     } finally {
       setBusy(false)
     }

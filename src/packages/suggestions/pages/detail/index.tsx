@@ -2,6 +2,7 @@ import { View } from '@tarojs/components'
 import { Button, Dialog, Rate, TextArea, Toast } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import { api } from '@/api'
+import RatingField, { RATING_START } from '@/components/rating-field'
 import LoadState from '@/components/load-state'
 import PageShell from '@/components/page-shell'
 import { PhotoGrid, PhotoPicker } from '@/components/photos'
@@ -261,12 +262,12 @@ function Detail({ initial }: { initial: SuggestionView }) {
 }
 
 function RateForm({ busy, onSubmit }: { busy: boolean; onSubmit: (score: number, comment: string) => void }) {
-  const [score, setScore] = useState(0)
+  const [score, setScore] = useState(RATING_START)
   const [comment, setComment] = useState('')
   return (
     <View className='tx-card e2e-suggestion-rate'>
       <View className='suggestion-section'>评价办理结果</View>
-      <Rate className='e2e-suggestion-rate-score' value={score} onChange={setScore} />
+      <RatingField label='满意度' className='e2e-suggestion-rate-score' value={score} onChange={setScore} />
       <TextArea className='e2e-suggestion-rate-comment' value={comment} onChange={setComment} placeholder='说说你对办理的看法（选填）' maxLength={200} showCount />
       <Button
         className='suggestion-rate-submit e2e-suggestion-rate-submit'

@@ -3,43 +3,37 @@ import Taro from '@tarojs/taro'
 import { Button, Cell, Input, Switch, TextArea, Toast } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import { api } from '@/api'
+import FormField from '@/components/form-field'
 import PageShell from '@/components/page-shell'
 import { PhotoPicker } from '@/components/photos'
+import { useDraft, useLeaveGuard } from '@/hooks/use-draft'
 import { toApiError } from '@/utils/errors'
 import { routes } from '@/utils/routes'
 import { suggestionCategories } from '../../labels'
 import type { SuggestionCategory } from '../../types'
+import { isStarted, suggestionProblems, type Form } from './form'
 import './index.scss'
 
 const TOAST_ID = 'suggestion-submit-toast'
 
-interface Form {
-  category: SuggestionCategory | ''
-  title: string
-  content: string
-  photos: string[]
-  anonymous: boolean
-}
-
-/** What is wrong with the form, in the order a person fills it in; null when it can be sent. */
-function formProblem(form: Form): string | null {
-  if (form.category === '') return '请选择一个类别'
-  if (form.title.trim().length < 2) return '请写一个标题（至少 2 个字）'
-  if (form.content.trim().length < 5) return '请把情况说清楚一些（至少 5 个字）'
-  return null
-}
+const emptyForm: Form = { category: '', title: '', content: '', photos: [], anonymous: false }
 
 /** 收集民意: a resident writes down a problem or an idea for the community. */
 export default function SuggestionSubmitPage() {
-  const [form, setForm] = useState<Form>({ category: '', title: '', content: '', photos: [], anonymous: false })
+  // Kept as a draft on the device: a half-written suggestion survives back, a call, or WeChat closing the page.
+  const [form, setForm, clearDraft, restored] = useDraft<Form>('suggestion', emptyForm)
   const [uploading, setUploading] = useState(false)
   const [saving, setSaving] = useState(false)
+  const [tried, setTried] = useState(false)
   const set = <K extends keyof Form>(key: K) => (value: Form[K]) => setForm((previous) => ({ ...previous, [key]: value }))
+  const problems = suggestionProblems(form)
+  const shown = tried ? problems : {}
+  useLeaveGuard(!saving && isStarted(form))
 
   const submit = async () => {
     if (uploading) return Toast.show(TOAST_ID, { content: '照片还在上传，请稍候', icon: 'warn' })
-    const problem = formProblem(form)
-    if (problem) return Toast.show(TOAST_ID, { content: problem, icon: 'warn' })
+    setTried(true)
+    if (Object.keys(problems).length > 0) return
     setSaving(true)
     try {
       const created = await api.suggestions.submit({
@@ -49,6 +43,7 @@ export default function SuggestionSubmitPage() {
         photos: form.photos,
         anonymous: form.anonymous,
       })
+      clearDraft()
       Toast.show(TOAST_ID, { content: '已提交，社区会尽快受理', icon: 'success' })
       setTimeout(() => void Taro.redirectTo({ url: routes.suggestionDetail(created.id) }), 800)
     } catch (error) {
@@ -63,35 +58,37 @@ export default function SuggestionSubmitPage() {
         <View className='tx-muted suggestion-intro'>
           说说你发现的问题或对社区的建议。社区受理后会交办、答复，办结后请你评价；办结的建议会隐去姓名后公示。
         </View>
-        <Cell.Group title='类别'>
-          <Cell>
-            <View className='suggestion-chips e2e-suggestion-category'>
+        {restored ? <View className='tx-muted suggestion-intro e2e-draft-restored'>已恢复上次没写完的内容。</View> : null}
+        <FormField label='类别' error={shown.category}>
+            <View className='suggestion-chips e2e-suggestion-category' role='radiogroup' aria-label='类别'>
               {suggestionCategories.map((category) => (
                 <View
                   key={category}
                   className={`suggestion-chip e2e-suggestion-category-${category}${form.category === category ? ' suggestion-chip-on' : ''}`}
+                  role='radio'
+                  aria-checked={form.category === category}
                   onClick={() => set('category')(category)}
                 >
                   {category}
                 </View>
               ))}
             </View>
-          </Cell>
-        </Cell.Group>
-        <Cell.Group title='内容'>
-          <Cell>
-            <Input className='e2e-suggestion-title' value={form.title} onChange={set('title')} placeholder='标题，如：东门路灯不亮' maxLength={40} />
-          </Cell>
-          <Cell>
-            <TextArea
-              className='e2e-suggestion-content'
-              value={form.content}
-              onChange={set('content')}
-              placeholder='具体情况：在哪里、什么问题、希望怎么解决'
-              maxLength={1000}
-              showCount
-            />
-          </Cell>
+        </FormField>
+        <FormField label='标题' error={shown.title}>
+          <Input className='e2e-suggestion-title' aria-label='标题' value={form.title} onChange={set('title')} placeholder='如：东门路灯不亮' maxLength={40} />
+        </FormField>
+        <FormField label='具体情况' error={shown.content}>
+          <TextArea
+            className='e2e-suggestion-content'
+            aria-label='具体情况'
+            value={form.content}
+            onChange={set('content')}
+            placeholder='在哪里、什么问题、希望怎么解决'
+            maxLength={1000}
+            showCount
+          />
+        </FormField>
+        <Cell.Group>
           <Cell>
             <View className='suggestion-column'>
               <View className='suggestion-label'>照片（选填，最多 6 张，只有社区工作人员能看到）</View>

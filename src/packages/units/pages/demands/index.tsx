@@ -15,6 +15,7 @@ import { toApiError } from '@/utils/errors'
 import { formatDate } from '@/utils/format'
 import { demandActions, demandStatusLabels, type Demand, type DemandAction } from '../../demands'
 import './index.scss'
+import ConfirmSheet, { type PendingConfirmation } from '@/components/confirm-sheet'
 
 const TOAST_ID = 'demands-toast'
 
@@ -48,6 +49,7 @@ function Board({ me, communityId, initialUnit }: { me: Me; communityId: string; 
   const [busy, setBusy] = useState(false)
   const [publishing, setPublishing] = useState(false)
   const [cancelling, setCancelling] = useState<Demand | null>(null)
+  const [pending, setPending] = useState<PendingConfirmation | null>(null)
   const [reason, setReason] = useState('')
 
   const run = async (work: () => Promise<unknown>, done: string) => {
@@ -71,12 +73,20 @@ function Board({ me, communityId, initialUnit }: { me: Me; communityId: string; 
       setCancelling(demand)
       return
     }
-    if (action === 'claim' && unit) void run(() => api.units.claimDemand({ demandId: demand.id, unitId: unit.scopeId }), `已由${unit.scopeName}认领，已加入承诺事项`)
+    if (action === 'claim' && unit) {
+      setPending({
+        title: '认领需求',
+        text: `以「${unit.scopeName}」认领「${demand.title}」后，它将作为本单位的承诺事项，需按期完成并由社区验收，不能直接撤销。`,
+        confirmText: '确认认领',
+        run: () => void run(() => api.units.claimDemand({ demandId: demand.id, unitId: unit.scopeId }), `已由${unit.scopeName}认领，已加入承诺事项`),
+      })
+    }
     if (action === 'complete') void run(() => api.units.completeDemand({ demandId: demand.id }), '已标记完成')
   }
 
   return (
     <View>
+      <ConfirmSheet pending={pending} onClose={() => setPending(null)} />
       {isStaff ? (
         <View className='demands-actions'>
           <Button className='e2e-demand-publish-open' type='primary' block onClick={() => setPublishing(true)}>
@@ -141,7 +151,7 @@ function DemandCard({ demand, actions, busy, onAct }: { demand: Demand; actions:
     <View className={`tx-card demand-card e2e-demand e2e-demand-${demand.id}`}>
       <View className='demand-head'>
         <View className='demand-title'>{demand.title}</View>
-        <Tag className='tx-tag e2e-demand-status' plain background={demand.status === 'open' ? colors.primary : '#6b6b6b'}>
+        <Tag className='tx-tag e2e-demand-status' plain background={demand.status === 'open' ? colors.primary : colors.muted}>
           {demandStatusLabels[demand.status]}
         </Tag>
       </View>

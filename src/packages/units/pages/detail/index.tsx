@@ -7,6 +7,7 @@ import PageShell from '@/components/page-shell'
 import { colors } from '@/constants/theme'
 import { useAsync } from '@/hooks/use-async'
 import { useParam } from '@/hooks/use-param'
+import { useShare } from '@/hooks/use-share'
 import { useReloadTriggers } from '@/hooks/use-reload-triggers'
 import { formatDate } from '@/utils/format'
 import { routes } from '@/utils/routes'
@@ -14,6 +15,7 @@ import CommitmentList from '../../components/commitment-list'
 import { RESOURCE_TOAST, ResourceList } from '../../components/resources'
 import { agreementStatusLabels, type UnitDetail } from '../../labels'
 import './index.scss'
+import { PhoneLink } from '@/components/contact'
 
 /**
  * A co-building unit: who it is and which communities it has signed with.
@@ -28,6 +30,7 @@ export default function UnitDetailPage() {
     return { unit, me }
   }, [unitId])
   useReloadTriggers(reload)
+  useShare({ title: state.status === 'ready' ? `共建单位：${state.data.unit.name}` : null, path: '/packages/units/pages/detail/index', query: `id=${encodeURIComponent(unitId)}` })
   return (
     <PageShell name='unit-detail'>
       <LoadState state={state} onRetry={reload} rows={4}>
@@ -63,15 +66,7 @@ function Detail({ unit, me }: { unit: UnitDetail; me: Me | null }) {
         <Cell title='党组织' extra={unit.partyOrg} />
         <Cell title='地址' description={unit.address} />
         {contact ? (
-          <Cell
-            className='e2e-unit-contact'
-            title={`联系人 ${contact.name}`}
-            extra={contact.phone}
-            clickable={process.env.TARO_ENV === 'weapp'}
-            onClick={() => {
-              if (process.env.TARO_ENV === 'weapp') Taro.makePhoneCall({ phoneNumber: contact.phone })
-            }}
-          />
+          <Cell className='e2e-unit-contact' title={`联系人 ${contact.name}`} extra={<PhoneLink phone={contact.phone} />} />
         ) : null}
       </Cell.Group>
       <Cell.Group title='共建协议' className='e2e-unit-agreements'>
@@ -83,7 +78,7 @@ function Detail({ unit, me }: { unit: UnitDetail; me: Me | null }) {
             title={agreement.communityName || agreement.communityId}
             description={`${formatDate(agreement.signedAt)} 签订`}
             extra={
-              <Tag className='tx-tag' plain background={agreement.status === 'active' ? colors.primary : '#6b6b6b'}>
+              <Tag className='tx-tag' plain background={agreement.status === 'active' ? colors.primary : colors.muted}>
                 {agreementStatusLabels[agreement.status]}
               </Tag>
             }

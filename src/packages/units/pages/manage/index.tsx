@@ -17,6 +17,7 @@ import { groupInviteCode } from '../../invite-code'
 import type { UnitCard } from '../../labels'
 import PairSheet from './pair-sheet'
 import './index.scss'
+import { CopyButton } from '@/components/contact'
 
 const TOAST_ID = 'unit-manage-toast'
 
@@ -169,6 +170,7 @@ export default function ManageUnits() {
             <View className='manage-invite-code e2e-invite-code' data-code={invite.code}>
               {groupInviteCode(invite.code)}
             </View>
+            <CopyButton text={invite.code} what='邀请码' />
             <View className='tx-muted'>把邀请码告诉单位联络员，在「共建单位 → 输入邀请码」加入。只能使用一次，{formatDateTime(invite.expiresAt)} 前有效。</View>
           </View>
         ) : null}

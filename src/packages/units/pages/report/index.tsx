@@ -11,7 +11,7 @@ import { useReloadTriggers } from '@/hooks/use-reload-triggers'
 import { toApiError } from '@/utils/errors'
 import { chinaToday } from '@/utils/format'
 import { saveFile } from '@/utils/save-file'
-import { formatRate } from '../../commitments'
+import { doneCount, formatRate } from '../../commitments'
 import BarChart from '../../components/bar-chart'
 import './index.scss'
 
@@ -84,8 +84,8 @@ function Figures({ report }: { report: Report }) {
   const tiles = [
     { key: 'units', label: '结对单位', value: report.unitsPaired },
     { key: 'made', label: '承诺事项', value: commitments.made },
-    { key: 'completed', label: '已完成', value: commitments.completed },
-    { key: 'verified', label: '已验收', value: commitments.verified },
+    { key: 'completed', label: '已完成', value: doneCount(commitments) },
+    { key: 'verified', label: '其中已验收', value: commitments.verified },
     { key: 'overdue', label: '已逾期', value: commitments.overdue },
     { key: 'rate', label: '完成率', value: formatRate(report.completionRate) },
     { key: 'resources', label: '共享资源', value: report.resourcesShared },
@@ -110,8 +110,8 @@ function Figures({ report }: { report: Report }) {
         <BarChart
           bars={[
             { label: '立下', value: commitments.made },
-            { label: '已完成', value: commitments.completed },
-            { label: '已验收', value: commitments.verified },
+            { label: '已完成', value: doneCount(commitments) },
+            { label: '其中已验收', value: commitments.verified },
             { label: '已逾期', value: commitments.overdue },
             { label: '已撤回', value: commitments.withdrawn },
           ]}

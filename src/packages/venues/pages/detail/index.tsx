@@ -97,7 +97,7 @@ function VenueHeader({ detail }: { detail: VenueDetail }) {
     <View className='tx-card venue-card'>
       <View className='venue-row'>
         <View className='venue-name'>{venue.name}</View>
-        <Tag className='tx-tag' plain background={venue.needsApproval ? '#d97706' : colors.primary}>
+        <Tag className='tx-tag' plain background={venue.needsApproval ? colors.warn : colors.primary}>
           {venue.needsApproval ? '需审核' : '即约即用'}
         </Tag>
       </View>

@@ -35,7 +35,7 @@ export default function Venues() {
               >
                 <View className='venue-row'>
                   <View className='venue-name e2e-venue-name'>{venue.name}</View>
-                  <Tag className='tx-tag' plain background={venue.needsApproval ? '#d97706' : colors.primary}>
+                  <Tag className='tx-tag' plain background={venue.needsApproval ? colors.warn : colors.primary}>
                     {venue.needsApproval ? '需审核' : '即约即用'}
                   </Tag>
                 </View>
@@ -46,7 +46,7 @@ export default function Venues() {
                 {venue.facilities.length > 0 ? (
                   <View className='venue-tags'>
                     {venue.facilities.map((facility) => (
-                      <Tag key={facility} className='tx-tag' plain background='#6b6b6b'>
+                      <Tag key={facility} className='tx-tag' plain background={colors.muted}>
                         {facility}
                       </Tag>
                     ))}

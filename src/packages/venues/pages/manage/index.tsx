@@ -180,7 +180,7 @@ function VenueList({ communityId }: { communityId: string }) {
               <View key={venue.id} className={`tx-card venue-card e2e-staff-venue e2e-staff-venue-${venue.id}`}>
                 <View className='venue-row'>
                   <View className='venue-name'>{venue.name}</View>
-                  <Tag className='tx-tag' plain background={venue.active ? colors.primary : '#6b6b6b'}>
+                  <Tag className='tx-tag' plain background={venue.active ? colors.primary : colors.muted}>
                     {venue.active ? (venue.needsApproval ? '需审核' : '即约即用') : '已停用'}
                   </Tag>
                 </View>

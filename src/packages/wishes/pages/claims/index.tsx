@@ -46,7 +46,7 @@ export default function MyClaimsPage() {
               </View>
             }
             extra={
-              <Tag className='tx-tag e2e-my-claim-status' plain background={claim.status === 'active' ? colors.primary : '#6b6b6b'}>
+              <Tag className='tx-tag e2e-my-claim-status' plain background={claim.status === 'active' ? colors.primary : colors.muted}>
                 {claimStatusLabels[claim.status]}
               </Tag>
             }

@@ -3,12 +3,15 @@ import Taro from '@tarojs/taro'
 import { Button, Popup, Rate, Tag, TextArea, Toast } from '@nutui/nutui-react-taro'
 import { useState, type ReactNode } from 'react'
 import { api, type WishDetail } from '@/api'
+import ActionConfirm, { type PendingConfirmation } from '@/components/confirm-sheet'
+import RatingField, { RATING_START } from '@/components/rating-field'
 import LoadState from '@/components/load-state'
 import PageShell from '@/components/page-shell'
 import { claimStatusLabels, wishAnyStatusLabels } from '@/constants/labels'
 import { colors } from '@/constants/theme'
 import { useAsync } from '@/hooks/use-async'
 import { useParam } from '@/hooks/use-param'
+import { useShare } from '@/hooks/use-share'
 import { useReloadTriggers } from '@/hooks/use-reload-triggers'
 import { useReturns } from '@/hooks/use-shown'
 import { toApiError } from '@/utils/errors'
@@ -18,6 +21,7 @@ import { PhotoGrid, PhotoPicker } from '@/components/photos'
 import ReasonSheet from '../../components/reason-sheet'
 import { offeredActions, type Roles, type WishAction } from './actions'
 import './index.scss'
+import { PhoneLink } from '@/components/contact'
 
 const TOAST_ID = 'wish-toast'
 
@@ -34,6 +38,7 @@ export default function WishDetailPage() {
     return { wish, roles: { isMember: has('member'), isLiaison: holds('liaison'), isStaff: has('staff') || holds('district_admin') } }
   }, [wishId, returns])
   useReloadTriggers(reload)
+  useShare({ title: state.status === 'ready' ? `微心愿：${state.data.wish.title}` : null, path: '/packages/wishes/pages/detail/index', query: `id=${encodeURIComponent(wishId)}` })
 
   return (
     <PageShell name='wish-detail'>
@@ -73,7 +78,7 @@ function Detail({ wish, roles, onChanged }: { wish: WishDetail; roles: Roles; on
       {wish.contact ? (
         <Section title='联系方式（仅认领人和工作人员可见）' className='e2e-wish-contact'>
           <Row label='姓名' value={wish.contact.name} className='e2e-contact-name' />
-          <Row label='电话' value={wish.contact.phone || '无电话，请联系社区'} className='e2e-contact-phone' />
+          <Row label='电话' value={wish.contact.phone ? <PhoneLink phone={wish.contact.phone} /> : '无电话，请联系社区'} className='e2e-contact-phone' />
           <Row label='地址' value={wish.contact.address} className='e2e-contact-address' />
         </Section>
       ) : null}
@@ -133,16 +138,25 @@ function Actions({ wish, roles, onChanged }: { wish: WishDetail; roles: Roles; o
   }
   const wishId = wish.id
   const claim = (asUnit: boolean) => run(() => api.wishes.claim({ wishId, ...(asUnit ? { asUnit } : {}) }), '认领成功，请联系心愿人')
+  // Claiming is a promise to a neighbour: say so before the one tap makes it.
+  const [pending, setPending] = useState<PendingConfirmation | null>(null)
+  const askClaim = (asUnit: boolean) =>
+    setPending({
+      title: asUnit ? '以单位认领心愿' : '认领心愿',
+      text: `认领「${wish.title}」后，${asUnit ? '单位联络员' : '你'}将看到心愿人的联系方式，请在期限内联系并完成心愿；一个心愿只能由一方认领，到期未完成会回到心愿墙。`,
+      confirmText: '确认认领',
+      run: () => void claim(asUnit),
+    })
 
   const offered = offeredActions(wish, roles)
   const buttons: Record<WishAction, ReactNode> = {
     claim: (
-      <Button key='claim' className='e2e-wish-claim' type='primary' block loading={busy} disabled={busy} onClick={() => claim(false)}>
+      <Button key='claim' className='e2e-wish-claim' type='primary' block loading={busy} disabled={busy} onClick={() => askClaim(false)}>
         我来认领
       </Button>
     ),
     claimAsUnit: (
-      <Button key='claim-unit' className='e2e-wish-claim-unit' type='primary' fill={isMember ? 'outline' : 'solid'} block disabled={busy} onClick={() => claim(true)}>
+      <Button key='claim-unit' className='e2e-wish-claim-unit' type='primary' fill={isMember ? 'outline' : 'solid'} block disabled={busy} onClick={() => askClaim(true)}>
         以单位认领
       </Button>
     ),
@@ -240,6 +254,7 @@ function Actions({ wish, roles, onChanged }: { wish: WishDetail; roles: Roles; o
       {sheet === 'fulfil' ? (
         <FulfilSheet busy={busy} onClose={() => setSheet(null)} onSubmit={(note, photos) => run(() => api.wishes.fulfil({ wishId, note, photos }), '已标记完成，等待心愿人确认')} />
       ) : null}
+      <ActionConfirm pending={pending} onClose={() => setPending(null)} />
       {sheet === 'confirm' ? (
         <ConfirmSheet busy={busy} onClose={() => setSheet(null)} onSubmit={(input) => run(() => api.wishes.confirm({ wishId, ...input }), '已确认，谢谢反馈')} />
       ) : null}
@@ -276,7 +291,7 @@ interface ConfirmInput {
 }
 
 function ConfirmSheet({ busy, onClose, onSubmit }: { busy: boolean; onClose: () => void; onSubmit: (input: ConfirmInput) => void }) {
-  const [rating, setRating] = useState(5)
+  const [rating, setRating] = useState(RATING_START)
   const [comment, setComment] = useState('')
   const [story, setStory] = useState('')
   const submit = () =>
@@ -288,8 +303,7 @@ function ConfirmSheet({ busy, onClose, onSubmit }: { busy: boolean; onClose: () 
   return (
     <Popup visible position='bottom' round closeable title='确认收到' onClose={onClose}>
       <View className='wish-sheet e2e-confirm-sheet'>
-        <View className='wish-sheet-label'>满意度</View>
-        <Rate className='e2e-confirm-rate' value={rating} onChange={setRating} />
+        <RatingField label='满意度（选填）' className='e2e-confirm-rate' value={rating} onChange={setRating} />
         <TextArea className='e2e-confirm-comment' value={comment} onChange={setComment} placeholder='评价（选填）' maxLength={200} showCount />
         <View className='wish-sheet-label'>微故事（选填，会展示在心愿墙上）</View>
         <TextArea className='e2e-confirm-story' value={story} onChange={setStory} placeholder='说说心愿实现的故事，向帮助你的人道声谢' maxLength={500} showCount />
@@ -309,7 +323,7 @@ function History({ history }: { history: NonNullable<WishDetail['history']> }) {
         <View key={claim.id} className='wish-history-row e2e-wish-history-row'>
           <View className='wish-history-head'>
             <View>{claim.claimerName}</View>
-            <Tag className='tx-tag' plain background={claim.status === 'active' ? colors.primary : '#6b6b6b'}>
+            <Tag className='tx-tag' plain background={claim.status === 'active' ? colors.primary : colors.muted}>
               {claimStatusLabels[claim.status]}
             </Tag>
           </View>
@@ -333,7 +347,7 @@ function Section({ title, className, children }: { title: string; className?: st
 }
 
 /** A label and its value; the value wraps under itself, never into the label (large-text mode). */
-function Row({ label, value, className }: { label: string; value: string; className?: string }) {
+function Row({ label, value, className }: { label: string; value: ReactNode; className?: string }) {
   return (
     <View className={`wish-row ${className ?? ''}`}>
       <View className='wish-row-label'>{label}</View>

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Button, Cell, Dialog, Tag, Toast } from '@nutui/nutui-react-taro'
+import { Button, Dialog, Tag, Toast } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import { api, type MyWish } from '@/api'
 import PageShell from '@/components/page-shell'
@@ -47,16 +47,18 @@ export default function MyWishesPage() {
         list={list}
         emptyText='还没有发布过心愿'
         renderItem={(wish) => (
-          <Cell
-            key={wish.id}
-            className={`e2e-my-wish e2e-my-wish-${wish.id}`}
-            clickable
-            onClick={() => Taro.navigateTo({ url: routes.wishDetail(wish.id) })}
-            title={<View className='my-wish-title'>{wish.title}</View>}
-            description={
+          // A full-width row: a Cell's extra column squeezed the text and broke dates mid-word in 长辈版.
+          <View key={wish.id} className={`tx-row e2e-my-wish e2e-my-wish-${wish.id}`} onClick={() => Taro.navigateTo({ url: routes.wishDetail(wish.id) })}>
+            <View className='tx-row-head'>
+              <View className='my-wish-title'>{wish.title}</View>
+              <Tag className='tx-tag e2e-my-wish-status' plain background={wish.status === 'rejected' ? colors.muted : colors.primary}>
+                {wishAnyStatusLabels[wish.status]}
+              </Tag>
+            </View>
               <View className='my-wish-meta'>
-                <View>
-                  {wish.category} · {formatDate(wish.createdAt)}
+                <View className='tx-wrap-items'>
+                  <View className='tx-nowrap'>{wish.category}</View>
+                  <View className='tx-nowrap'>{formatDate(wish.createdAt)}</View>
                 </View>
                 {wish.status === 'rejected' && wish.rejectReason ? <View className='my-wish-reject e2e-my-wish-reject'>未通过：{wish.rejectReason}</View> : null}
                 {wish.status === 'pending' || wish.status === 'open' ? (
@@ -76,13 +78,7 @@ export default function MyWishesPage() {
                   </View>
                 ) : null}
               </View>
-            }
-            extra={
-              <Tag className='tx-tag e2e-my-wish-status' plain background={wish.status === 'rejected' ? '#6b6b6b' : colors.primary}>
-                {wishAnyStatusLabels[wish.status]}
-              </Tag>
-            }
-          />
+          </View>
         )}
       />
       <Dialog

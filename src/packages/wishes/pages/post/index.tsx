@@ -15,6 +15,7 @@ import DayPicker from '@/components/day-picker'
 import { PhotoPicker } from '@/components/photos'
 import { beneficiaryProblem, dayOf, wishProblem, type BeneficiaryForm, type WishForm } from './form'
 import './index.scss'
+import { useDraft, useLeaveGuard } from '@/hooks/use-draft'
 
 const TOAST_ID = 'wish-post-toast'
 
@@ -41,13 +42,16 @@ export default function WishPostPage() {
 const today = () => dayOf(new Date().toISOString())
 
 function PostForm({ wish, communityId, forNeighbour }: { wish: WishDetail | null; communityId: string; forNeighbour: boolean }) {
-  const [form, setForm] = useState<WishForm>({
+  const initial: WishForm = {
     title: wish?.title ?? '',
     story: wish?.story ?? '',
     category: wish?.category ?? '',
     wishedBy: wish?.wishedBy ?? '',
     photos: wish?.photos ?? [],
-  })
+  }
+  // A draft on the device per kind of form: a half-written wish survives back, a call, or WeChat closing the page.
+  const [form, setForm, clearDraft, restored] = useDraft<WishForm>(wish ? `wish-edit:${wish.id}` : forNeighbour ? `wish-for:${communityId}` : 'wish', initial)
+  const changed = JSON.stringify(form) !== JSON.stringify(initial)
   const [beneficiary, setBeneficiary] = useState<BeneficiaryForm>({ name: '', phone: '', address: '' })
   const [uploading, setUploading] = useState(false)
   const [saving, setSaving] = useState(false)
@@ -55,6 +59,7 @@ function PostForm({ wish, communityId, forNeighbour }: { wish: WishDetail | null
   const set = <K extends keyof WishForm>(key: K) => (value: WishForm[K]) => setForm((previous) => ({ ...previous, [key]: value }))
   const setB = (key: keyof BeneficiaryForm) => (value: string) => setBeneficiary((previous) => ({ ...previous, [key]: value }))
   const warn = (content: string) => Toast.show(TOAST_ID, { content, icon: 'warn' })
+  useLeaveGuard(changed && !saving)
 
   const submit = async () => {
     if (uploading) return warn('照片还在上传，请稍候')
@@ -68,7 +73,7 @@ function PostForm({ wish, communityId, forNeighbour }: { wish: WishDetail | null
       ...(form.wishedBy ? { wishedBy: form.wishedBy } : {}),
     }
     // A new wish of one's own: ask now, in the tap, whether WeChat may tell them when it is claimed and fulfilled.
-    if (!wish && !forNeighbour) await askConsent(['wish_claimed', 'wish_fulfilled'])
+    if (!wish && !forNeighbour) await askConsent(['wish_reviewed', 'wish_claimed', 'wish_fulfilled'])
     setSaving(true)
     try {
       if (wish) {
@@ -79,6 +84,7 @@ function PostForm({ wish, communityId, forNeighbour }: { wish: WishDetail | null
       } else {
         await api.wishes.post(fields)
       }
+      clearDraft()
       Toast.show(TOAST_ID, { content: wish ? '已修改，重新提交审核' : forNeighbour ? '已发布到心愿墙' : '已提交，等待社区审核', icon: 'success' })
       // A new wish of one's own waits for review off the wall, so the wisher lands where they can follow it;
       // an edit or a staff post goes back to the page it came from, which reloads when shown again.
@@ -95,6 +101,7 @@ function PostForm({ wish, communityId, forNeighbour }: { wish: WishDetail | null
 
   return (
     <View className='wish-form e2e-wish-form'>
+      {restored && changed ? <View className='tx-muted wish-form-intro e2e-draft-restored'>已恢复上次没写完的内容。</View> : null}
       <View className='tx-muted wish-form-intro'>
         {forNeighbour
           ? '为没有手机的居民代发心愿，发布后直接上墙。姓名、电话和住址只有认领人和工作人员能看到。'

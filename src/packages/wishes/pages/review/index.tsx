@@ -17,6 +17,7 @@ import { routes } from '@/utils/routes'
 import { PhotoGrid } from '@/components/photos'
 import ReasonSheet from '../../components/reason-sheet'
 import './index.scss'
+import { PhoneLink } from '@/components/contact'
 
 const TOAST_ID = 'wish-review-toast'
 
@@ -116,9 +117,9 @@ export default function WishReviewPage() {
               {wish.title} <ReviewTag state={wish.contentReview} />
             </View>
             <View className='tx-muted review-meta'>
-              {wish.category} · {wish.beneficiary.name}
-              {wish.beneficiary.phone ? ` · ${wish.beneficiary.phone}` : ''} · {formatDateTime(wish.createdAt)}
+              {wish.category} · {wish.beneficiary.name} · {formatDateTime(wish.createdAt)}
             </View>
+            {wish.beneficiary.phone ? <PhoneLink phone={wish.beneficiary.phone} /> : null}
             {wish.beneficiary.address ? <View className='tx-muted review-meta'>{wish.beneficiary.address}</View> : null}
             <View className='review-story'>{wish.story}</View>
             <PhotoGrid photos={wish.photos} />
