@@ -727,6 +727,8 @@ export const scenarios: Record<string, Scenario> = {
   'suggestions.list': async () => call(STAFF, { communityId: C }),
   'suggestions.public': async () => call(RESIDENT),
 
+  'communities.workbench': async () => call(STAFF, { communityId: C }),
+
   // certificates
   'certificates.request': async (h) => call((await servedVolunteer(h)).openid, {}),
   'certificates.mine': async () => call(MEMBER),
