@@ -201,16 +201,6 @@ describe('dashboard: overview and export', () => {
     expect(year.figures.suggestions.averageResponseHours).toBe(2.5)
   })
 
-  it('should count the activity of every participant as held: never 0 activities next to 1 participant', async () => {
-    // Confirmed on 20 June 2025 for an activity that ends in July (a visit before the start, acknowledged by staff).
-    const confirmedAt = beijing('2025-06-20T10:00:00')
-    await insert('activities', { _id: 'a-early-confirm', communityId: 'c-xingfu', type: '志愿服务', title: '提前确认', status: 'published', startAt: beijing('2025-07-02T09:00:00'), endAt: beijing('2025-07-02T11:00:00'), createdAt: confirmedAt })
-    await insert('enrollments', { _id: 'a-early-confirm:u-early', activityId: 'a-early-confirm', communityId: 'c-xingfu', userId: 'u-early', status: 'confirmed', hours: 0, points: 15, confirmedAt, createdAt: confirmedAt })
-    const june = await staff.ok('dashboard', 'overview', { communityId: 'c-xingfu', period: { kind: 'month', month: '2025-06' } })
-    expect(june.figures).toMatchObject({ activitiesHeld: 1, participants: 1, attendances: 1 })
-    expect(june.figures).toEqual(await independentFigures(['c-xingfu'], '2025-06'))
-  })
-
   it('should give a district admin the whole 街道 summed, with one row per community', async () => {
     const overview = await admin.ok('dashboard', 'overview', { districtId: 'd-heping', period: { kind: 'month', month: thisMonth } })
     expect(overview.scope).toEqual({ kind: 'district', id: 'd-heping', name: '和平街道' })
