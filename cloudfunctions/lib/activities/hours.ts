@@ -71,9 +71,9 @@ export async function activitiesByIds(db: Database, ids: string[]): Promise<Map<
   return new Map(rows.map((activity) => [activity._id, activity]))
 }
 
-/** A team's activities that start within `span`, soonest first. */
-export async function activitiesOfTeam(db: Database, teamId: string, span: Span): Promise<ActivityDoc[]> {
-  const rows = await readAll<ActivityDoc>(db, 'activities', { teamId, startAt: db.command.and(db.command.gte(span.start), db.command.lt(span.end)) }, { cap: 2_000, message: TOO_MANY })
+/** A team's activities that start in [from, to), soonest first. */
+export async function activitiesOfTeam(db: Database, teamId: string, from: Date, to: Date): Promise<ActivityDoc[]> {
+  const rows = await readAll<ActivityDoc>(db, 'activities', { teamId, startAt: db.command.and(db.command.gte(from), db.command.lt(to)) }, { cap: 2_000, message: TOO_MANY })
   return rows.sort((a, b) => a.startAt.getTime() - b.startAt.getTime())
 }
 

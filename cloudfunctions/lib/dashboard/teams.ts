@@ -38,10 +38,20 @@ export interface TeamPage extends TeamView {
 
 const round2 = (value: number) => Math.round(value * 100) / 100
 
+const DAY_MS = 24 * 3600_000
+/** The team page lists activities that started up to this many days ago … */
+const RECENT_DAYS = 60
+/** … and those coming within this many days. */
+const COMING_DAYS = 180
+
 export async function teamPage(input: z.output<typeof teamPageInput>, ctx: ActionContext<TeamDoc>): Promise<TeamPage> {
-  const year = chinaYear(ctx.now())
+  const now = ctx.now()
+  const year = chinaYear(now)
   const span = yearRange(year)
-  const [view, lines, activities] = await Promise.all([teamView(ctx.target, ctx), serviceInTeam(ctx.db, input.teamId, span), activitiesOfTeam(ctx.db, input.teamId, span)])
+  // The activities a visitor wants are the recent and the coming ones, also in the first days of January.
+  const from = new Date(now.getTime() - RECENT_DAYS * DAY_MS)
+  const to = new Date(now.getTime() + COMING_DAYS * DAY_MS)
+  const [view, lines, activities] = await Promise.all([teamView(ctx.target, ctx), serviceInTeam(ctx.db, input.teamId, span), activitiesOfTeam(ctx.db, input.teamId, from, to)])
   return {
     ...view,
     year,
@@ -71,7 +81,7 @@ export async function exportTeamLedger(input: z.output<typeof teamPageInput>, ct
   const year = chinaYear(ctx.now())
   const span = yearRange(year)
   const team = ctx.target
-  const [lines, activities, view] = await Promise.all([serviceInTeam(db, input.teamId, span), activitiesOfTeam(db, input.teamId, span), teamView(team, ctx)])
+  const [lines, activities, view] = await Promise.all([serviceInTeam(db, input.teamId, span), activitiesOfTeam(db, input.teamId, span.start, span.end), teamView(team, ctx)])
   const byActivity = new Map<string, { attendances: number; hours: number }>()
   const byPerson = new Map<string, { attendances: number; hours: number }>()
   for (const line of lines) {
