@@ -101,7 +101,8 @@ export async function exportOverview(input: OverviewInput, ctx: ActionContext): 
     ['序号', '社区', '活动名称', '类型', '时间', '地点', '确认出勤（人次）', '志愿服务时长（小时）', '发放积分（分）'],
     [6, 14, 28, 12, 24, 20, 16, 18, 14],
     ledger.activities.map((line) => [line.community, line.title, line.type, line.time, line.place, line.attendances, line.hours, line.points]),
-    ['合计', `${ledger.activities.length} 场`, '', '', '', '', sumOf(ledger.activities.map((line) => line.attendances)), sumOf(ledger.activities.map((line) => line.hours)), sumOf(ledger.activities.map((line) => line.points))],
+    // 开展活动 as the overview counts it; the rows also list activities held earlier whose attendance was confirmed in the period.
+    ['合计', `${overview.figures.activitiesHeld} 场`, '', '', '', '', sumOf(ledger.activities.map((line) => line.attendances)), sumOf(ledger.activities.map((line) => line.hours)), sumOf(ledger.activities.map((line) => line.points))],
   )
   itemised(
     '心愿明细',
