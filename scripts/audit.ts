@@ -11,30 +11,14 @@
  * Run it while nobody is redeeming: it reads collection by collection, so a
  * change in between can show as a mismatch.
  */
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import type { Database } from '../cloudfunctions/lib/db/types'
 import { auditStats } from '../cloudfunctions/lib/dashboard/recount'
 import { auditLedger, formatAuditReport } from '../cloudfunctions/lib/points/audit'
-import { dataDir } from './paths'
+import { openScriptDatabase } from './open-database'
 
 const { values } = parseArgs({ options: { cloud: { type: 'boolean', default: false } } })
 
-async function openDatabase(): Promise<{ db: Database; where: string; close(): void }> {
-  if (values.cloud) {
-    const { TCB_ENV_ID: env, TENCENTCLOUD_SECRETID: secretId, TENCENTCLOUD_SECRETKEY: secretKey } = process.env
-    if (!env || !secretId || !secretKey) throw new Error('--cloud needs TCB_ENV_ID, TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY')
-    const tcb = await import('@cloudbase/node-sdk')
-    return { db: tcb.init({ env, secretId, secretKey }).database() as unknown as Database, where: `CloudBase ${env}`, close() {} }
-  }
-  const file = join(dataDir, 'tongxin.db')
-  // Auditing a path that does not exist would create an empty database and pass.
-  if (!existsSync(file)) throw new Error(`No local database at ${file}: start the app once (npm start) or set DATA_DIR`)
-  const { openLocalDatabase } = await import('../cloudfunctions/lib/db/local')
-  const db = openLocalDatabase({ file })
-  return { db, where: file, close: () => db.close() }
-}
+const openDatabase = () => openScriptDatabase(values.cloud)
 
 async function main(): Promise<number> {
   const { db, where, close } = await openDatabase()

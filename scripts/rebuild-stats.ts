@@ -10,31 +10,16 @@
  * the local database (DATA_DIR) by default; with --cloud on the CloudBase
  * environment in TCB_ENV_ID.
  */
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { rebuildStats } from '../cloudfunctions/lib/dashboard/recount'
-import type { Database } from '../cloudfunctions/lib/db/types'
-import { dataDir } from './paths'
+import { openScriptDatabase } from './open-database'
 
 const { values } = parseArgs({ options: { cloud: { type: 'boolean', default: false }, restart: { type: 'boolean', default: false } } })
 const CHECKPOINT = 'scripts:rebuild-stats'
 /** One community per step, so the checkpoint is never more than one community behind. */
 const STEP_MS = 1
 
-async function openDatabase(): Promise<{ db: Database; where: string; close(): void }> {
-  if (values.cloud) {
-    const { TCB_ENV_ID: env, TENCENTCLOUD_SECRETID: secretId, TENCENTCLOUD_SECRETKEY: secretKey } = process.env
-    if (!env || !secretId || !secretKey) throw new Error('--cloud needs TCB_ENV_ID, TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY')
-    const tcb = await import('@cloudbase/node-sdk')
-    return { db: tcb.init({ env, secretId, secretKey }).database() as unknown as Database, where: `CloudBase ${env}`, close() {} }
-  }
-  const file = join(dataDir, 'tongxin.db')
-  if (!existsSync(file)) throw new Error(`No local database at ${file}: start the app once (npm start) or set DATA_DIR`)
-  const { openLocalDatabase } = await import('../cloudfunctions/lib/db/local')
-  const db = openLocalDatabase({ file })
-  return { db, where: file, close: () => db.close() }
-}
+const openDatabase = () => openScriptDatabase(values.cloud)
 
 async function main(): Promise<void> {
   const { db, where, close } = await openDatabase()
